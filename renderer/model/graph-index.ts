@@ -1,0 +1,61 @@
+/**
+ * Lookup tables over a CallGraph that every other renderer module needs: nodes by id,
+ * callers and callees by id (deduplicated), and sites by function. Built once per
+ * snapshot so walks and filters stay linear in the graph size.
+ */
+import type { CallEdge, CallGraph, FunctionNode, Site } from '../../preload/model';
+
+/** A call merged over all its call sites: one per caller → callee pair. */
+export interface MergedCall {
+  from: string;
+  to: string;
+  /** The most visible kind among the merged calls: direct beats macro beats indirect. */
+  kind: CallEdge['kind'];
+  /** How many call sites were merged. */
+  count: number;
+}
+
+/** Indexed view of a call graph. */
+export interface GraphIndex {
+  graph: CallGraph;
+  byId: Map<string, FunctionNode>;
+  callers: Map<string, string[]>;
+  callees: Map<string, string[]>;
+  calls: MergedCall[];
+  sitesByFunction: Map<string, Site[]>;
+  siteById: Map<string, Site>;
+}
+
+const KIND_RANK: Record<CallEdge['kind'], number> = { direct: 3, macro: 2, indirect: 1 };
+
+/** Build the lookup tables; calls to or from unknown ids are dropped, self calls kept once. */
+export function indexGraph(graph: CallGraph): GraphIndex {
+  const byId = new Map(graph.functions.map((f) => [f.id, f]));
+  const merged = new Map<string, MergedCall>();
+  for (const c of graph.calls) {
+    if (!byId.has(c.from) || !byId.has(c.to)) continue;
+    const key = `${c.from}\u0000${c.to}`;
+    const old = merged.get(key);
+    if (!old) merged.set(key, { from: c.from, to: c.to, kind: c.kind, count: 1 });
+    else {
+      old.count++;
+      if (KIND_RANK[c.kind] > KIND_RANK[old.kind]) old.kind = c.kind;
+    }
+  }
+  const callers = new Map<string, string[]>();
+  const callees = new Map<string, string[]>();
+  for (const m of merged.values()) {
+    push(callees, m.from, m.to);
+    push(callers, m.to, m.from);
+  }
+  const sitesByFunction = new Map<string, Site[]>();
+  for (const s of graph.sites) push(sitesByFunction, s.function, s);
+  for (const list of sitesByFunction.values()) list.sort((a, b) => a.line - b.line);
+  return { graph, byId, callers, callees, calls: [...merged.values()], sitesByFunction, siteById: new Map(graph.sites.map((s) => [s.id, s])) };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

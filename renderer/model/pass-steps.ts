@@ -1,0 +1,93 @@
+/**
+ * The pass player's timeline as data: step 0 is every site before any pass, step k is
+ * the state after the first k passes. For each step: the state of every site, the
+ * running counts per allocator family (the seed's "19 kmallocs / 22 kfrees"), and a
+ * caption that says what the step cleared.
+ */
+import type { PassesReport, Site } from '../../preload/model';
+
+/** How a site looks at a step. Suspects show as such only once every pass has run. */
+export type SiteState = 'live' | 'cleared' | 'suspect';
+
+/** Remaining allocations and frees of one family at a step. */
+export interface FamilyCount {
+  family: string;
+  allocs: number;
+  frees: number;
+}
+
+/** One step of the timeline. */
+export interface PassStep {
+  index: number;
+  /** Pass name, `start` for step 0. */
+  name: string;
+  title: string;
+  caption: string;
+  /** Site ids cleared by this step's pass (empty for step 0). */
+  clearedNow: string[];
+  state: Map<string, SiteState>;
+  counts: FamilyCount[];
+}
+
+const isAlloc = (s: Site): boolean => s.kind === 'alloc' || s.kind === 'realloc';
+
+/** Remaining (not cleared) allocs and frees per family, families by size then name. */
+export function countByFamily(sites: readonly Site[], state: Map<string, SiteState>): FamilyCount[] {
+  const byFamily = new Map<string, FamilyCount>();
+  for (const s of sites) {
+    let c = byFamily.get(s.family);
+    if (!c) byFamily.set(s.family, (c = { family: s.family, allocs: 0, frees: 0 }));
+    if (state.get(s.id) === 'cleared') continue;
+    if (isAlloc(s)) c.allocs++;
+    else c.frees++;
+  }
+  const total = (f: string): number => sites.filter((s) => s.family === f).length;
+  return [...byFamily.values()].sort((a, b) => total(b.family) - total(a.family) || (a.family < b.family ? -1 : 1));
+}
+
+/** "4 kmallocs, 3 kfrees": counts per api name in first-seen order. */
+export function describeCleared(sites: readonly Site[]): string {
+  const byApi = new Map<string, number>();
+  for (const s of sites) byApi.set(s.api, (byApi.get(s.api) ?? 0) + 1);
+  if (byApi.size === 0) return 'nothing';
+  return [...byApi].map(([api, n]) => `${n} ${api}${n === 1 ? '' : 's'}`).join(', ');
+}
+
+/** Build every step of the timeline from a passes report. */
+export function buildPassSteps(report: PassesReport): PassStep[] {
+  const siteById = new Map(report.sites.map((s) => [s.id, s]));
+  const state = new Map<string, SiteState>(report.sites.map((s) => [s.id, 'live']));
+  const steps: PassStep[] = [];
+  const first = report.passes.length === 0 ? finalState(state, report.suspects) : new Map(state);
+  steps.push({ index: 0, name: 'start', title: 'Every allocation and free', caption: `Start — ${report.sites.length} sites found`, clearedNow: [], state: first, counts: countByFamily(report.sites, first) });
+  report.passes.forEach((pass, i) => {
+    const clearedNow = pass.cleared.map((c) => c.site).filter((id) => state.get(id) !== 'cleared' && siteById.has(id));
+    for (const id of clearedNow) state.set(id, 'cleared');
+    const last = i === report.passes.length - 1;
+    const snapshot = last ? finalState(state, report.suspects) : new Map(state);
+    const sites = clearedNow.map((id) => siteById.get(id) as Site);
+    const caption = `Pass ${i + 1} — ${lowerFirst(pass.title)}: cleared ${describeCleared(sites)}`;
+    steps.push({ index: i + 1, name: pass.name, title: pass.title, caption, clearedNow, state: snapshot, counts: countByFamily(report.sites, snapshot) });
+  });
+  return steps;
+}
+
+function finalState(state: Map<string, SiteState>, suspects: readonly string[]): Map<string, SiteState> {
+  const out = new Map(state);
+  for (const id of suspects) if (out.get(id) !== 'cleared') out.set(id, 'suspect');
+  return out;
+}
+
+function lowerFirst(text: string): string {
+  // Keep acronyms and identifiers ("RCU", "kfree_rcu") as written.
+  if (/^[A-Z][a-z]/.test(text)) return text[0]?.toLowerCase() + text.slice(1);
+  return text;
+}
+
+/** "19/22 → 12/14 → 8/11": a family's remaining allocs/frees over the steps. */
+export function countTrail(steps: readonly PassStep[], family: string): string {
+  return steps
+    .map((s) => s.counts.find((c) => c.family === family))
+    .map((c) => `${c?.allocs ?? 0}/${c?.frees ?? 0}`)
+    .join(' → ');
+}

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildPassSteps, countTrail, describeCleared } from '../../../renderer/model/pass-steps';
+import { report } from './fixture';
+
+const steps = buildPassSteps(report);
+
+test('one step per pass plus the start', () => {
+  assert.deepEqual(steps.map((s) => s.name), ['start', 'freed-locally', 'init-cleanup']);
+});
+
+test('counts per family go down pass by pass', () => {
+  assert.deepEqual(steps[0]?.counts, [{ family: 'kmalloc', allocs: 3, frees: 3 }, { family: 'malloc', allocs: 1, frees: 1 }]);
+  assert.deepEqual(steps[1]?.counts, [{ family: 'kmalloc', allocs: 3, frees: 3 }, { family: 'malloc', allocs: 0, frees: 0 }]);
+  assert.deepEqual(steps[2]?.counts, [{ family: 'kmalloc', allocs: 1, frees: 1 }, { family: 'malloc', allocs: 0, frees: 0 }]);
+  assert.equal(countTrail(steps, 'kmalloc'), '3/3 → 3/3 → 1/1');
+});
+
+test('a site cleared twice counts once; suspects appear only at the last step', () => {
+  assert.deepEqual(steps[2]?.clearedNow, ['lib/mon.c:7:kmalloc', 'lib/mon.c:8:kzalloc', 'lib/mon.c:31:kfree', 'lib/mon.c:32:kfree']);
+  assert.equal(steps[1]?.state.get('src/mem.c:8:kmalloc'), 'live');
+  assert.equal(steps[2]?.state.get('src/mem.c:8:kmalloc'), 'suspect');
+  assert.equal(steps[2]?.state.get('src/mem.c:33:kfree'), 'live');
+  assert.equal(steps[2]?.state.get('lib/thr.c:15:free'), 'cleared');
+});
+
+test('captions name the pass and what it cleared per api', () => {
+  assert.equal(steps[0]?.caption, 'Start — 8 sites found');
+  assert.equal(steps[1]?.caption, 'Pass 1 — freed in the function that allocated it: cleared 1 malloc, 1 free');
+  assert.equal(steps[2]?.caption, 'Pass 2 — paired init and cleanup: cleared 1 kmalloc, 1 kzalloc, 2 kfrees');
+  assert.equal(describeCleared([]), 'nothing');
+});
+
+test('a report without passes marks suspects at step 0', () => {
+  const only = buildPassSteps({ passes: [], suspects: ['src/mem.c:8:kmalloc'], sites: report.sites });
+  assert.equal(only.length, 1);
+  assert.equal(only[0]?.state.get('src/mem.c:8:kmalloc'), 'suspect');
+});
