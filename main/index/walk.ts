@@ -1,0 +1,213 @@
+/**
+ * Finds the C sources (`*.c`, `*.h`) under a folder. Honours `.gitignore` files at
+ * every level (the `ignore` package implements git's rules), skips VCS folders,
+ * node_modules and build output, applies the config's include/exclude globs
+ * (picomatch), and follows symlinks without looping by remembering the device and
+ * inode of every folder entered. Problems become warnings naming the path; the walk
+ * goes on. The result is sorted so every run sees the same order.
+ */
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { FileWarning } from './facts';
+
+/** One source file found by the walk. */
+export interface WalkedFile {
+  /** Path relative to the root, `/` separators. */
+  rel: string;
+  /** Absolute path as reached (through symlinks, not resolved). */
+  abs: string;
+  size: number;
+  mtimeMs: number;
+  /** `dev:ino` of the file, used by the cache to trust an unchanged file without reading it. */
+  id: string;
+}
+
+/** What to walk. */
+export interface WalkOptions {
+  /** Globs relative to the root that a file must match; empty = all `*.c`/`*.h`. */
+  include?: readonly string[];
+  /** Globs relative to the root of files or folders to skip. */
+  exclude?: readonly string[];
+  signal?: AbortSignal;
+}
+
+/** The files found, sorted by `rel`, and what could not be walked. */
+export interface WalkResult {
+  files: WalkedFile[];
+  warnings: FileWarning[];
+  /** Folders skipped because they are VCS, dependency or build output folders (relative paths). */
+  skippedDirs: string[];
+}
+
+/** Folders never entered: version control, dependencies, caches, Leakscope's own state. */
+const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', '.bzr', 'node_modules', '.leakscope', '.cache', 'CMakeFiles', '.deps', '.libs', '__pycache__']);
+
+/** Folder names that are build output when they carry a build system's marker file. */
+const BUILD_DIR_NAMES = new Set(['build', 'out', '_build', 'builddir', 'objdir', 'obj', 'dist', 'release', 'debug', 'Release', 'Debug']);
+const BUILD_MARKERS = ['CMakeCache.txt', 'build.ninja', 'config.status', 'meson-info', '.ninja_log', 'compile_commands.json', 'Makefile.gen'];
+
+function isSource(name: string): boolean {
+  return name.endsWith('.c') || name.endsWith('.h');
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code ?? (err instanceof Error ? err.message : String(err));
+}
+
+function describe(code: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'disappeared during the walk';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return code;
+  }
+}
+
+/** A `.gitignore` and the folder (relative to the root) its patterns are relative to. */
+interface IgnoreLevel {
+  base: string;
+  rules: Ignore;
+}
+
+function isIgnored(levels: readonly IgnoreLevel[], rel: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const level of levels) {
+    const sub = level.base === '' ? rel : rel.slice(level.base.length + 1);
+    const result = level.rules.test(isDir ? `${sub}/` : sub);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** Walks `root` (an existing folder) for C sources. Never throws for problems below the root. */
+export async function walkSourceTree(root: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const files: WalkedFile[] = [];
+  const warnings: FileWarning[] = [];
+  const skippedDirs: string[] = [];
+  const matchOptions = { dot: true, basename: true } as const;
+  const include = options.include && options.include.length > 0 ? picomatch([...options.include], matchOptions) : undefined;
+  const exclude = options.exclude && options.exclude.length > 0 ? picomatch([...options.exclude], matchOptions) : undefined;
+  // Folders entered, by dev:ino: a symlink back to an ancestor (or a second link to the same folder) is entered once.
+  const enteredDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  const warn = (rel: string, message: string): void => {
+    warnings.push({ file: rel === '' ? '.' : rel, line: 0, message });
+  };
+
+  async function looksLikeBuildOutput(abs: string): Promise<boolean> {
+    for (const marker of BUILD_MARKERS) {
+      try {
+        await stat(path.join(abs, marker));
+        return true;
+      } catch {
+        // no such marker
+      }
+    }
+    return false;
+  }
+
+  async function loadGitignore(abs: string, rel: string, levels: IgnoreLevel[]): Promise<IgnoreLevel[]> {
+    let text: string;
+    try {
+      text = await readFile(path.join(abs, '.gitignore'), 'utf8');
+    } catch (err) {
+      const code = errorCode(err);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') warn(rel === '' ? '.gitignore' : `${rel}/.gitignore`, `cannot read .gitignore (${describe(code)}); its rules are not applied`);
+      return levels;
+    }
+    return [...levels, { base: rel, rules: ignore().add(text) }];
+  }
+
+  async function visit(abs: string, rel: string, dirStats: Stats, inherited: IgnoreLevel[]): Promise<void> {
+    if (options.signal?.aborted) return;
+    const key = `${dirStats.dev}:${dirStats.ino}`;
+    if (enteredDirs.has(key)) {
+      if (rel !== '') warn(rel, 'symlink loop or repeated folder: already walked, skipped');
+      return;
+    }
+    enteredDirs.add(key);
+
+    let entries: Dirent[];
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch (err) {
+      warn(rel, `cannot read directory (${describe(errorCode(err))}); skipped`);
+      return;
+    }
+    const levels = entries.some((e) => e.name === '.gitignore') ? await loadGitignore(abs, rel, inherited) : inherited;
+
+    // Stat the candidates in parallel, then descend in name order so the walk (and which of two
+    // links to one folder wins) is the same on every run.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const candidates = entries.filter((e) => e.isDirectory() || e.isSymbolicLink() || (e.isFile() && isSource(e.name)));
+    const stated = await Promise.all(
+      candidates.map(async (entry) => {
+        const childAbs = path.join(abs, entry.name);
+        try {
+          return { entry, childAbs, stats: await stat(childAbs) };
+        } catch (err) {
+          return { entry, childAbs, error: errorCode(err) };
+        }
+      }),
+    );
+    for (const item of stated) {
+      const name = item.entry.name;
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      if (item.stats === undefined) {
+        const code = item.error ?? 'unknown';
+        warn(childRel, item.entry.isSymbolicLink() ? `broken or looping symlink (${describe(code)}); skipped` : `cannot stat (${describe(code)}); skipped`);
+        continue;
+      }
+      const stats = item.stats;
+      if (stats.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(name) || name.startsWith('cmake-build-')) {
+          skippedDirs.push(childRel);
+          continue;
+        }
+        if (isIgnored(levels, childRel, true) || exclude?.(childRel)) continue;
+        if (BUILD_DIR_NAMES.has(name) && (await looksLikeBuildOutput(item.childAbs))) {
+          skippedDirs.push(childRel);
+          continue;
+        }
+        await visit(item.childAbs, childRel, stats, levels);
+        continue;
+      }
+      if (!stats.isFile() || !isSource(name)) continue;
+      if (isIgnored(levels, childRel, false) || exclude?.(childRel)) continue;
+      if (include && !include(childRel)) continue;
+      files.push({ rel: childRel, abs: item.childAbs, size: stats.size, mtimeMs: stats.mtimeMs, id: `${stats.dev}:${stats.ino}` });
+    }
+  }
+
+  let rootStats: Stats;
+  try {
+    rootStats = await stat(root);
+  } catch (err) {
+    warn('', `cannot stat the folder (${describe(errorCode(err))})`);
+    return { files, warnings, skippedDirs };
+  }
+  await visit(root, '', rootStats, []);
+
+  const byPath = (a: { rel: string }, b: { rel: string }): number => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+  // The same file reached through two links is indexed once, under the path walked first.
+  const unique = files.filter((file) => {
+    if (seenFiles.has(file.id)) return false;
+    seenFiles.add(file.id);
+    return true;
+  });
+  unique.sort(byPath);
+  warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
+  skippedDirs.sort();
+  return { files: unique, warnings, skippedDirs };
+}
