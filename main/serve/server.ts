@@ -41,6 +41,8 @@ export interface ServerOptions {
 
 /** A running server. */
 export interface RunningServer {
+  /** The address actually bound (always 127.0.0.1). */
+  address: string;
   port: number;
   token: string;
   /** The URL to open, token included. */
@@ -181,8 +183,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, LOOPBACK, () => {
-      port = (server.address() as AddressInfo).port;
+      const bound = server.address() as AddressInfo;
+      port = bound.port;
       resolve({
+        address: bound.address,
         port,
         token,
         url: `http://${LOOPBACK}:${port}/?token=${token}`,
