@@ -1,0 +1,45 @@
+/** Per-file state shared by the extractor's modules while one file is processed. */
+import type { AddressTakenFact, FileWarning } from '../facts';
+import type { ExtractOptions } from './options';
+
+/** The file being extracted and what has been learned about its scope so far. */
+export interface ExtractContext {
+  /** The text that was parsed (annotation macros blanked, same length and lines as the file). */
+  readonly text: string;
+  /** The original file text, for `code` lines. */
+  readonly original: string;
+  readonly file: string;
+  readonly options: ExtractOptions;
+  /** File-scope variable names seen so far (calls through them are indirect). */
+  readonly globalNames: Set<string>;
+  /** Object-like macros defined in the file so far (name → value), for `#if`. */
+  readonly localDefines: Map<string, string>;
+  /** Names `#undef`ined in the file so far. */
+  readonly localUndefines: Set<string>;
+  readonly addressTaken: AddressTakenFact[];
+  readonly warnings: FileWarning[];
+  /** Original file lines, split on first use. */
+  lines: string[] | undefined;
+}
+
+/** Creates the context for one file. */
+export function createContext(text: string, original: string, file: string, options: ExtractOptions): ExtractContext {
+  return {
+    text,
+    original,
+    file,
+    options,
+    globalNames: new Set(),
+    localDefines: new Map(),
+    localUndefines: new Set(),
+    addressTaken: [],
+    warnings: [],
+    lines: undefined,
+  };
+}
+
+/** The trimmed source line (0-based row) of the original file, as in the seed's tables. */
+export function codeLine(ctx: ExtractContext, row: number): string {
+  ctx.lines ??= ctx.original.split('\n');
+  return (ctx.lines[row] ?? '').trim();
+}

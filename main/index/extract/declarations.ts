@@ -1,0 +1,71 @@
+/** File-scope declarations → globals, structs (field → type) and typedefs; initialisers → address-taken. */
+import type { Node } from 'web-tree-sitter';
+import type { GlobalFact, StructFact, TypedefFact } from '../facts';
+import type { ExtractContext } from './context';
+import { baseType, declaredName, storageClasses, typeText } from './declarators';
+import { ExpressionFlattener, unwrap } from './expressions';
+
+/** Collected file-scope declarations. */
+export interface DeclarationFacts {
+  globals: GlobalFact[];
+  structs: StructFact[];
+  typedefs: TypedefFact[];
+}
+
+/** Records the struct/union definitions inside a type specifier (recursively for nested ones). */
+export function collectStruct(type: Node | null, out: DeclarationFacts, nameIfAnonymous = ''): void {
+  if (!type || (type.type !== 'struct_specifier' && type.type !== 'union_specifier')) return;
+  const body = type.childForFieldName('body');
+  if (!body) return;
+  const name = type.childForFieldName('name')?.text ?? nameIfAnonymous;
+  const fields: Record<string, string> = {};
+  for (const field of body.namedChildren) {
+    if (field?.type !== 'field_declaration') continue;
+    const fieldType = field.childForFieldName('type');
+    collectStruct(fieldType, out);
+    const base = baseType(field);
+    for (const d of field.childrenForFieldName('declarator')) {
+      const { name: fieldName, suffix } = declaredName(d);
+      if (fieldName) fields[fieldName] = typeText(base, suffix);
+    }
+  }
+  if (name) out.structs.push({ name, line: type.startPosition.row + 1, fields });
+}
+
+/** A file-scope `declaration`: globals (not prototypes), structs in its type, initialiser address-taken. */
+export function fileDeclaration(ctx: ExtractContext, node: Node, out: DeclarationFacts): void {
+  const typeNode = node.childForFieldName('type');
+  collectStruct(typeNode, out);
+  if (node.hasError) return; // a header wrecked by an unknown macro; the body fallback handles it
+  const classes = storageClasses(node);
+  const base = baseType(node);
+  for (const d of node.childrenForFieldName('declarator')) {
+    if (!d) continue;
+    const inner = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+    if (inner?.type === 'function_declarator') continue; // a prototype
+    const { name, suffix } = declaredName(d);
+    if (!name) continue;
+    ctx.globalNames.add(name);
+    out.globals.push({ name, line: d.startPosition.row + 1, static: classes.has('static'), type: typeText(base, suffix), extern: classes.has('extern') });
+    const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+    if (!value) continue;
+    const expr = new ExpressionFlattener(ctx, { name: '', params: new Set(), locals: new Set() });
+    const v = unwrap(value);
+    if (v.type === 'initializer_list') expr.initializer(v, []);
+    else expr.noteAddress(v, 'assignment', '', '', -1);
+  }
+}
+
+/** A `typedef`: the names it introduces, and a struct it defines. */
+export function typeDefinition(node: Node, out: DeclarationFacts): void {
+  const base = baseType(node);
+  const declarators = node.childrenForFieldName('declarator');
+  const firstName = declaredName(declarators[0] ?? null).name;
+  collectStruct(node.childForFieldName('type'), out, firstName);
+  for (const d of declarators) {
+    const { name, suffix } = declaredName(d);
+    if (!name) continue;
+    const anonymous = base.endsWith('{…}');
+    out.typedefs.push({ name, type: typeText(anonymous ? base.replace('{…}', firstName) : base, suffix) });
+  }
+}

@@ -1,0 +1,90 @@
+/** Reading C declarators: the declared name and the type text (`struct ht *`, `int []`). */
+import type { Node } from 'web-tree-sitter';
+import { collapse } from './normalise';
+
+/** Name and type suffix (`*`, `[]`, `(*)()`) of a declarator. */
+export interface DeclaredName {
+  name: string;
+  /** Pointer stars and array/function marks to append to the base type. */
+  suffix: string;
+}
+
+/** Walks a declarator down to its identifier, collecting pointer/array/function marks. */
+export function declaredName(declarator: Node | null): DeclaredName {
+  let stars = '';
+  let tail = '';
+  // `(*name)(args)`: marks inside the parentheses bind tighter than those outside.
+  let outerStars = '';
+  let groupTail = '';
+  let grouped = false;
+  const suffix = (): string => (grouped ? `${outerStars}(${stars}${tail})${groupTail}` : stars + tail);
+  let n: Node | null = declarator;
+  while (n) {
+    switch (n.type) {
+      case 'identifier':
+      case 'field_identifier':
+      case 'type_identifier':
+      case 'primitive_type':
+        return { name: n.text, suffix: suffix() };
+      case 'pointer_declarator':
+      case 'abstract_pointer_declarator':
+        stars += '*';
+        n = n.childForFieldName('declarator');
+        break;
+      case 'array_declarator':
+      case 'abstract_array_declarator':
+        tail = '[]' + tail;
+        n = n.childForFieldName('declarator');
+        break;
+      case 'function_declarator':
+      case 'abstract_function_declarator':
+        tail = '()' + tail;
+        n = n.childForFieldName('declarator');
+        break;
+      case 'init_declarator':
+        n = n.childForFieldName('declarator');
+        break;
+      case 'parenthesized_declarator':
+      case 'attributed_declarator':
+      case 'abstract_parenthesized_declarator':
+        if (!grouped && (tail || stars)) {
+          grouped = true;
+          outerStars = stars;
+          groupTail = tail;
+          stars = '';
+          tail = '';
+        }
+        n = n.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'attribute_specifier') ?? null;
+        break;
+      default:
+        return { name: '', suffix: suffix() };
+    }
+  }
+  return { name: '', suffix: suffix() };
+}
+
+/** `base` plus a declarator suffix: `struct ht` + `*` → `struct ht *`. */
+export function typeText(base: string, suffix: string): string {
+  return suffix ? `${base} ${suffix}` : base;
+}
+
+/** The base type text of a declaration-like node (its `type` field, normalised). */
+export function baseType(node: Node): string {
+  const type = node.childForFieldName('type');
+  if (!type) return '';
+  if ((type.type === 'struct_specifier' || type.type === 'union_specifier' || type.type === 'enum_specifier') && type.childForFieldName('body')) {
+    const name = type.childForFieldName('name');
+    const keyword = type.type.replace('_specifier', '');
+    return name ? `${keyword} ${name.text}` : `${keyword} {…}`;
+  }
+  return collapse(type.text);
+}
+
+/** Storage-class words (`static`, `extern`, `inline`) on a declaration or definition. */
+export function storageClasses(node: Node): Set<string> {
+  const words = new Set<string>();
+  for (const child of node.namedChildren) {
+    if (child?.type === 'storage_class_specifier') words.add(child.text);
+  }
+  return words;
+}

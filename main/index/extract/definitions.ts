@@ -1,0 +1,268 @@
+/**
+ * Function definitions → FunctionFact: name, lines, static/inline, parameters and their
+ * types, locals and the body IR. Handles the declarator shapes C allows (pointer returns,
+ * functions returning function pointers, K&R parameter declarations) and, when an unknown
+ * macro wrecked the header (`static int MY_ATTR foo(void)`, `SYSCALL_DEFINE3(open, …)`),
+ * reads the header back from the text just before the body.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FunctionFact } from '../facts';
+import type { ExtractContext } from './context';
+import { baseType, declaredName, storageClasses, typeText } from './declarators';
+import { ExpressionFlattener } from './expressions';
+import type { BranchScope } from './preprocessor';
+import { BodyBuilder } from './statements';
+import { collapse } from './normalise';
+
+/** The header of a definition: name, linkage and parameters. */
+interface Header {
+  name: string;
+  line: number;
+  static: boolean;
+  inline: boolean;
+  params: string[];
+  paramTypes: Record<string, string>;
+}
+
+/** Finds the function_declarator that names the function (innermost with an identifier). */
+function namingDeclarator(node: Node | null): Node | null {
+  let n = node;
+  while (n) {
+    if (n.type === 'function_declarator') {
+      const inner = n.childForFieldName('declarator');
+      if (inner?.type === 'identifier') return n;
+      const deeper = namingDeclarator(inner);
+      if (deeper) return deeper;
+      return null;
+    }
+    if (n.type === 'pointer_declarator' || n.type === 'attributed_declarator') n = n.childForFieldName('declarator') ?? n.namedChildren[0] ?? null;
+    else if (n.type === 'parenthesized_declarator') n = n.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    else return null;
+  }
+  return null;
+}
+
+/** Parameters of a parameter_list: names in order, and name → type text. */
+function readParams(list: Node | null, knr: Node[]): { params: string[]; paramTypes: Record<string, string> } {
+  const params: string[] = [];
+  const paramTypes: Record<string, string> = {};
+  if (!list) return { params, paramTypes };
+  for (const p of list.namedChildren) {
+    if (!p || p.type === 'comment') continue;
+    if (p.type === 'identifier') {
+      params.push(p.text); // K&R: types come from the declarations after the list
+      continue;
+    }
+    if (p.type === 'variadic_parameter') {
+      params.push('');
+      continue;
+    }
+    if (p.type !== 'parameter_declaration') continue;
+    const declarator = p.childForFieldName('declarator');
+    const base = baseType(p);
+    if (!declarator && base === 'void' && list.namedChildren.filter((c) => c?.type === 'parameter_declaration').length === 1) break;
+    const { name, suffix } = declaredName(declarator);
+    params.push(name);
+    if (name) paramTypes[name] = typeText(base, suffix);
+  }
+  for (const decl of knr) {
+    const base = baseType(decl);
+    for (const d of decl.childrenForFieldName('declarator')) {
+      const { name, suffix } = declaredName(d);
+      if (name) paramTypes[name] = typeText(base, suffix);
+    }
+  }
+  return { params, paramTypes };
+}
+
+/** Header of a well-formed function_definition, or undefined when the shape is wrecked. */
+function headerFromTree(node: Node): Header | undefined {
+  const declarator = namingDeclarator(node.childForFieldName('declarator'));
+  if (!declarator) return undefined;
+  if (node.childForFieldName('type')?.type === 'ERROR') return undefined;
+  const nameNode = declarator.childForFieldName('declarator');
+  if (!nameNode) return undefined;
+  const knr = node.namedChildren.filter((c): c is Node => c !== null && c.type === 'declaration');
+  const classes = storageClasses(node);
+  const { params, paramTypes } = readParams(declarator.childForFieldName('parameters'), knr);
+  return {
+    name: nameNode.text,
+    line: node.startPosition.row + 1,
+    static: classes.has('static'),
+    inline: classes.has('inline') || classes.has('__inline') || classes.has('__inline__'),
+    params,
+    paramTypes,
+  };
+}
+
+const KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'typeof', '__typeof__', 'defined']);
+
+/** Splits a parameter text at top-level commas. */
+function splitTopLevel(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(s.slice(start));
+  return parts.map((p) => collapse(p)).filter((p) => p !== '');
+}
+
+/** The declared name and type of one parameter written as text (`const char *name`, `int (*fn)(int)`). */
+function paramFromText(p: string): { name: string; type: string } {
+  const fnPtr = /\(\s*\*\s*([A-Za-z_]\w*)\s*\)/.exec(p);
+  if (fnPtr) return { name: fnPtr[1], type: collapse(p.replace(fnPtr[1], '')) };
+  const m = /([A-Za-z_]\w*)\s*(\[[^\]]*\]\s*)*$/.exec(p);
+  if (!m || m.index === 0) return { name: '', type: p };
+  const type = p.slice(0, m.index).trim();
+  return { name: m[1], type: collapse(type.replace(/\s*\*/g, ' *')) };
+}
+
+/**
+ * Reads a header back from the text before a body's `{`: `… name(params)`.
+ * `SYSCALL_DEFINEn(open, T, a, …)` → `sys_open`, `COMPAT_SYSCALL_DEFINEn` → `compat_sys_…`;
+ * another all-caps macro wrapping a definition (`BPF_CALL_2(fn, …)`) is named by its first argument.
+ */
+export function headerFromText(text: string, bodyStart: number): Header | undefined {
+  let i = bodyStart - 1;
+  const skipSpace = (): void => {
+    for (;;) {
+      while (i >= 0 && /\s/.test(text[i])) i--;
+      if (i > 0 && text[i] === '/' && text[i - 1] === '*') {
+        const open = text.lastIndexOf('/*', i - 2);
+        if (open < 0) return;
+        i = open - 1;
+      } else return;
+    }
+  };
+  skipSpace();
+  if (text[i] !== ')') return undefined;
+  const close = i;
+  let depth = 0;
+  for (; i >= 0; i--) {
+    if (text[i] === ')') depth++;
+    else if (text[i] === '(' && --depth === 0) break;
+    else if (text[i] === ';' || text[i] === '}' || text[i] === '{') return undefined;
+  }
+  if (i < 0) return undefined;
+  const open = i;
+  i--;
+  skipSpace();
+  const nameEnd = i + 1;
+  while (i >= 0 && /\w/.test(text[i])) i--;
+  const macroName = text.slice(i + 1, nameEnd);
+  if (!/^[A-Za-z_]\w*$/.test(macroName) || KEYWORDS.has(macroName)) return undefined;
+  const prefixStart = prefixStartBefore(text, i + 1);
+  const prefix = text.slice(prefixStart, i + 1);
+  const firstCode = prefixStart + (prefix.length - prefix.trimStart().length);
+  const params = splitTopLevel(text.slice(open + 1, close));
+  let name = macroName;
+  let paramTexts = params;
+  const syscall = /^(COMPAT_)?SYSCALL_DEFINE\d$/.exec(macroName);
+  if (syscall) {
+    name = `${syscall[1] ? 'compat_sys_' : 'sys_'}${params[0] ?? ''}`;
+    const paramNames = params.slice(1).filter((_, k) => k % 2 === 1);
+    const paramTypes: Record<string, string> = {};
+    params.slice(1).forEach((p, k) => {
+      if (k % 2 === 1) paramTypes[p] = collapse(params[k] ?? '');
+    });
+    return { name, line: lineAt(text, firstCode), static: false, inline: false, params: paramNames, paramTypes };
+  }
+  if (/^[A-Z][A-Z0-9_]*$/.test(macroName) && /^[A-Za-z_]\w*$/.test(params[0] ?? '') && /^\s*$/.test(prefix)) {
+    name = params[0];
+    paramTexts = params.slice(1);
+  }
+  const paramList: string[] = [];
+  const paramTypes: Record<string, string> = {};
+  if (!(paramTexts.length === 1 && paramTexts[0] === 'void')) {
+    for (const p of paramTexts) {
+      if (p === '...') {
+        paramList.push('');
+        continue;
+      }
+      const { name: pn, type } = paramFromText(p);
+      paramList.push(pn);
+      if (pn) paramTypes[pn] = type;
+    }
+  }
+  return {
+    name,
+    line: lineAt(text, firstCode),
+    static: /\bstatic\b/.test(prefix),
+    inline: /\b(inline|__inline|__inline__|__always_inline)\b/.test(prefix),
+    params: paramList,
+    paramTypes,
+  };
+}
+
+/**
+ * Start of the declaration words before a header's name: back over whole lines until the end
+ * of the previous declaration (`;`, `{`, `}`) or a preprocessor directive line.
+ */
+function prefixStartBefore(text: string, nameStart: number): number {
+  let lineStart = text.lastIndexOf('\n', nameStart - 1) + 1;
+  let start = nameStart;
+  for (;;) {
+    const line = text.slice(lineStart, start);
+    const stop = Math.max(line.lastIndexOf(';'), line.lastIndexOf('{'), line.lastIndexOf('}'));
+    if (stop >= 0) return lineStart + stop + 1;
+    if (/^\s*#/.test(line)) return start;
+    start = lineStart;
+    if (lineStart === 0) return 0;
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const prev = text.slice(prevStart, lineStart - 1);
+    if (/^\s*#/.test(prev) || /\\\s*$/.test(prev)) return lineStart;
+    lineStart = prevStart;
+  }
+}
+
+/** 1-based line of an offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Builds a FunctionFact from a header and a body node. */
+export function buildFunction(ctx: ExtractContext, header: Header, body: Node, scope: BranchScope): FunctionFact {
+  const expr = new ExpressionFlattener(ctx, { name: header.name, params: new Set(header.params.filter((p) => p !== '')), locals: new Set() });
+  const builder = new BodyBuilder(ctx, expr);
+  const stmts = builder.block(body);
+  return {
+    name: header.name,
+    line: header.line,
+    endLine: body.endPosition.row + 1,
+    static: header.static,
+    inline: header.inline,
+    params: header.params,
+    paramTypes: header.paramTypes,
+    locals: builder.locals,
+    guards: scope.guards,
+    active: scope.active,
+    body: stmts,
+  };
+}
+
+/** A function_definition node → FunctionFact (undefined when no name can be found). */
+export function functionFromDefinition(ctx: ExtractContext, node: Node, scope: BranchScope, headerStart?: number): FunctionFact | undefined {
+  const body = node.childForFieldName('body');
+  if (!body) return undefined;
+  const header = headerFromTree(node) ?? headerFromText(ctx.text, body.startIndex);
+  if (!header) return undefined;
+  if (headerStart !== undefined) header.line = Math.min(header.line, headerStart);
+  return buildFunction(ctx, header, body, scope);
+}
+
+/** A compound statement at file scope: the body of a definition whose header did not parse. */
+export function functionFromOrphanBody(ctx: ExtractContext, body: Node, scope: BranchScope): FunctionFact | undefined {
+  const header = headerFromText(ctx.text, body.startIndex);
+  if (!header) return undefined;
+  return buildFunction(ctx, header, body, scope);
+}

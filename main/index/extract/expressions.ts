@@ -1,0 +1,291 @@
+/**
+ * Flattens the calls out of a C expression in evaluation order (inner calls first) and
+ * says where each call's result goes (`target`). Plain assignments become AssignStmts;
+ * function names used as values become AddressTakenFacts.
+ *
+ * Approximations (documented because the passes rely on them):
+ * - `c ? f() : g()` and `f() ?: g()`: both calls get the outer target (either may be the value);
+ * - `a && f()`, `a || f()`, comparisons and `!`: calls get `cond` inside a condition, `` elsewhere;
+ * - `a, f()`: only the last operand gets the outer target;
+ * - calls inside arithmetic (`f() + 1`), subscripts and member accesses of a call's result get ``;
+ * - `sizeof(f(x))` is not evaluated, so its calls are dropped.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { AddressTakenFact, CallStmt, Stmt } from '../facts';
+import { codeLine, type ExtractContext } from './context';
+import { collapse, isIdentifier, isSimplePath } from './normalise';
+
+/** Names visible in the function being flattened. */
+export interface FunctionScope {
+  /** Enclosing function (or macro) name, `` at file scope. */
+  name: string;
+  params: Set<string>;
+  locals: Set<string>;
+}
+
+/** Text parsed out of place (macro bodies): real row = row + rowOffset; `firstRow`'s columns shift by colOffset. */
+export interface TextPlacement {
+  text: string;
+  rowOffset: number;
+  firstRow: number;
+  colOffset: number;
+}
+
+/** The result goes nowhere (statement expression). */
+export const DISCARDED = '';
+/** The result is only tested by a condition. */
+export const COND = 'cond';
+
+/** Node types that never contain a call or assignment worth flattening. */
+const LEAVES = new Set(['identifier', 'number_literal', 'string_literal', 'char_literal', 'true', 'false', 'null', 'field_identifier', 'concatenated_string', 'comment', 'sizeof_expression', 'alignof_expression', 'offsetof_expression', 'type_descriptor', 'primitive_type', 'type_identifier']);
+
+/** Strips transparent wrappers (parentheses, casts) from a node. */
+export function unwrap(node: Node): Node {
+  let n: Node = node;
+  for (;;) {
+    if (n.type === 'parenthesized_expression') {
+      const inner = n.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      if (!inner) return n;
+      n = inner;
+    } else if (n.type === 'cast_expression') {
+      const inner = n.childForFieldName('value');
+      if (!inner) return n;
+      n = inner;
+    } else {
+      return n;
+    }
+  }
+}
+
+/** Flattens expressions of one function body into IR statements. */
+export class ExpressionFlattener {
+  constructor(
+    private readonly ctx: ExtractContext,
+    readonly scope: FunctionScope,
+    /** Where the parsed text sits in the file, for macro bodies parsed out of place. */
+    private readonly place: TextPlacement = { text: ctx.text, rowOffset: 0, firstRow: -1, colOffset: 0 },
+  ) {
+    this.text = place.text;
+    this.rowOffset = place.rowOffset;
+  }
+
+  private readonly rowOffset: number;
+
+  /** Text the nodes index into (the macro wrapper's text when parsing macro bodies). */
+  readonly text: string;
+
+  /** Source text of a node (from the parsed text, by offset: cheaper than node.text). */
+  raw(node: Node): string {
+    return this.text.slice(node.startIndex, node.endIndex);
+  }
+
+  /** 1-based real file line of a node. */
+  line(node: Node): number {
+    return node.startPosition.row + this.rowOffset + 1;
+  }
+
+  /** True for names that are not functions: parameters, locals, file-scope variables. */
+  isVariable(name: string): boolean {
+    return this.scope.params.has(name) || this.scope.locals.has(name) || this.ctx.globalNames.has(name);
+  }
+
+  /**
+   * Flattens `node` as a value whose result goes to `target`, appending to `out`.
+   * Returns the normalised text of its value (assignments read as their left side).
+   */
+  value(node: Node, target: string, out: Stmt[]): string {
+    const inner = unwrap(node);
+    const text = this.flatten(inner, target, out);
+    return text;
+  }
+
+  /** Flattens an expression; returns its normalised text (parentheses kept inside). */
+  flatten(node: Node, target: string, out: Stmt[]): string {
+    const type = node.type;
+    if (LEAVES.has(type)) return collapse(this.raw(node));
+    const raw = this.raw(node);
+    // Nothing to flatten without a call or an assignment.
+    if (!raw.includes('(') && !raw.includes('=')) return collapse(raw);
+    switch (type) {
+      case 'call_expression':
+        return this.call(node, target, out);
+      case 'assignment_expression':
+        return this.assignment(node, out, target === COND);
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        if (!inner) return collapse(raw);
+        const text = this.flatten(inner, target, out);
+        return isSimplePath(text) ? text : `(${text})`;
+      }
+      case 'cast_expression': {
+        const value = node.childForFieldName('value');
+        const typeNode = node.childForFieldName('type');
+        if (!value) return collapse(raw);
+        const text = this.flatten(value, target, out);
+        return `(${typeNode ? collapse(this.raw(typeNode)) : ''})${text}`;
+      }
+      case 'conditional_expression': {
+        const cond = node.childForFieldName('condition');
+        const a = node.childForFieldName('consequence');
+        const b = node.childForFieldName('alternative');
+        const c = cond ? this.flatten(cond, COND, out) : '';
+        const at = a ? this.flatten(a, target, out) : '';
+        const bt = b ? this.flatten(b, target, out) : '';
+        return a ? `${c} ? ${at} : ${bt}` : `${c} ?: ${bt}`;
+      }
+      case 'comma_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const l = left ? this.flatten(left, DISCARDED, out) : '';
+        const r = right ? this.flatten(right, target, out) : '';
+        return `${l}, ${r}`;
+      }
+      default:
+        return this.generic(node, raw, target === COND ? COND : DISCARDED, out);
+    }
+  }
+
+  /** Any other expression: flatten children left to right, splicing their texts back in. */
+  private generic(node: Node, raw: string, target: string, out: Stmt[]): string {
+    const children = node.namedChildren;
+    if (children.length === 0) return collapse(raw);
+    let result = '';
+    let at = node.startIndex;
+    for (const child of children) {
+      if (!child) continue;
+      result += this.text.slice(at, child.startIndex);
+      if (child.type === 'comment') result += ' ';
+      else result += this.flatten(child, target, out);
+      at = child.endIndex;
+    }
+    result += this.text.slice(at, node.endIndex);
+    return collapse(result);
+  }
+
+  /** A call: arguments first (each targeted at `callee(#i)`), then the call itself. */
+  private call(node: Node, target: string, out: Stmt[]): string {
+    const fn = node.childForFieldName('function');
+    const argList = node.childForFieldName('arguments');
+    if (!fn) return collapse(this.raw(node));
+    const { callee, indirect, calleeNode } = this.callee(fn, out);
+    const args: string[] = [];
+    const argNodes = argList ? argList.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') : [];
+    argNodes.forEach((arg, i) => {
+      const a = unwrap(arg);
+      args.push(this.flatten(a, `${callee}(#${i})`, out));
+      this.noteAddress(a, 'argument', '', callee, i);
+    });
+    const row = calleeNode.startPosition.row;
+    const call: CallStmt = {
+      k: 'call',
+      line: row + this.rowOffset + 1,
+      col: calleeNode.startPosition.column + (row === this.place.firstRow ? this.place.colOffset : 0),
+      callee,
+      indirect,
+      args,
+      target,
+      code: codeLine(this.ctx, row + this.rowOffset),
+    };
+    out.push(call);
+    return `${callee}(${args.join(', ')})`;
+  }
+
+  /** The callee text, whether the call is through a pointer, and the node giving its line. */
+  private callee(fn: Node, out: Stmt[]): { callee: string; indirect: boolean; calleeNode: Node } {
+    const bare = unwrap(fn);
+    if (bare.type === 'identifier') {
+      const name = this.raw(bare);
+      return { callee: name, indirect: this.isVariable(name), calleeNode: bare };
+    }
+    if (bare.type === 'field_expression') {
+      const field = bare.childForFieldName('field');
+      return { callee: this.flatten(bare, DISCARDED, out), indirect: true, calleeNode: field ?? bare };
+    }
+    if (bare.type === 'pointer_expression') {
+      const arg = bare.childForFieldName('argument');
+      const inner = arg ? unwrap(arg) : undefined;
+      if (inner?.type === 'identifier' && !this.isVariable(this.raw(inner))) {
+        // (*foo)(x) with foo a function: a direct call.
+        return { callee: this.raw(inner), indirect: false, calleeNode: inner };
+      }
+      return { callee: `(${this.flatten(bare, DISCARDED, out)})`, indirect: true, calleeNode: inner ?? bare };
+    }
+    return { callee: this.flatten(bare, DISCARDED, out), indirect: true, calleeNode: bare };
+  }
+
+  /** `lhs = rhs`: a call on the right gets `lhs` as target; anything else is an AssignStmt. */
+  private assignment(node: Node, out: Stmt[], inCondition: boolean): string {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.text ?? '=';
+    if (!left || !right) return collapse(this.raw(node));
+    const lhs = this.flatten(unwrap(left), DISCARDED, out);
+    const value = unwrap(right);
+    if (op !== '=') {
+      this.flatten(value, inCondition ? COND : DISCARDED, out);
+      return lhs;
+    }
+    if (value.type === 'call_expression') {
+      this.flatten(value, lhs, out);
+    } else if (value.type === 'assignment_expression') {
+      // a = b = f(): the inner assignment's value flows on.
+      const inner = this.flatten(value, DISCARDED, out);
+      out.push({ k: 'assign', line: this.line(node), lhs, rhs: inner, decl: false });
+    } else {
+      const rhs = this.flatten(value, DISCARDED, out);
+      out.push({ k: 'assign', line: this.line(node), lhs, rhs, decl: false });
+      this.noteAddress(value, 'assignment', fieldOf(lhs), '', -1);
+    }
+    return lhs;
+  }
+
+  /** Records `foo` / `&foo` used as a value, when foo is not a local or parameter. */
+  noteAddress(node: Node, how: AddressTakenFact['how'], field: string, callee: string, argIndex: number): void {
+    let n = unwrap(node);
+    if (n.type === 'pointer_expression' && n.child(0)?.type === '&') {
+      const arg = n.childForFieldName('argument');
+      if (!arg) return;
+      n = unwrap(arg);
+    }
+    if (n.type !== 'identifier') return;
+    const name = this.raw(n);
+    if (!isIdentifier(name) || this.scope.params.has(name) || this.scope.locals.has(name)) return;
+    // Variables and ALL_CAPS constants are not functions; resolution drops other non-functions.
+    if (this.ctx.globalNames.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) return;
+    this.ctx.addressTaken.push({ name, line: this.line(n), in: this.scope.name, how, field, callee, argIndex });
+  }
+
+  /**
+   * Records function names inside an initializer list (`.open = foo_open`, `{ foo, bar }`),
+   * flattening any calls in it with a discarded target.
+   */
+  initializer(node: Node, out: Stmt[]): void {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'initializer_pair') {
+        const designators = child.childrenForFieldName('designator');
+        const last = designators[designators.length - 1];
+        const field = last?.type === 'field_designator' ? collapse(this.raw(last)).replace(/^\./, '') : '';
+        const value = child.childForFieldName('value');
+        if (value) this.initializerValue(value, field, out);
+      } else if (child.type !== 'comment') {
+        this.initializerValue(child, '', out);
+      }
+    }
+  }
+
+  private initializerValue(value: Node, field: string, out: Stmt[]): void {
+    const v = unwrap(value);
+    if (v.type === 'initializer_list') this.initializer(v, out);
+    else {
+      this.noteAddress(v, 'initializer', field, '', -1);
+      this.flatten(v, DISCARDED, out);
+    }
+  }
+}
+
+/** The last field of a path (`ops->cb` → `cb`), `` for a plain variable. */
+function fieldOf(lhs: string): string {
+  const m = /(?:->|\.)\s*([A-Za-z_]\w*)\s*$/.exec(lhs);
+  return m ? m[1] : '';
+}

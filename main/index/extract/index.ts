@@ -1,0 +1,123 @@
+/**
+ * One C file → FileFacts. Blanks annotation macros, parses once, walks the file scope
+ * (descending into `#if` branches with their guards, and into ERROR regions so a damaged
+ * stretch never loses the rest of the file), then parses all function-like macro bodies
+ * in one second parse. Never throws: a failure becomes a warning on otherwise-empty facts.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts, FunctionFact } from '../facts';
+import type { CParser } from '../parser';
+import { blankAnnotations } from './annotations';
+import { createContext, type ExtractContext } from './context';
+import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition } from './declarations';
+import { functionFromDefinition, functionFromOrphanBody } from './definitions';
+import { extractMacros, pendingMacro, type PendingMacro } from './macros';
+import type { ExtractOptions } from './options';
+import { type BranchScope, branchesOf, enter, noteDefine } from './preprocessor';
+import { parseWarnings } from './warnings';
+
+export type { ExtractOptions } from './options';
+
+/** Options with nothing defined: every config-dependent branch is unknown, hence active. */
+export const NO_DEFINES: ExtractOptions = { defines: {}, undefines: [], undefinedPrefixes: [] };
+
+/** Walks the file scope, collecting definitions. */
+class FileScopeWalker {
+  readonly functions: FunctionFact[] = [];
+  readonly macros: PendingMacro[] = [];
+  readonly decls: DeclarationFacts = { globals: [], structs: [], typedefs: [] };
+
+  constructor(private readonly ctx: ExtractContext) {}
+
+  items(nodes: readonly (Node | null)[], scope: BranchScope): void {
+    for (const node of nodes) if (node) this.item(node, scope);
+  }
+
+  private item(node: Node, scope: BranchScope): void {
+    const ctx = this.ctx;
+    switch (node.type) {
+      case 'function_definition': {
+        const fn = functionFromDefinition(ctx, node, scope);
+        if (fn) this.functions.push(fn);
+        return;
+      }
+      case 'compound_statement': {
+        const fn = functionFromOrphanBody(ctx, node, scope);
+        if (fn) this.functions.push(fn);
+        return;
+      }
+      case 'declaration':
+        fileDeclaration(ctx, node, this.decls);
+        return;
+      case 'type_definition':
+        typeDefinition(node, this.decls);
+        return;
+      case 'struct_specifier':
+      case 'union_specifier':
+        collectStruct(node, this.decls);
+        return;
+      case 'preproc_function_def': {
+        const m = pendingMacro(ctx, node, scope);
+        if (m) this.macros.push(m);
+        return;
+      }
+      case 'preproc_def':
+      case 'preproc_call':
+        if (scope.active && scope.guards.length === 0) noteDefine(ctx, node);
+        return;
+      case 'preproc_if':
+      case 'preproc_ifdef':
+      case 'preproc_elif':
+      case 'preproc_else':
+        for (const branch of branchesOf(ctx, node)) this.items(branch.items, enter(scope, branch));
+        return;
+      case 'linkage_specification':
+      case 'declaration_list':
+      case 'ERROR':
+        this.items(node.namedChildren, scope);
+        return;
+      case 'expression_statement':
+        // `DEFINE_X(…) { body }` headers show up as a statement followed by an orphan body.
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+/** Empty facts for a file. */
+function emptyFacts(file: string, hash: string): FileFacts {
+  return { file, hash, functions: [], macros: [], addressTaken: [], globals: [], structs: [], typedefs: [], warnings: [] };
+}
+
+/** Extracts the facts of one file. Never throws; the tree is always deleted. */
+export function extractFacts(parser: CParser, text: string, file: string, hash: string, options: ExtractOptions): FileFacts {
+  try {
+    const parsed = blankAnnotations(text);
+    const ctx = createContext(parsed, text, file, options);
+    const walker = new FileScopeWalker(ctx);
+    const tree = parser.parse(parsed);
+    try {
+      ctx.warnings.push(...parseWarnings(tree.rootNode, parsed, file));
+      walker.items(tree.rootNode.namedChildren, { guards: [], active: true });
+    } finally {
+      tree.delete();
+    }
+    const macros = extractMacros(parser, ctx, walker.macros);
+    return {
+      file,
+      hash,
+      functions: walker.functions,
+      macros,
+      addressTaken: ctx.addressTaken,
+      globals: walker.decls.globals,
+      structs: walker.decls.structs,
+      typedefs: walker.decls.typedefs,
+      warnings: ctx.warnings,
+    };
+  } catch (error) {
+    const facts = emptyFacts(file, hash);
+    facts.warnings.push({ file, line: 0, message: `could not extract facts: ${error instanceof Error ? error.message : String(error)}` });
+    return facts;
+  }
+}

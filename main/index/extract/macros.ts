@@ -1,0 +1,130 @@
+/**
+ * Function-like `#define`s → MacroFact. Bodies are parsed in a second parse, all macros of
+ * a file at once: each body is wrapped as `void __lsmN(void){ BODY ;}` (statement bodies such
+ * as `do { … } while (0)`) or `void __lsmN(void){return BODY ;}` (expression bodies, so the
+ * macro's value gets target `return`). Each wrapper starts on the row of the body's first
+ * line, so rows map back to the file by a fixed offset and `code` is the real file line.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { MacroFact, Stmt } from '../facts';
+import type { CParser } from '../parser';
+import type { ExtractContext } from './context';
+import { ExpressionFlattener } from './expressions';
+import type { BranchScope } from './preprocessor';
+import { BodyBuilder } from './statements';
+
+/** A function-like #define waiting for the batched body parse. */
+export interface PendingMacro {
+  name: string;
+  line: number;
+  endLine: number;
+  params: string[];
+  scope: BranchScope;
+  /** Body text (line continuations blanked), its first row and column in the file. */
+  body: string;
+  row: number;
+  column: number;
+}
+
+/** Reads a preproc_function_def; undefined when its body cannot contain a call. */
+export function pendingMacro(ctx: ExtractContext, node: Node, scope: BranchScope): PendingMacro | undefined {
+  const value = node.childForFieldName('value');
+  const name = node.childForFieldName('name');
+  if (!value || !name) return undefined;
+  const raw = ctx.text.slice(value.startIndex, value.endIndex);
+  if (!raw.includes('(')) return undefined;
+  if (!balanced(raw)) return undefined;
+  const params: string[] = [];
+  for (const p of node.childForFieldName('parameters')?.children ?? []) {
+    if (!p) continue;
+    if (p.type === 'identifier') params.push(p.text);
+    else if (p.type === '...') params.push('__VA_ARGS__');
+  }
+  return {
+    name: name.text,
+    line: node.startPosition.row + 1,
+    endLine: value.endPosition.row + 1,
+    params,
+    scope,
+    body: raw.replace(/\\(?=\r?\n)/g, ' '),
+    row: value.startPosition.row,
+    column: value.startPosition.column,
+  };
+}
+
+/** True when parentheses and braces balance (an unbalanced body would swallow the next wrappers). */
+function balanced(s: string): boolean {
+  let paren = 0;
+  let brace = 0;
+  for (const c of s) {
+    if (c === '(') paren++;
+    else if (c === ')') paren--;
+    else if (c === '{') brace++;
+    else if (c === '}') brace--;
+    if (paren < 0 || brace < 0) return false;
+  }
+  return paren === 0 && brace === 0;
+}
+
+const STATEMENT_BODY = /^\s*(do\b|\{|if\b|for\b|while\b|switch\b|return\b|goto\b)/;
+
+/** True when the IR contains a call anywhere. */
+function hasCall(stmts: Stmt[]): boolean {
+  return stmts.some((s) => {
+    switch (s.k) {
+      case 'call': return true;
+      case 'if': return hasCall(s.then) || hasCall(s.else);
+      case 'loop':
+      case 'switch': return hasCall(s.body);
+      default: return false;
+    }
+  });
+}
+
+/** Parses all pending macro bodies of a file in one parse; keeps macros whose body calls something. */
+export function extractMacros(parser: CParser, ctx: ExtractContext, pending: PendingMacro[]): MacroFact[] {
+  if (pending.length === 0) return [];
+  const pieces: string[] = [];
+  const placements: { firstRow: number; prefixLength: number }[] = [];
+  let row = 0;
+  pending.forEach((m, i) => {
+    const statement = STATEMENT_BODY.test(m.body) || /;\s*\S/.test(m.body) || m.body.trimEnd().endsWith(';');
+    const prefix = `void __lsm${i}(void){${statement ? '' : 'return '}`;
+    const piece = `${prefix}${m.body}\n;}\n`;
+    placements.push({ firstRow: row, prefixLength: prefix.length });
+    pieces.push(piece);
+    row += countNewlines(piece);
+  });
+  const text = pieces.join('');
+  const tree = parser.parse(text);
+  const macros: MacroFact[] = [];
+  try {
+    for (const def of tree.rootNode.namedChildren) {
+      if (def?.type !== 'function_definition') continue;
+      const nameNode = def.childForFieldName('declarator')?.childForFieldName('declarator');
+      const index = /^__lsm(\d+)$/.exec(nameNode?.text ?? '');
+      const body = def.childForFieldName('body');
+      if (!index || !body) continue;
+      const m = pending[Number(index[1])];
+      const place = placements[Number(index[1])];
+      if (!m || !place) continue;
+      const expr = new ExpressionFlattener(
+        ctx,
+        { name: m.name, params: new Set(m.params), locals: new Set() },
+        { text, rowOffset: m.row - place.firstRow, firstRow: place.firstRow, colOffset: m.column - place.prefixLength },
+      );
+      const stmts = new BodyBuilder(ctx, expr).block(body);
+      if (!hasCall(stmts)) continue;
+      macros.push({ name: m.name, line: m.line, endLine: m.endLine, params: m.params, guards: m.scope.guards, active: m.scope.active, body: stmts });
+    }
+  } finally {
+    tree.delete();
+  }
+  return macros;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,172 @@
+/**
+ * Function bodies → the IR of facts.ts (`Stmt`). Control flow is kept as structure
+ * (if/loop/switch with case markers, return, goto, labels, break/continue) so the passes
+ * can walk paths; everything else is reduced to the calls and assignments in it.
+ *
+ * Loop conditions: their calls are emitted once, before the loop (for `do … while`, at the
+ * end of the body); `for` update expressions at the end of the body.
+ * `#if` inside a body: statements of active branches are kept (both when unknown).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Stmt } from '../facts';
+import type { ExtractContext } from './context';
+import { baseType, declaredName, typeText } from './declarators';
+import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
+import { branchesOf } from './preprocessor';
+import { collapse } from './normalise';
+
+/** Builds the IR of one body and collects its locals (name → type text). */
+export class BodyBuilder {
+  /** Local variables declared anywhere in the body. */
+  readonly locals: Record<string, string> = {};
+
+  constructor(
+    private readonly ctx: ExtractContext,
+    private readonly expr: ExpressionFlattener,
+  ) {}
+
+  /** IR of a compound statement's children (or of any single statement). */
+  block(node: Node | null): Stmt[] {
+    const out: Stmt[] = [];
+    if (node) this.statement(node, out);
+    return out;
+  }
+
+  /** Appends the IR of one statement to `out`. */
+  statement(node: Node, out: Stmt[]): void {
+    const x = this.expr;
+    switch (node.type) {
+      case 'compound_statement':
+      case 'translation_unit':
+        for (const child of node.namedChildren) if (child) this.statement(child, out);
+        return;
+      case 'expression_statement': {
+        const e = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        if (e) x.value(e, DISCARDED, out);
+        return;
+      }
+      case 'declaration':
+        this.declaration(node, out);
+        return;
+      case 'if_statement': {
+        const cond = this.condition(node.childForFieldName('condition'), out);
+        const alternative = node.childForFieldName('alternative');
+        const elseBody = alternative ? alternative.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null : null;
+        out.push({ k: 'if', line: x.line(node), cond, then: this.block(node.childForFieldName('consequence')), else: this.block(elseBody) });
+        return;
+      }
+      case 'while_statement': {
+        const cond = this.condition(node.childForFieldName('condition'), out);
+        out.push({ k: 'loop', line: x.line(node), kind: 'while', cond, body: this.block(node.childForFieldName('body')) });
+        return;
+      }
+      case 'do_statement': {
+        const body = this.block(node.childForFieldName('body'));
+        const cond = this.condition(node.childForFieldName('condition'), body);
+        out.push({ k: 'loop', line: x.line(node), kind: 'do', cond, body });
+        return;
+      }
+      case 'for_statement': {
+        const init = node.childForFieldName('initializer');
+        if (init) {
+          if (init.type === 'declaration') this.declaration(init, out);
+          else x.value(init, DISCARDED, out);
+        }
+        const condNode = node.childForFieldName('condition');
+        const cond = condNode ? this.condition(condNode, out) : '';
+        const body = this.block(node.childForFieldName('body'));
+        const update = node.childForFieldName('update');
+        if (update) x.value(update, DISCARDED, body);
+        out.push({ k: 'loop', line: x.line(node), kind: 'for', cond, body });
+        return;
+      }
+      case 'switch_statement': {
+        const cond = this.condition(node.childForFieldName('condition'), out);
+        out.push({ k: 'switch', line: x.line(node), cond, body: this.block(node.childForFieldName('body')) });
+        return;
+      }
+      case 'case_statement': {
+        const value = node.childForFieldName('value');
+        out.push({ k: 'case', line: x.line(node), value: value ? collapse(x.raw(value)) : 'default' });
+        for (const child of node.namedChildren) {
+          if (child && child.id !== value?.id) this.statement(child, out);
+        }
+        return;
+      }
+      case 'return_statement': {
+        const e = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        const value = e ? x.value(e, 'return', out) : '';
+        out.push({ k: 'return', line: x.line(node), value });
+        return;
+      }
+      case 'goto_statement':
+        out.push({ k: 'goto', line: x.line(node), label: node.childForFieldName('label')?.text ?? '' });
+        return;
+      case 'labeled_statement': {
+        const label = node.childForFieldName('label');
+        out.push({ k: 'label', line: x.line(node), name: label?.text ?? '' });
+        for (const child of node.namedChildren) if (child && child.id !== label?.id) this.statement(child, out);
+        return;
+      }
+      case 'break_statement':
+        out.push({ k: 'break', line: x.line(node) });
+        return;
+      case 'continue_statement':
+        out.push({ k: 'continue', line: x.line(node) });
+        return;
+      case 'attributed_statement':
+        for (const child of node.namedChildren) if (child && child.type !== 'attribute_declaration') this.statement(child, out);
+        return;
+      case 'preproc_if':
+      case 'preproc_ifdef':
+        for (const branch of branchesOf(this.ctx, node)) {
+          if (branch.value === false) continue;
+          for (const item of branch.items) this.statement(item, out);
+        }
+        return;
+      case 'ERROR':
+        // Keep what can be recovered inside a damaged region.
+        for (const child of node.namedChildren) if (child) this.statement(child, out);
+        return;
+      default:
+        if (node.type.endsWith('_expression')) x.value(node, DISCARDED, out);
+        return;
+    }
+  }
+
+  /**
+   * A condition: calls in it are flattened before the statement with target `cond`
+   * (or their assigned lvalue); returns the condition text with assignments read as their lvalue.
+   */
+  private condition(node: Node | null, out: Stmt[], target = COND): string {
+    if (!node) return '';
+    const inner = unwrap(node);
+    return this.expr.value(inner, target, out);
+  }
+
+  /** A declaration inside a body: locals, and calls/assignments of initialisers. */
+  private declaration(node: Node, out: Stmt[]): void {
+    const base = baseType(node);
+    for (const d of node.childrenForFieldName('declarator')) {
+      if (!d) continue;
+      const { name, suffix } = declaredName(d);
+      if (!name) continue;
+      if (d.type === 'function_declarator') continue; // a local prototype, not a variable
+      this.locals[name] = typeText(base, suffix);
+      this.expr.scope.locals.add(name);
+      if (d.type !== 'init_declarator') continue;
+      const valueNode = d.childForFieldName('value');
+      if (!valueNode) continue;
+      const value = unwrap(valueNode);
+      if (value.type === 'initializer_list') {
+        this.expr.initializer(value, out);
+      } else if (value.type === 'call_expression') {
+        this.expr.flatten(value, name, out);
+      } else {
+        const rhs = this.expr.flatten(value, DISCARDED, out);
+        out.push({ k: 'assign', line: this.expr.line(d), lhs: name, rhs, decl: true });
+        this.expr.noteAddress(value, 'assignment', '', '', -1);
+      }
+    }
+  }
+}

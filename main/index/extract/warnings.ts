@@ -1,0 +1,46 @@
+/** Parse problems → one warning per damaged region, so the user knows which facts may be incomplete. */
+import type { Node } from 'web-tree-sitter';
+import type { FileWarning } from '../facts';
+
+/** Lines closer than this belong to one region. */
+const REGION_GAP = 3;
+
+/** Finds ERROR and MISSING nodes, descending only into subtrees that contain errors. */
+function errorRows(node: Node, text: string, rows: { row: number; comment: boolean }[]): void {
+  if (node.isError) {
+    rows.push({ row: node.startPosition.row, comment: text.startsWith('/*', node.startIndex) });
+    return;
+  }
+  if (node.isMissing) {
+    rows.push({ row: node.startPosition.row, comment: false });
+    return;
+  }
+  for (const child of node.children) if (child && child.hasError) errorRows(child, text, rows);
+  for (const child of node.children) if (child?.isMissing) rows.push({ row: child.startPosition.row, comment: false });
+}
+
+/** Warnings for the damaged regions of a tree (empty for a clean parse). */
+export function parseWarnings(root: Node, text: string, file: string): FileWarning[] {
+  if (!root.hasError) return [];
+  const rows: { row: number; comment: boolean }[] = [];
+  errorRows(root, text, rows);
+  rows.sort((a, b) => a.row - b.row);
+  const warnings: FileWarning[] = [];
+  let last = -Infinity;
+  for (const { row, comment } of rows) {
+    if (row - last <= REGION_GAP && !comment) {
+      last = row;
+      continue;
+    }
+    last = row;
+    const line = row + 1;
+    warnings.push({
+      file,
+      line,
+      message: comment
+        ? `unterminated comment at line ${line}; the rest of the file is ignored`
+        : `parse error near line ${line}; facts around it may be incomplete`,
+    });
+  }
+  return warnings;
+}
