@@ -1,0 +1,66 @@
+/**
+ * Finds or extracts parts of Debian's Linux 6.1 source (package `linux-source-6.1`,
+ * a tarball under /usr/src) for the benchmark and the real-tree invariant test.
+ * Only the requested members are extracted (tar wildcards), once, into a cache
+ * folder; a marker file records a finished extraction so an interrupted one is redone.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The Debian tarball's top-level folder name. */
+export const LINUX_TOP = 'linux-source-6.1';
+
+/** Where Debian installs the tarball (`apt-get install linux-source-6.1`). */
+export function linuxTarball(): string | undefined {
+  const dir = '/usr/src';
+  if (!existsSync(dir)) return undefined;
+  const found = readdirSync(dir).find((n) => /^linux-source-6\.1\.tar\.(xz|bz2|gz)$/.test(n));
+  return found === undefined ? undefined : path.join(dir, found);
+}
+
+/** The cache folder extractions go to: $LEAKSCOPE_LINUX_CACHE or ~/.cache/leakscope-linux. */
+export function linuxCacheDir(): string {
+  const fromEnv = process.env.LEAKSCOPE_LINUX_CACHE;
+  if (fromEnv) return fromEnv;
+  const xdg = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache');
+  return path.join(xdg, 'leakscope-linux');
+}
+
+/** The tarball is missing: say what to install. */
+export class LinuxSourceMissing extends Error {
+  constructor() {
+    super('Linux source tarball not found under /usr/src: install it with `apt-get install linux-source-6.1` (.ci/run does)');
+    this.name = 'LinuxSourceMissing';
+  }
+}
+
+function markerName(members: readonly string[]): string {
+  return `.extracted-${members.map((m) => m.replace(/[^A-Za-z0-9]+/g, '_')).join('+') || 'all'}`;
+}
+
+/**
+ * Returns the root of a Linux tree holding `members` (folders relative to the tree
+ * root, e.g. `fs/ext4`; empty = the whole tree). An existing tree given by
+ * $LEAKSCOPE_LINUX (or `existingRoot`) is used as is when it has every member;
+ * otherwise the members are extracted from the tarball into the cache folder.
+ */
+export function ensureLinuxTree(members: readonly string[], existingRoot = process.env.LEAKSCOPE_LINUX): string {
+  if (existingRoot && members.every((m) => existsSync(path.join(existingRoot, m)))) return existingRoot;
+  const cache = linuxCacheDir();
+  const root = path.join(cache, LINUX_TOP);
+  const marker = path.join(cache, markerName(members));
+  const wholeTree = path.join(cache, markerName([]));
+  if (existsSync(marker) || existsSync(wholeTree)) return root;
+  const tarball = linuxTarball();
+  if (tarball === undefined) throw new LinuxSourceMissing();
+  mkdirSync(cache, { recursive: true });
+  for (const m of members) rmSync(path.join(root, m), { recursive: true, force: true });
+  const patterns = members.map((m) => `${LINUX_TOP}/${m.replace(/\/+$/, '')}/*`);
+  const args = ['-xf', tarball, '-C', cache, ...(patterns.length > 0 ? ['--wildcards', ...patterns] : [])];
+  const result = spawnSync('tar', args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tar ${args.join(' ')} failed: ${result.stderr || result.error?.message || `exit ${String(result.status)}`}`);
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
+  return root;
+}
