@@ -109,6 +109,8 @@ async function start(): Promise<void> {
   openWindow(folderFromArgs(process.argv, process.cwd()));
 }
 
+// Tests (test/e2e/electron.spec.ts) point the app at a throwaway profile.
+if (process.env.LEAKSCOPE_USER_DATA) app.setPath('userData', path.resolve(process.env.LEAKSCOPE_USER_DATA));
 // Every renderer is sandboxed, whatever a window's own options say.
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
