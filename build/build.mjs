@@ -34,6 +34,10 @@ for (const [src, dest] of nodeEntries) {
     target: 'node20',
     format: 'cjs',
     external: ['electron'],
+    // web-tree-sitter's ESM build reads import.meta.url (to find its .wasm and create
+    // require); in a CJS bundle that is empty, so point it at the bundle file itself.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
 }
 

@@ -155,7 +155,8 @@ export async function loadProjectConfig(root: string): Promise<ProjectConfig> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return defaultConfig();
     throw new ConfigError(file, CONFIG_RELATIVE_PATH, '', `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   let raw: unknown;

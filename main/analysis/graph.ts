@@ -1,0 +1,255 @@
+/**
+ * Builds the whole-program call graph from per-file facts: one node per defined
+ * function or function-like macro (ids per DESIGN.md), `external` nodes for names
+ * called but never defined, direct / macro / indirect edges, and every alloc, free
+ * and realloc call site classified by the allocator table. Output order is
+ * deterministic: functions by id, calls by from/to/line, sites by file/line/column.
+ */
+import type { CallEdge, CallGraph, FunctionNode, Site } from '../../preload/model';
+import type { CallStmt, FileFacts, FileWarning, Stmt } from '../index/facts';
+import type { AllocatorTable } from './allocators';
+import { NameResolver, isHeader } from './resolve';
+
+/** A defined function or macro with the IR the passes walk. */
+export interface NodeBody {
+  node: FunctionNode;
+  params: string[];
+  paramTypes: Record<string, string>;
+  locals: Record<string, string>;
+  body: Stmt[];
+}
+
+/** The resolved program. */
+export interface Program {
+  /** The preload/model.ts contract, in deterministic order. */
+  graph: CallGraph;
+  /** Defined functions and macros by node id, with their IR. */
+  bodies: Map<string, NodeBody>;
+  files: FileFacts[];
+  /** Resolves a called name as seen from a file: that file's own definitions first, then external linkage, then header statics and macros. */
+  resolve(name: string, fromFile: string): string | undefined;
+  /** The site of a call statement, by `${file}:${line}:${col}`. */
+  siteAt(file: string, line: number, col: number): Site | undefined;
+  table: AllocatorTable;
+  /** Duplicate definitions and other resolution notes. */
+  warnings: FileWarning[];
+}
+
+/** Calls in IR order, descending into every nested statement list. */
+export function callsOf(body: readonly Stmt[]): CallStmt[] {
+  const out: CallStmt[] = [];
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      switch (s.k) {
+        case 'call':
+          out.push(s);
+          break;
+        case 'if':
+          visit(s.then);
+          visit(s.else);
+          break;
+        case 'loop':
+        case 'switch':
+          visit(s.body);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  visit(body);
+  return out;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LAST_FIELD = /(?:->|\.)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+
+/** For an indirect callee: the struct field it goes through (`ops->open` → `open`), or `` for a plain pointer. */
+export function calleeField(callee: string): string {
+  const m = LAST_FIELD.exec(callee);
+  return m ? m[1] : '';
+}
+
+/** Strips `&`, casts-free parens and one `&` from an out-parameter argument: `&buf` → `buf`, `p` → `*p`. */
+function outParamTarget(arg: string | undefined): string {
+  if (arg === undefined) return '';
+  const a = arg.trim();
+  if (a.startsWith('&')) {
+    const inner = a.slice(1).trim();
+    return inner.startsWith('(') && inner.endsWith(')') ? inner.slice(1, -1).trim() : inner;
+  }
+  return a === '' ? '' : `*${a}`;
+}
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One definition waiting for its id. */
+interface Definition {
+  file: string;
+  name: string;
+  line: number;
+  endLine: number;
+  static: boolean;
+  kind: 'function' | 'macro';
+  params: string[];
+  paramTypes: Record<string, string>;
+  locals: Record<string, string>;
+  body: Stmt[];
+}
+
+/** Chooses which of several external definitions of one name wins: a .c over a header, then the first path. */
+function preferred(a: Definition, b: Definition): number {
+  const ha = isHeader(a.file) ? 1 : 0;
+  const hb = isHeader(b.file) ? 1 : 0;
+  return ha - hb || byString(a.file, b.file) || a.line - b.line;
+}
+
+/** Resolves the facts of a tree into one program. */
+export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable): Program {
+  const files = [...facts].sort((a, b) => byString(a.file, b.file));
+  const warnings: FileWarning[] = [];
+  const resolver = new NameResolver();
+  const nodes = new Map<string, FunctionNode>();
+  const bodies = new Map<string, NodeBody>();
+  /** Every active definition with the node id it belongs to (several for #ifdef twins). */
+  const owners: { def: Definition; id: string }[] = [];
+
+  // 1. Definitions. Within a file, one node per name (both branches of an #ifdef are one function).
+  const externalDefs = new Map<string, Definition[]>();
+  const fileDefs: Definition[] = [];
+  for (const f of files) {
+    const seen = new Set<string>();
+    for (const fn of f.functions) {
+      if (!fn.active) continue;
+      fileDefs.push({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: fn.static, kind: 'function', params: fn.params, paramTypes: fn.paramTypes, locals: fn.locals, body: fn.body });
+      if (!fn.static && !seen.has(fn.name)) {
+        seen.add(fn.name);
+        const list = externalDefs.get(fn.name) ?? [];
+        list.push(fileDefs[fileDefs.length - 1]);
+        externalDefs.set(fn.name, list);
+      }
+    }
+    for (const m of f.macros) {
+      if (!m.active) continue;
+      fileDefs.push({ file: f.file, name: m.name, line: m.line, endLine: m.endLine, static: false, kind: 'macro', params: m.params, paramTypes: {}, locals: {}, body: m.body });
+    }
+  }
+  const winners = new Map<string, Definition>();
+  for (const [name, defs] of externalDefs) {
+    const sorted = [...defs].sort(preferred);
+    winners.set(name, sorted[0]);
+    if (sorted.length > 1) {
+      const others = sorted.slice(1).map((d) => `${d.file}:${d.line}`);
+      warnings.push({
+        file: sorted[0].file,
+        line: sorted[0].line,
+        message: `${name} is defined with external linkage ${sorted.length} times; calls from other files go to this one (others: ${others.join(', ')}, kept as ${sorted.slice(1).map((d) => `${d.file}::${name}`).join(', ')})`,
+      });
+    }
+  }
+  const idOf = (def: Definition): string => {
+    if (def.kind === 'macro' || def.static) return `${def.file}::${def.name}`;
+    const winner = winners.get(def.name);
+    return winner && winner.file === def.file ? def.name : `${def.file}::${def.name}`;
+  };
+  for (const def of fileDefs) {
+    const id = idOf(def);
+    owners.push({ def, id });
+    const existing = nodes.get(id);
+    if (existing) {
+      // The same function in two #if branches of one file: one node spanning the first definition.
+      continue;
+    }
+    const node: FunctionNode = { id, name: def.name, file: def.file, line: def.line, endLine: def.endLine, static: def.static, kind: def.kind };
+    nodes.set(id, node);
+    bodies.set(id, { node, params: def.params, paramTypes: def.paramTypes, locals: def.locals, body: def.body });
+    if (def.kind === 'macro') resolver.addMacro(def.file, def.name, id);
+    else resolver.addFunction(def.file, def.name, id, id === def.name);
+  }
+
+  const resolve = (name: string, fromFile: string): string | undefined => resolver.resolve(name, fromFile);
+
+  // 2. Address-taken functions, for indirect edges: by the field they are stored in, and by file.
+  const takenByField = new Map<string, Set<string>>();
+  const takenInFile = new Map<string, Set<string>>();
+  for (const f of files) {
+    for (const at of f.addressTaken) {
+      const id = resolve(at.name, f.file);
+      if (id === undefined || nodes.get(id)?.kind !== 'function') continue;
+      if (at.field !== '') {
+        const set = takenByField.get(at.field) ?? new Set<string>();
+        set.add(id);
+        takenByField.set(at.field, set);
+      } else {
+        const set = takenInFile.get(f.file) ?? new Set<string>();
+        set.add(id);
+        takenInFile.set(f.file, set);
+      }
+    }
+  }
+
+  // 3. Edges and sites.
+  const edges = new Map<string, CallEdge>();
+  const addEdge = (edge: CallEdge): void => {
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.file}\u0000${edge.line}\u0000${edge.kind}`;
+    if (!edges.has(key)) edges.set(key, edge);
+  };
+  const sites: (Site & { col: number })[] = [];
+  for (const { def, id } of owners) {
+    const params = def.kind === 'macro' ? new Set(def.params) : undefined;
+    for (const call of callsOf(def.body)) {
+      const callee = call.callee;
+      // A macro parameter used as a callee (`#define CALL(fn, x) fn(x)`) names no function.
+      if (params?.has(callee.replace(/[()*\s]/g, ''))) continue;
+      if (call.indirect || !IDENTIFIER.test(callee)) {
+        const field = calleeField(callee);
+        const targets = field !== '' ? takenByField.get(field) : takenInFile.get(def.file);
+        if (targets) for (const to of targets) addEdge({ from: id, to, file: def.file, line: call.line, kind: 'indirect' });
+        continue;
+      }
+      let to = resolve(callee, def.file);
+      if (to === undefined) {
+        to = callee;
+        if (!nodes.has(to)) nodes.set(to, { id: to, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
+      }
+      addEdge({ from: id, to, file: def.file, line: call.line, kind: nodes.get(to)?.kind === 'macro' ? 'macro' : 'direct' });
+
+      const entry = table.get(callee);
+      if (!entry) continue;
+      let target: string;
+      if (entry.kind === 'free') target = call.args[entry.arg] ?? '';
+      else if (entry.kind === 'alloc' && entry.arg >= 0) target = outParamTarget(call.args[entry.arg]);
+      else target = call.target;
+      sites.push({ id: '', kind: entry.kind, api: callee, family: entry.family, function: id, file: def.file, line: call.line, code: call.code, target, col: call.col });
+    }
+  }
+
+  sites.sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.col - b.col || byString(a.api, b.api));
+  const siteIndex = new Map<string, Site>();
+  const perLine = new Map<string, number>();
+  const outSites: Site[] = [];
+  for (const s of sites) {
+    const base = `${s.file}:${s.line}:${s.api}`;
+    const n = (perLine.get(base) ?? 0) + 1;
+    perLine.set(base, n);
+    const site: Site = { id: n === 1 ? base : `${base}#${n}`, kind: s.kind, api: s.api, family: s.family, function: s.function, file: s.file, line: s.line, code: s.code, target: s.target };
+    outSites.push(site);
+    siteIndex.set(`${s.file}:${s.line}:${s.col}`, site);
+  }
+
+  const functions = [...nodes.values()].sort((a, b) => byString(a.id, b.id));
+  const calls = [...edges.values()].sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to) || a.line - b.line || byString(a.file, b.file) || byString(a.kind, b.kind));
+  warnings.sort((a, b) => byString(a.file, b.file) || a.line - b.line);
+
+  return {
+    graph: { functions, calls, sites: outSites },
+    bodies,
+    files,
+    resolve,
+    siteAt: (file, line, col) => siteIndex.get(`${file}:${line}:${col}`),
+    table,
+    warnings,
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * A worker_threads pool that turns file bytes into FileFacts. One worker per core
+ * (the parse is CPU-bound WASM), each loading the parser once. Files go out in
+ * batches (fewer messages), biggest first (so no worker is left with a large file at
+ * the end), and come back one by one. A worker that dies or hangs costs only the file
+ * it was parsing: that file gets a warning, the worker is replaced and the rest of
+ * its batch is re-queued. Cancelling terminates the workers at once.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileFacts, FileWarning } from './facts';
+import type { ExtractOptions } from './extract/options';
+import type { FromWorker, ParseJob, ToWorker, WorkerInit } from './worker-protocol';
+
+export type { ParseJob } from './worker-protocol';
+
+/** How a pool is set up. */
+export interface PoolOptions {
+  options: ExtractOptions;
+  /** Number of workers; default `os.availableParallelism()`, at least 1. */
+  size?: number;
+  /** A worker silent for this long on one file is killed and the file skipped (default 120 s). */
+  fileTimeoutMs?: number;
+}
+
+/** Per-run callbacks. */
+export interface PoolRunOptions {
+  signal?: AbortSignal;
+  /** Called after each file with files done / total and the file's path. */
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+/** Facts for every file that parsed, plus a warning for each that did not. */
+export interface PoolOutcome {
+  facts: FileFacts[];
+  warnings: FileWarning[];
+}
+
+/** The run was cancelled through its AbortSignal. */
+export class ParseCancelled extends Error {
+  constructor() {
+    super('indexing was cancelled');
+    this.name = 'ParseCancelled';
+  }
+}
+
+/** The parser could not start in any worker (missing .wasm, broken install). */
+export class ParserUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParserUnavailable';
+  }
+}
+
+/** Files per batch are capped by count and by bytes so small and large files both batch well. */
+const BATCH_MAX_FILES = 24;
+const BATCH_MAX_BYTES = 512 * 1024;
+
+/**
+ * The worker script: the esbuild bundle next to this file (dist/main/worker.cjs), or,
+ * when running from TypeScript sources under tsx (unit tests), a tiny CommonJS
+ * bootstrap that registers tsx's require hook and loads worker.ts (a Worker will not
+ * start a `.ts` file by name).
+ */
+export function workerScript(): { file: string; eval: boolean } {
+  const bundled = path.join(__dirname, 'worker.cjs');
+  if (existsSync(bundled)) return { file: bundled, eval: false };
+  const source = path.join(__dirname, 'worker.ts');
+  if (existsSync(source)) return { file: `require('tsx/cjs');\nrequire(${JSON.stringify(source)});`, eval: true };
+  throw new ParserUnavailable(`parse worker not found next to ${__dirname} (looked for worker.cjs and worker.ts); run \`npm run build\``);
+}
+
+/** Default worker count: one per core the process may use. */
+export function defaultPoolSize(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, cores);
+}
+
+function splitIntoBatches(jobs: ParseJob[]): ParseJob[][] {
+  const sorted = [...jobs].sort((a, b) => b.bytes.length - a.bytes.length || (a.file < b.file ? -1 : 1));
+  const batches: ParseJob[][] = [];
+  let current: ParseJob[] = [];
+  let bytes = 0;
+  for (const job of sorted) {
+    if (current.length > 0 && (current.length >= BATCH_MAX_FILES || bytes + job.bytes.length > BATCH_MAX_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(job);
+    bytes += job.bytes.length;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Parses files in worker threads. Create one per index run (or keep one for many); `close()` when done. */
+export class ParsePool {
+  private readonly init: WorkerInit;
+  private readonly size: number;
+  private readonly fileTimeoutMs: number;
+
+  constructor(options: PoolOptions) {
+    this.init = { options: options.options };
+    this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
+    this.fileTimeoutMs = options.fileTimeoutMs ?? 120_000;
+  }
+
+  /** Parses `jobs`; resolves with facts sorted by file. Rejects with ParseCancelled or ParserUnavailable. */
+  parse(jobs: ParseJob[], run: PoolRunOptions = {}): Promise<PoolOutcome> {
+    if (jobs.length === 0) return Promise.resolve({ facts: [], warnings: [] });
+    const queue = splitIntoBatches(jobs);
+    const total = jobs.length;
+    const facts: FileFacts[] = [];
+    const warnings: FileWarning[] = [];
+    const finished = new Set<string>();
+    const script = workerScript();
+    const workerCount = Math.min(this.size, queue.length);
+
+    return new Promise<PoolOutcome>((resolve, reject) => {
+      const live = new Set<Worker>();
+      let settled = false;
+      let startupFailures = 0;
+      let batchId = 0;
+
+      const finish = (error?: Error): void => {
+        if (settled) return;
+        settled = true;
+        run.signal?.removeEventListener('abort', onAbort);
+        for (const worker of live) void worker.terminate();
+        live.clear();
+        if (error) {
+          reject(error);
+          return;
+        }
+        facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+        warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+        resolve({ facts, warnings });
+      };
+      const onAbort = (): void => finish(new ParseCancelled());
+      if (run.signal?.aborted) {
+        onAbort();
+        return;
+      }
+      run.signal?.addEventListener('abort', onAbort, { once: true });
+
+      const complete = (file: string): void => {
+        finished.add(file);
+        run.onProgress?.(finished.size, total, file);
+        if (finished.size === total) finish();
+      };
+
+      const spawn = (): void => {
+        if (settled) return;
+        const worker = new Worker(script.file, { workerData: this.init, eval: script.eval });
+        live.add(worker);
+        let batch: ParseJob[] | undefined;
+        let current: string | undefined;
+        let ready = false;
+        let timer: NodeJS.Timeout | undefined;
+        let dead = false;
+
+        const arm = (): void => {
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(() => {
+            if (current !== undefined) {
+              warnings.push({ file: current, line: 0, message: `parser gave no answer within ${Math.round(this.fileTimeoutMs / 1000)} s; skipped` });
+            }
+            void worker.terminate();
+          }, this.fileTimeoutMs);
+          timer.unref();
+        };
+        const next = (): void => {
+          batch = queue.shift();
+          current = undefined;
+          if (!batch) {
+            if (timer) clearTimeout(timer);
+            live.delete(worker);
+            void worker.terminate();
+            return;
+          }
+          arm();
+          const message: ToWorker = { type: 'batch', id: ++batchId, jobs: batch };
+          worker.postMessage(message);
+        };
+
+        worker.on('message', (message: FromWorker) => {
+          if (settled) return;
+          switch (message.type) {
+            case 'ready':
+              ready = true;
+              startupFailures = 0;
+              next();
+              return;
+            case 'fatal':
+              finish(new ParserUnavailable(message.message));
+              return;
+            case 'start':
+              current = message.file;
+              arm();
+              return;
+            case 'result':
+              current = undefined;
+              facts.push(message.facts);
+              complete(message.file);
+              return;
+            case 'failed':
+              current = undefined;
+              warnings.push({ file: message.file, line: 0, message: `parser failed on this file (${message.message}); skipped` });
+              complete(message.file);
+              return;
+            case 'batchDone':
+              next();
+              return;
+          }
+        });
+
+        const onDeath = (reason: string): void => {
+          if (dead) return;
+          dead = true;
+          if (timer) clearTimeout(timer);
+          live.delete(worker);
+          if (settled) return;
+          if (!ready) {
+            startupFailures++;
+            if (startupFailures >= 3) {
+              finish(new ParserUnavailable(`parse worker could not start: ${reason}`));
+              return;
+            }
+          }
+          if (batch) {
+            const blamed = current;
+            if (blamed !== undefined && !finished.has(blamed)) {
+              if (!warnings.some((w) => w.file === blamed && w.message.startsWith('parser gave no answer'))) {
+                warnings.push({ file: blamed, line: 0, message: `parser crashed on this file (${reason}); skipped` });
+              }
+              complete(blamed);
+            }
+            const rest = batch.filter((job) => !finished.has(job.file));
+            if (rest.length > 0) queue.unshift(rest);
+          }
+          if (settled) return;
+          if (queue.length > 0 || batch) spawn();
+        };
+        worker.on('error', (err) => onDeath(err.message));
+        worker.on('exit', (code) => {
+          if (batch || !ready) onDeath(`worker exited with code ${code}`);
+        });
+      };
+
+      for (let i = 0; i < workerCount; i++) spawn();
+    });
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Parse worker (run by pool.ts in a worker_threads Worker): loads the C parser once,
+ * then for each batch of files decodes the bytes, extracts facts and posts them back
+ * one file at a time, so a crash costs only the file being parsed. Trees never leave
+ * the worker (the extractor deletes them); only plain FileFacts cross the boundary.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FileFacts } from './facts';
+import { extractFacts, type ExtractOptions } from './extract/index';
+import { loadCParser, type CParser } from './parser';
+import { decodeSource } from './read';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('worker.ts must run inside a worker thread');
+  const init = workerData as WorkerInit;
+  const post = (message: FromWorker): void => port.postMessage(message);
+  const options: ExtractOptions = init.options;
+
+  let parser: CParser;
+  try {
+    parser = await loadCParser();
+  } catch (err) {
+    post({ type: 'fatal', message: `cannot load the C parser: ${err instanceof Error ? err.message : String(err)}` });
+    return;
+  }
+  post({ type: 'ready' });
+
+  port.on('message', (message: ToWorker) => {
+    if (message.type !== 'batch') return;
+    for (const job of message.jobs) {
+      post({ type: 'start', file: job.file });
+      try {
+        const decoded = decodeSource(job.bytes, job.file);
+        const facts: FileFacts = extractFacts(parser, decoded.text, job.file, job.hash, options);
+        if (decoded.warning) facts.warnings.unshift(decoded.warning);
+        post({ type: 'result', file: job.file, facts });
+      } catch (err) {
+        // extractFacts promises not to throw; a throw here may mean a broken WASM heap,
+        // so report the file and exit: the pool starts a fresh worker for the rest.
+        post({ type: 'failed', file: job.file, message: err instanceof Error ? err.message : String(err) });
+        process.exit(3);
+      }
+    }
+    post({ type: 'batchDone', id: message.id });
+  });
+}
+
+void main();
