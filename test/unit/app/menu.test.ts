@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate, type MenuOptions } from '../../../main/app/menu-template';
 import { isRendererUrl } from '../../../main/app/renderer-url';
 import type { MenuCommand } from '../../../preload/contract';
+
+/** One menu item as the template builds it (typed without importing electron in a test). */
+type MenuItemConstructorOptions = ReturnType<typeof buildMenuTemplate>[number];
 
 function template(overrides: Partial<MenuOptions> = {}) {
   const sent: MenuCommand[] = [];
