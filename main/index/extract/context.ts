@@ -18,6 +18,8 @@ export interface ExtractContext {
   readonly localUndefines: Set<string>;
   readonly addressTaken: AddressTakenFact[];
   readonly warnings: FileWarning[];
+  /** Line ranges of headers read back from text (their parse errors are explained, not warned). */
+  readonly recoveredHeaders: { from: number; to: number }[];
   /** Original file lines, split on first use. */
   lines: string[] | undefined;
 }
@@ -34,6 +36,7 @@ export function createContext(text: string, original: string, file: string, opti
     localUndefines: new Set(),
     addressTaken: [],
     warnings: [],
+    recoveredHeaders: [],
     lines: undefined,
   };
 }

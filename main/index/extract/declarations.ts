@@ -4,6 +4,7 @@ import type { GlobalFact, StructFact, TypedefFact } from '../facts';
 import type { ExtractContext } from './context';
 import { baseType, declaredName, storageClasses, typeText } from './declarators';
 import { ExpressionFlattener, unwrap } from './expressions';
+import { typeOf } from './nodes';
 
 /** Collected file-scope declarations. */
 export interface DeclarationFacts {
@@ -14,13 +15,13 @@ export interface DeclarationFacts {
 
 /** Records the struct/union definitions inside a type specifier (recursively for nested ones). */
 export function collectStruct(type: Node | null, out: DeclarationFacts, nameIfAnonymous = ''): void {
-  if (!type || (type.type !== 'struct_specifier' && type.type !== 'union_specifier')) return;
+  if (!type || (typeOf(type) !== 'struct_specifier' && typeOf(type) !== 'union_specifier')) return;
   const body = type.childForFieldName('body');
   if (!body) return;
   const name = type.childForFieldName('name')?.text ?? nameIfAnonymous;
   const fields: Record<string, string> = {};
   for (const field of body.namedChildren) {
-    if (field?.type !== 'field_declaration') continue;
+    if (!field || typeOf(field) !== 'field_declaration') continue;
     const fieldType = field.childForFieldName('type');
     collectStruct(fieldType, out);
     const base = baseType(field);
@@ -41,17 +42,17 @@ export function fileDeclaration(ctx: ExtractContext, node: Node, out: Declaratio
   const base = baseType(node);
   for (const d of node.childrenForFieldName('declarator')) {
     if (!d) continue;
-    const inner = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
-    if (inner?.type === 'function_declarator') continue; // a prototype
+    const inner = typeOf(d) === 'init_declarator' ? d.childForFieldName('declarator') : d;
+    if ((inner ? typeOf(inner) : undefined) === 'function_declarator') continue; // a prototype
     const { name, suffix } = declaredName(d);
     if (!name) continue;
     ctx.globalNames.add(name);
     out.globals.push({ name, line: d.startPosition.row + 1, static: classes.has('static'), type: typeText(base, suffix), extern: classes.has('extern') });
-    const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+    const value = typeOf(d) === 'init_declarator' ? d.childForFieldName('value') : null;
     if (!value) continue;
     const expr = new ExpressionFlattener(ctx, { name: '', params: new Set(), locals: new Set() });
     const v = unwrap(value);
-    if (v.type === 'initializer_list') expr.initializer(v, []);
+    if (typeOf(v) === 'initializer_list') expr.initializer(v, []);
     else expr.noteAddress(v, 'assignment', '', '', -1);
   }
 }

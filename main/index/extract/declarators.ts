@@ -1,6 +1,7 @@
 /** Reading C declarators: the declared name and the type text (`struct ht *`, `int []`). */
 import type { Node } from 'web-tree-sitter';
 import { collapse } from './normalise';
+import { typeOf } from './nodes';
 
 /** Name and type suffix (`*`, `[]`, `(*)()`) of a declarator. */
 export interface DeclaredName {
@@ -20,7 +21,7 @@ export function declaredName(declarator: Node | null): DeclaredName {
   const suffix = (): string => (grouped ? `${outerStars}(${stars}${tail})${groupTail}` : stars + tail);
   let n: Node | null = declarator;
   while (n) {
-    switch (n.type) {
+    switch (typeOf(n)) {
       case 'identifier':
       case 'field_identifier':
       case 'type_identifier':
@@ -54,7 +55,7 @@ export function declaredName(declarator: Node | null): DeclaredName {
           stars = '';
           tail = '';
         }
-        n = n.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'attribute_specifier') ?? null;
+        n = n.namedChildren.find((c) => c !== null && typeOf(c) !== 'comment' && typeOf(c) !== 'attribute_specifier') ?? null;
         break;
       default:
         return { name: '', suffix: suffix() };
@@ -72,9 +73,9 @@ export function typeText(base: string, suffix: string): string {
 export function baseType(node: Node): string {
   const type = node.childForFieldName('type');
   if (!type) return '';
-  if ((type.type === 'struct_specifier' || type.type === 'union_specifier' || type.type === 'enum_specifier') && type.childForFieldName('body')) {
+  if ((typeOf(type) === 'struct_specifier' || typeOf(type) === 'union_specifier' || typeOf(type) === 'enum_specifier') && type.childForFieldName('body')) {
     const name = type.childForFieldName('name');
-    const keyword = type.type.replace('_specifier', '');
+    const keyword = typeOf(type).replace('_specifier', '');
     return name ? `${keyword} ${name.text}` : `${keyword} {…}`;
   }
   return collapse(type.text);
@@ -84,7 +85,7 @@ export function baseType(node: Node): string {
 export function storageClasses(node: Node): Set<string> {
   const words = new Set<string>();
   for (const child of node.namedChildren) {
-    if (child?.type === 'storage_class_specifier') words.add(child.text);
+    if (child && typeOf(child) === 'storage_class_specifier') words.add(child.text);
   }
   return words;
 }

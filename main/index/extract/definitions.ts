@@ -13,6 +13,7 @@ import { ExpressionFlattener } from './expressions';
 import type { BranchScope } from './preprocessor';
 import { BodyBuilder } from './statements';
 import { collapse } from './normalise';
+import { firstNamed, typeOf } from './nodes';
 
 /** The header of a definition: name, linkage and parameters. */
 interface Header {
@@ -28,15 +29,15 @@ interface Header {
 function namingDeclarator(node: Node | null): Node | null {
   let n = node;
   while (n) {
-    if (n.type === 'function_declarator') {
+    if (typeOf(n) === 'function_declarator') {
       const inner = n.childForFieldName('declarator');
-      if (inner?.type === 'identifier') return n;
+      if ((inner ? typeOf(inner) : undefined) === 'identifier') return n;
       const deeper = namingDeclarator(inner);
       if (deeper) return deeper;
       return null;
     }
-    if (n.type === 'pointer_declarator' || n.type === 'attributed_declarator') n = n.childForFieldName('declarator') ?? n.namedChildren[0] ?? null;
-    else if (n.type === 'parenthesized_declarator') n = n.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null;
+    if (typeOf(n) === 'pointer_declarator' || typeOf(n) === 'attributed_declarator') n = n.childForFieldName('declarator') ?? n.namedChildren[0] ?? null;
+    else if (typeOf(n) === 'parenthesized_declarator') n = firstNamed(n) ?? null;
     else return null;
   }
   return null;
@@ -48,19 +49,19 @@ function readParams(list: Node | null, knr: Node[]): { params: string[]; paramTy
   const paramTypes: Record<string, string> = {};
   if (!list) return { params, paramTypes };
   for (const p of list.namedChildren) {
-    if (!p || p.type === 'comment') continue;
-    if (p.type === 'identifier') {
+    if (!p || typeOf(p) === 'comment') continue;
+    if (typeOf(p) === 'identifier') {
       params.push(p.text); // K&R: types come from the declarations after the list
       continue;
     }
-    if (p.type === 'variadic_parameter') {
+    if (typeOf(p) === 'variadic_parameter') {
       params.push('');
       continue;
     }
-    if (p.type !== 'parameter_declaration') continue;
+    if (typeOf(p) !== 'parameter_declaration') continue;
     const declarator = p.childForFieldName('declarator');
     const base = baseType(p);
-    if (!declarator && base === 'void' && list.namedChildren.filter((c) => c?.type === 'parameter_declaration').length === 1) break;
+    if (!declarator && base === 'void' && list.namedChildren.filter((c) => (c ? typeOf(c) : undefined) === 'parameter_declaration').length === 1) break;
     const { name, suffix } = declaredName(declarator);
     params.push(name);
     if (name) paramTypes[name] = typeText(base, suffix);
@@ -82,7 +83,7 @@ function headerFromTree(node: Node): Header | undefined {
   if (node.childForFieldName('type')?.type === 'ERROR') return undefined;
   const nameNode = declarator.childForFieldName('declarator');
   if (!nameNode) return undefined;
-  const knr = node.namedChildren.filter((c): c is Node => c !== null && c.type === 'declaration');
+  const knr = node.namedChildren.filter((c): c is Node => c !== null && typeOf(c) === 'declaration');
   const classes = storageClasses(node);
   const { params, paramTypes } = readParams(declarator.childForFieldName('parameters'), knr);
   return {
@@ -166,18 +167,20 @@ export function headerFromText(text: string, bodyStart: number): Header | undefi
   let name = macroName;
   let paramTexts = params;
   const syscall = /^(COMPAT_)?SYSCALL_DEFINE\d$/.exec(macroName);
-  if (syscall) {
-    name = `${syscall[1] ? 'compat_sys_' : 'sys_'}${params[0] ?? ''}`;
-    const paramNames = params.slice(1).filter((_, k) => k % 2 === 1);
-    const paramTypes: Record<string, string> = {};
-    params.slice(1).forEach((p, k) => {
-      if (k % 2 === 1) paramTypes[p] = collapse(params[k] ?? '');
-    });
-    return { name, line: lineAt(text, firstCode), static: false, inline: false, params: paramNames, paramTypes };
-  }
-  if (/^[A-Z][A-Z0-9_]*$/.test(macroName) && /^[A-Za-z_]\w*$/.test(params[0] ?? '') && /^\s*$/.test(prefix)) {
-    name = params[0];
+  const wrapper = /^[A-Z][A-Z0-9_]*$/.test(macroName) && /^[A-Za-z_]\w*$/.test(params[0] ?? '') && /^\s*$/.test(prefix);
+  if (syscall || wrapper) {
+    name = syscall ? `${syscall[1] ? 'compat_sys_' : 'sys_'}${params[0]}` : params[0];
     paramTexts = params.slice(1);
+    // `TYPE, name, TYPE, name` pairs, as SYSCALL_DEFINEn and BPF_CALL_n write them.
+    const rest = paramTexts;
+    if (rest.length % 2 === 0 && rest.length > 0 && rest.every((p, k) => k % 2 === 0 || /^[A-Za-z_]\w*$/.test(p))) {
+      const paramTypes: Record<string, string> = {};
+      const names = rest.filter((_, k) => k % 2 === 1);
+      names.forEach((n, k) => {
+        paramTypes[n] = collapse(rest[2 * k].replace(/\s*\*/g, ' *'));
+      });
+      return { name, line: lineAt(text, firstCode), static: /\bstatic\b/.test(prefix), inline: false, params: names, paramTypes };
+    }
   }
   const paramList: string[] = [];
   const paramTypes: Record<string, string> = {};
@@ -254,8 +257,12 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
 export function functionFromDefinition(ctx: ExtractContext, node: Node, scope: BranchScope, headerStart?: number): FunctionFact | undefined {
   const body = node.childForFieldName('body');
   if (!body) return undefined;
-  const header = headerFromTree(node) ?? headerFromText(ctx.text, body.startIndex);
-  if (!header) return undefined;
+  let header = headerFromTree(node);
+  if (!header) {
+    header = headerFromText(ctx.text, body.startIndex);
+    if (!header) return undefined;
+    ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
+  }
   if (headerStart !== undefined) header.line = Math.min(header.line, headerStart);
   return buildFunction(ctx, header, body, scope);
 }
@@ -264,5 +271,6 @@ export function functionFromDefinition(ctx: ExtractContext, node: Node, scope: B
 export function functionFromOrphanBody(ctx: ExtractContext, body: Node, scope: BranchScope): FunctionFact | undefined {
   const header = headerFromText(ctx.text, body.startIndex);
   if (!header) return undefined;
+  ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
   return buildFunction(ctx, header, body, scope);
 }

@@ -14,6 +14,7 @@ import type { Node } from 'web-tree-sitter';
 import type { AddressTakenFact, CallStmt, Stmt } from '../facts';
 import { codeLine, type ExtractContext } from './context';
 import { collapse, isIdentifier, isSimplePath } from './normalise';
+import { endOf, firstNamed, typeOf } from './nodes';
 
 /** Names visible in the function being flattened. */
 export interface FunctionScope {
@@ -43,11 +44,11 @@ const LEAVES = new Set(['identifier', 'number_literal', 'string_literal', 'char_
 export function unwrap(node: Node): Node {
   let n: Node = node;
   for (;;) {
-    if (n.type === 'parenthesized_expression') {
-      const inner = n.namedChildren.find((c) => c !== null && c.type !== 'comment');
+    if (typeOf(n) === 'parenthesized_expression') {
+      const inner = firstNamed(n);
       if (!inner) return n;
       n = inner;
-    } else if (n.type === 'cast_expression') {
+    } else if (typeOf(n) === 'cast_expression') {
       const inner = n.childForFieldName('value');
       if (!inner) return n;
       n = inner;
@@ -76,7 +77,7 @@ export class ExpressionFlattener {
 
   /** Source text of a node (from the parsed text, by offset: cheaper than node.text). */
   raw(node: Node): string {
-    return this.text.slice(node.startIndex, node.endIndex);
+    return this.text.slice(node.startIndex, endOf(node));
   }
 
   /** 1-based real file line of a node. */
@@ -101,7 +102,7 @@ export class ExpressionFlattener {
 
   /** Flattens an expression; returns its normalised text (parentheses kept inside). */
   flatten(node: Node, target: string, out: Stmt[]): string {
-    const type = node.type;
+    const type = typeOf(node);
     if (LEAVES.has(type)) return collapse(this.raw(node));
     const raw = this.raw(node);
     // Nothing to flatten without a call or an assignment.
@@ -112,7 +113,7 @@ export class ExpressionFlattener {
       case 'assignment_expression':
         return this.assignment(node, out, target === COND);
       case 'parenthesized_expression': {
-        const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        const inner = firstNamed(node);
         if (!inner) return collapse(raw);
         const text = this.flatten(inner, target, out);
         return isSimplePath(text) ? text : `(${text})`;
@@ -154,11 +155,11 @@ export class ExpressionFlattener {
     for (const child of children) {
       if (!child) continue;
       result += this.text.slice(at, child.startIndex);
-      if (child.type === 'comment') result += ' ';
+      if (typeOf(child) === 'comment') result += ' ';
       else result += this.flatten(child, target, out);
-      at = child.endIndex;
+      at = endOf(child);
     }
-    result += this.text.slice(at, node.endIndex);
+    result += this.text.slice(at, endOf(node));
     return collapse(result);
   }
 
@@ -169,7 +170,7 @@ export class ExpressionFlattener {
     if (!fn) return collapse(this.raw(node));
     const { callee, indirect, calleeNode } = this.callee(fn, out);
     const args: string[] = [];
-    const argNodes = argList ? argList.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') : [];
+    const argNodes = argList ? argList.namedChildren.filter((c): c is Node => c !== null && typeOf(c) !== 'comment') : [];
     argNodes.forEach((arg, i) => {
       const a = unwrap(arg);
       args.push(this.flatten(a, `${callee}(#${i})`, out));
@@ -193,18 +194,18 @@ export class ExpressionFlattener {
   /** The callee text, whether the call is through a pointer, and the node giving its line. */
   private callee(fn: Node, out: Stmt[]): { callee: string; indirect: boolean; calleeNode: Node } {
     const bare = unwrap(fn);
-    if (bare.type === 'identifier') {
+    if (typeOf(bare) === 'identifier') {
       const name = this.raw(bare);
       return { callee: name, indirect: this.isVariable(name), calleeNode: bare };
     }
-    if (bare.type === 'field_expression') {
+    if (typeOf(bare) === 'field_expression') {
       const field = bare.childForFieldName('field');
       return { callee: this.flatten(bare, DISCARDED, out), indirect: true, calleeNode: field ?? bare };
     }
-    if (bare.type === 'pointer_expression') {
+    if (typeOf(bare) === 'pointer_expression') {
       const arg = bare.childForFieldName('argument');
       const inner = arg ? unwrap(arg) : undefined;
-      if (inner?.type === 'identifier' && !this.isVariable(this.raw(inner))) {
+      if (inner && typeOf(inner) === 'identifier' && !this.isVariable(this.raw(inner))) {
         // (*foo)(x) with foo a function: a direct call.
         return { callee: this.raw(inner), indirect: false, calleeNode: inner };
       }
@@ -225,29 +226,40 @@ export class ExpressionFlattener {
       this.flatten(value, inCondition ? COND : DISCARDED, out);
       return lhs;
     }
-    if (value.type === 'call_expression') {
+    if (typeOf(value) === 'call_expression') {
       this.flatten(value, lhs, out);
-    } else if (value.type === 'assignment_expression') {
+    } else if (typeOf(value) === 'assignment_expression') {
       // a = b = f(): the inner assignment's value flows on.
       const inner = this.flatten(value, DISCARDED, out);
       out.push({ k: 'assign', line: this.line(node), lhs, rhs: inner, decl: false });
     } else {
-      const rhs = this.flatten(value, DISCARDED, out);
-      out.push({ k: 'assign', line: this.line(node), lhs, rhs, decl: false });
+      this.assignValue(node, lhs, value, false, out);
       this.noteAddress(value, 'assignment', fieldOf(lhs), '', -1);
     }
     return lhs;
   }
 
+  /**
+   * A non-call right-hand side: an AssignStmt, except that a conditional whose branch is a
+   * call (`p = c ? kmalloc(…) : NULL`) hands `lhs` to the call instead.
+   */
+  assignValue(at: Node, lhs: string, value: Node, decl: boolean, out: Stmt[]): void {
+    const conditional = typeOf(value) === 'conditional_expression';
+    const before = out.length;
+    const rhs = this.flatten(value, conditional ? lhs : DISCARDED, out);
+    if (conditional && out.slice(before).some((s) => s.k === 'call' && s.target === lhs)) return;
+    out.push({ k: 'assign', line: this.line(at), lhs, rhs, decl });
+  }
+
   /** Records `foo` / `&foo` used as a value, when foo is not a local or parameter. */
   noteAddress(node: Node, how: AddressTakenFact['how'], field: string, callee: string, argIndex: number): void {
     let n = unwrap(node);
-    if (n.type === 'pointer_expression' && n.child(0)?.type === '&') {
+    if (typeOf(n) === 'pointer_expression' && n.child(0)?.type === '&') {
       const arg = n.childForFieldName('argument');
       if (!arg) return;
       n = unwrap(arg);
     }
-    if (n.type !== 'identifier') return;
+    if (typeOf(n) !== 'identifier') return;
     const name = this.raw(n);
     if (!isIdentifier(name) || this.scope.params.has(name) || this.scope.locals.has(name)) return;
     // Variables and ALL_CAPS constants are not functions; resolution drops other non-functions.
@@ -262,13 +274,13 @@ export class ExpressionFlattener {
   initializer(node: Node, out: Stmt[]): void {
     for (const child of node.namedChildren) {
       if (!child) continue;
-      if (child.type === 'initializer_pair') {
+      if (typeOf(child) === 'initializer_pair') {
         const designators = child.childrenForFieldName('designator');
         const last = designators[designators.length - 1];
         const field = last?.type === 'field_designator' ? collapse(this.raw(last)).replace(/^\./, '') : '';
         const value = child.childForFieldName('value');
         if (value) this.initializerValue(value, field, out);
-      } else if (child.type !== 'comment') {
+      } else if (typeOf(child) !== 'comment') {
         this.initializerValue(child, '', out);
       }
     }
@@ -276,7 +288,7 @@ export class ExpressionFlattener {
 
   private initializerValue(value: Node, field: string, out: Stmt[]): void {
     const v = unwrap(value);
-    if (v.type === 'initializer_list') this.initializer(v, out);
+    if (typeOf(v) === 'initializer_list') this.initializer(v, out);
     else {
       this.noteAddress(v, 'initializer', field, '', -1);
       this.flatten(v, DISCARDED, out);

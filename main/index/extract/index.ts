@@ -103,17 +103,20 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     } finally {
       tree.delete();
     }
-    const macros = extractMacros(parser, ctx, walker.macros);
+    // A compiler ignores everything after an unterminated comment; so do we.
+    const cut = ctx.warnings.find((w) => w.message.startsWith('unterminated comment'))?.line ?? Infinity;
+    const before = <T extends { line: number }>(items: T[]): T[] => (cut === Infinity ? items : items.filter((i) => i.line < cut));
+    const macros = extractMacros(parser, ctx, before(walker.macros));
     return {
       file,
       hash,
-      functions: walker.functions,
+      functions: before(walker.functions),
       macros,
-      addressTaken: ctx.addressTaken,
-      globals: walker.decls.globals,
-      structs: walker.decls.structs,
+      addressTaken: before(ctx.addressTaken),
+      globals: before(walker.decls.globals),
+      structs: before(walker.decls.structs),
       typedefs: walker.decls.typedefs,
-      warnings: ctx.warnings,
+      warnings: ctx.warnings.filter((w) => w.line === cut || !ctx.recoveredHeaders.some((r) => w.line >= r.from && w.line <= r.to)),
     };
   } catch (error) {
     const facts = emptyFacts(file, hash);

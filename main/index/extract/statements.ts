@@ -14,6 +14,7 @@ import { baseType, declaredName, typeText } from './declarators';
 import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
 import { branchesOf } from './preprocessor';
 import { collapse } from './normalise';
+import { firstNamed, typeOf } from './nodes';
 
 /** Builds the IR of one body and collects its locals (name → type text). */
 export class BodyBuilder {
@@ -35,13 +36,13 @@ export class BodyBuilder {
   /** Appends the IR of one statement to `out`. */
   statement(node: Node, out: Stmt[]): void {
     const x = this.expr;
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'compound_statement':
       case 'translation_unit':
         for (const child of node.namedChildren) if (child) this.statement(child, out);
         return;
       case 'expression_statement': {
-        const e = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        const e = firstNamed(node);
         if (e) x.value(e, DISCARDED, out);
         return;
       }
@@ -51,7 +52,7 @@ export class BodyBuilder {
       case 'if_statement': {
         const cond = this.condition(node.childForFieldName('condition'), out);
         const alternative = node.childForFieldName('alternative');
-        const elseBody = alternative ? alternative.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null : null;
+        const elseBody = alternative ? firstNamed(alternative) ?? null : null;
         out.push({ k: 'if', line: x.line(node), cond, then: this.block(node.childForFieldName('consequence')), else: this.block(elseBody) });
         return;
       }
@@ -69,7 +70,7 @@ export class BodyBuilder {
       case 'for_statement': {
         const init = node.childForFieldName('initializer');
         if (init) {
-          if (init.type === 'declaration') this.declaration(init, out);
+          if (typeOf(init) === 'declaration') this.declaration(init, out);
           else x.value(init, DISCARDED, out);
         }
         const condNode = node.childForFieldName('condition');
@@ -94,7 +95,7 @@ export class BodyBuilder {
         return;
       }
       case 'return_statement': {
-        const e = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        const e = firstNamed(node);
         const value = e ? x.value(e, 'return', out) : '';
         out.push({ k: 'return', line: x.line(node), value });
         return;
@@ -115,7 +116,7 @@ export class BodyBuilder {
         out.push({ k: 'continue', line: x.line(node) });
         return;
       case 'attributed_statement':
-        for (const child of node.namedChildren) if (child && child.type !== 'attribute_declaration') this.statement(child, out);
+        for (const child of node.namedChildren) if (child && typeOf(child) !== 'attribute_declaration') this.statement(child, out);
         return;
       case 'preproc_if':
       case 'preproc_ifdef':
@@ -129,7 +130,7 @@ export class BodyBuilder {
         for (const child of node.namedChildren) if (child) this.statement(child, out);
         return;
       default:
-        if (node.type.endsWith('_expression')) x.value(node, DISCARDED, out);
+        if (typeOf(node).endsWith('_expression')) x.value(node, DISCARDED, out);
         return;
     }
   }
@@ -151,20 +152,19 @@ export class BodyBuilder {
       if (!d) continue;
       const { name, suffix } = declaredName(d);
       if (!name) continue;
-      if (d.type === 'function_declarator') continue; // a local prototype, not a variable
+      if (typeOf(d) === 'function_declarator') continue; // a local prototype, not a variable
       this.locals[name] = typeText(base, suffix);
       this.expr.scope.locals.add(name);
-      if (d.type !== 'init_declarator') continue;
+      if (typeOf(d) !== 'init_declarator') continue;
       const valueNode = d.childForFieldName('value');
       if (!valueNode) continue;
       const value = unwrap(valueNode);
-      if (value.type === 'initializer_list') {
+      if (typeOf(value) === 'initializer_list') {
         this.expr.initializer(value, out);
-      } else if (value.type === 'call_expression') {
+      } else if (typeOf(value) === 'call_expression') {
         this.expr.flatten(value, name, out);
       } else {
-        const rhs = this.expr.flatten(value, DISCARDED, out);
-        out.push({ k: 'assign', line: this.expr.line(d), lhs: name, rhs, decl: true });
+        this.expr.assignValue(d, name, value, true, out);
         this.expr.noteAddress(value, 'assignment', '', '', -1);
       }
     }
