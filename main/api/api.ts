@@ -4,7 +4,7 @@
  * investigation with its undo/redo history, and the user's recent folders. Every
  * method returns a `Result`; nothing thrown escapes to an adapter.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalysisView, ExportKind, Investigation, LeakscopeApi, ManualClear, Progress, ProjectInfo, Result, Snapshot } from '../../preload/contract';
@@ -160,8 +160,8 @@ export function createApi(options: ApiOptions): LeakscopeService {
       const started = Date.now();
       try {
         emitProgress({ phase: 'walk', done: 0, total: 0, message: `Opening ${path.basename(root)}` });
-        const cacheDir = path.join(cacheBase, createHash('sha1').update(root).digest('hex').slice(0, 16));
-        const indexed = await engine.index(root, { cacheDir, signal: controller.signal, onProgress: emitProgress });
+        // The facts cache keys its files by root itself.
+        const indexed = await engine.index(root, { cacheDir: cacheBase, signal: controller.signal, onProgress: emitProgress });
         controller.signal.throwIfAborted();
         if (indexed.files === 0) {
           emitProgress({ phase: 'error', done: 0, total: 0, message: 'No C files' });

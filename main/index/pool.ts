@@ -66,6 +66,10 @@ const BATCH_MAX_BYTES = 512 * 1024;
  */
 export function workerScript(): { file: string; eval: boolean } {
   const bundled = path.join(__dirname, 'worker.cjs');
+  // Packaged app: electron-builder unpacks the worker (asarUnpack) because a Worker
+  // thread is started from a real file, not from inside app.asar.
+  const unpacked = bundled.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  if (unpacked !== bundled && existsSync(unpacked)) return { file: unpacked, eval: false };
   if (existsSync(bundled)) return { file: bundled, eval: false };
   const source = path.join(__dirname, 'worker.ts');
   if (existsSync(source)) return { file: `require('tsx/cjs');\nrequire(${JSON.stringify(source)});`, eval: true };
