@@ -26,7 +26,12 @@ export interface Program {
   /** Defined functions and macros by node id, with their IR. */
   bodies: Map<string, NodeBody>;
   files: FileFacts[];
-  /** Resolves a called name as seen from a file: that file's own definitions first, then external linkage, then header statics and macros. */
+  /**
+   * Resolves a called name as seen from a file: that file's own definitions first, then
+   * external linkage, then header statics and macros. For a name several files define
+   * with external linkage, the preferred one of those nearest the caller; the graph has
+   * an edge to each equally near one.
+   */
   resolve(name: string, fromFile: string): string | undefined;
   /** The site of a call statement, by `${file}:${line}:${col}`. */
   siteAt(file: string, line: number, col: number): Site | undefined;
@@ -137,15 +142,20 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
   }
   const winners = new Map<string, Definition>();
+  const variantsOf = new Map<string, Definition[]>();
   for (const [name, defs] of externalDefs) {
     const sorted = [...defs].sort(preferred);
     winners.set(name, sorted[0]);
+    if (sorted.length > 1) variantsOf.set(name, sorted);
     if (sorted.length > 1) {
       const others = sorted.slice(1).map((d) => `${d.file}:${d.line}`);
       warnings.push({
         file: sorted[0].file,
         line: sorted[0].line,
-        message: `${name} is defined with external linkage ${sorted.length} times; calls from other files go to this one (others: ${others.join(', ')}, kept as ${sorted.slice(1).map((d) => `${d.file}::${name}`).join(', ')})`,
+        message: `${name} is defined with external linkage ${sorted.length} times (also ${others.join(', ')}); this one keeps the id ${name}, the others are ${sorted
+          .slice(1)
+          .map((d) => `${d.file}::${name}`)
+          .join(', ')}; calls from other files go to the definitions nearest them in the folder tree`,
       });
     }
   }
@@ -167,6 +177,10 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     bodies.set(id, { node, params: def.params, paramTypes: def.paramTypes, locals: def.locals, body: def.body });
     if (def.kind === 'macro') resolver.addMacro(def.file, def.name, id);
     else resolver.addFunction(def.file, def.name, id, id === def.name);
+  }
+
+  for (const [name, defs] of variantsOf) {
+    defs.forEach((def, i) => resolver.addExternalVariant(def.file, name, i === 0 ? name : `${def.file}::${name}`));
   }
 
   const resolve = (name: string, fromFile: string): string | undefined => resolver.resolve(name, fromFile);
@@ -209,12 +223,12 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
         if (targets) for (const to of targets) addEdge({ from: id, to, file: def.file, line: call.line, kind: 'indirect' });
         continue;
       }
-      let to = resolve(callee, def.file);
-      if (to === undefined) {
-        to = callee;
-        if (!nodes.has(to)) nodes.set(to, { id: to, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
+      const targets = resolver.resolveAll(callee, def.file);
+      if (targets.length === 0) {
+        targets.push(callee);
+        if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
       }
-      addEdge({ from: id, to, file: def.file, line: call.line, kind: nodes.get(to)?.kind === 'macro' ? 'macro' : 'direct' });
+      for (const to of targets) addEdge({ from: id, to, file: def.file, line: call.line, kind: nodes.get(to)?.kind === 'macro' ? 'macro' : 'direct' });
 
       const entry = table.get(callee);
       if (!entry) continue;

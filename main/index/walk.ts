@@ -89,14 +89,28 @@ function isIgnored(levels: readonly IgnoreLevel[], rel: string, isDir: boolean):
   return ignored;
 }
 
+/**
+ * A matcher for globs relative to the root, like .gitignore's: a glob with a `/` is
+ * matched against the whole relative path, one without against the last name
+ * (`*.h`, `generated`). (picomatch's own `basename` option mishandles the former.)
+ */
+function globMatcher(globs: readonly string[] | undefined): ((rel: string) => boolean) | undefined {
+  if (!globs || globs.length === 0) return undefined;
+  const options = { dot: true } as const;
+  const withSlash = globs.filter((g) => g.includes('/')).map((g) => g.replace(/^\.?\//, ''));
+  const bare = globs.filter((g) => !g.includes('/'));
+  const full = withSlash.length > 0 ? picomatch(withSlash, options) : undefined;
+  const base = bare.length > 0 ? picomatch(bare, options) : undefined;
+  return (rel) => (full?.(rel) ?? false) || (base?.(rel.slice(rel.lastIndexOf('/') + 1)) ?? false);
+}
+
 /** Walks `root` (an existing folder) for C sources. Never throws for problems below the root. */
 export async function walkSourceTree(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const files: WalkedFile[] = [];
   const warnings: FileWarning[] = [];
   const skippedDirs: string[] = [];
-  const matchOptions = { dot: true, basename: true } as const;
-  const include = options.include && options.include.length > 0 ? picomatch([...options.include], matchOptions) : undefined;
-  const exclude = options.exclude && options.exclude.length > 0 ? picomatch([...options.exclude], matchOptions) : undefined;
+  const include = globMatcher(options.include);
+  const exclude = globMatcher(options.exclude);
   // Folders entered, by dev:ino: a symlink back to an ancestor (or a second link to the same folder) is entered once.
   const enteredDirs = new Set<string>();
   const seenFiles = new Set<string>();
@@ -129,7 +143,12 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
     return [...levels, { base: rel, rules: ignore().add(text) }];
   }
 
-  async function visit(abs: string, rel: string, dirStats: Stats, inherited: IgnoreLevel[]): Promise<void> {
+  // Folders reached through a symlink are walked after the real tree, so a folder that is
+  // both linked and present keeps its real path, whatever the names sort like.
+  const deferred: { abs: string; rel: string; stats: Stats; levels: IgnoreLevel[] }[] = [];
+  const linkedFiles = new Set<string>();
+
+  async function visit(abs: string, rel: string, dirStats: Stats, inherited: IgnoreLevel[], viaLink = false): Promise<void> {
     if (options.signal?.aborted) return;
     const key = `${dirStats.dev}:${dirStats.ino}`;
     if (enteredDirs.has(key)) {
@@ -180,13 +199,15 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
           skippedDirs.push(childRel);
           continue;
         }
-        await visit(item.childAbs, childRel, stats, levels);
+        if (item.entry.isSymbolicLink() && !viaLink) deferred.push({ abs: item.childAbs, rel: childRel, stats, levels });
+        else await visit(item.childAbs, childRel, stats, levels, viaLink);
         continue;
       }
       if (!stats.isFile() || !isSource(name)) continue;
       if (isIgnored(levels, childRel, false) || exclude?.(childRel)) continue;
       if (include && !include(childRel)) continue;
       files.push({ rel: childRel, abs: item.childAbs, size: stats.size, mtimeMs: stats.mtimeMs, id: `${stats.dev}:${stats.ino}` });
+      if (viaLink || item.entry.isSymbolicLink()) linkedFiles.add(childRel);
     }
   }
 
@@ -198,10 +219,15 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
     return { files, warnings, skippedDirs };
   }
   await visit(root, '', rootStats, []);
+  for (let i = 0; i < deferred.length; i++) {
+    const d = deferred[i];
+    await visit(d.abs, d.rel, d.stats, d.levels, true);
+  }
 
   const byPath = (a: { rel: string }, b: { rel: string }): number => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
-  // The same file reached through two links is indexed once, under the path walked first.
-  const unique = files.filter((file) => {
+  // The same file reached through two paths is indexed once: under its real path if walked, else the first link.
+  const realFirst = [...files.filter((f) => !linkedFiles.has(f.rel)), ...files.filter((f) => linkedFiles.has(f.rel))];
+  const unique = realFirst.filter((file) => {
     if (seenFiles.has(file.id)) return false;
     seenFiles.add(file.id);
     return true;

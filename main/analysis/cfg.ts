@@ -1,0 +1,137 @@
+/**
+ * Control-flow graph of one function body, built from the IR (`Stmt`). Nodes are
+ * single statements; `branch` nodes have a true and a false successor; `return`
+ * and the end of the body lead nowhere. Constant conditions (`if (0)`, `while (1)`)
+ * keep only the edge that can run, so code under `if (0)` is unreachable.
+ */
+import type { CallStmt, AssignStmt, Stmt } from '../index/facts';
+import { constantCondition } from './expr';
+
+/** One node of the CFG. */
+export type CfgNode =
+  | { kind: 'nop'; line: number; succ: number[] }
+  | { kind: 'call'; line: number; stmt: CallStmt; succ: number[] }
+  | { kind: 'assign'; line: number; stmt: AssignStmt; succ: number[] }
+  /** succ[0] is taken when `cond` is true, succ[1] when false (either may be -1 when impossible). */
+  | { kind: 'branch'; line: number; cond: string; succ: number[] }
+  | { kind: 'switch'; line: number; cond: string; succ: number[] }
+  /** `value` is `` for a bare return and for falling off the end (`implicit`). */
+  | { kind: 'return'; line: number; value: string; implicit: boolean; succ: number[] };
+
+/** The CFG: nodes, the entry node, and the call nodes in body order. */
+export interface Cfg {
+  nodes: CfgNode[];
+  entry: number;
+  /** Call nodes in source order (index into `nodes`). */
+  calls: number[];
+}
+
+interface Jumps {
+  breakTo: number;
+  continueTo: number;
+  /** Case/default label nodes of the innermost switch, collected while lowering its body. */
+  cases?: { node: number; isDefault: boolean }[];
+}
+
+/** Builds the CFG of a body. `endLine` is used for the implicit return at the end. */
+export function buildCfg(body: Stmt[], endLine: number): Cfg {
+  const nodes: CfgNode[] = [];
+  const labels = new Map<string, number>();
+  const add = (n: CfgNode): number => {
+    nodes.push(n);
+    return nodes.length - 1;
+  };
+  const labelNode = (name: string, line: number): number => {
+    let id = labels.get(name);
+    if (id === undefined) {
+      id = add({ kind: 'nop', line, succ: [] });
+      labels.set(name, id);
+    }
+    return id;
+  };
+  const end = add({ kind: 'return', line: endLine, value: '', implicit: true, succ: [] });
+
+  /** Lowers a statement list so that it continues at `next`; returns its first node. */
+  const lower = (stmts: Stmt[], next: number, jumps: Jumps | undefined): number => {
+    let cur = next;
+    for (let i = stmts.length - 1; i >= 0; i--) {
+      const s = stmts[i];
+      if (s !== undefined) cur = lowerOne(s, cur, jumps);
+    }
+    return cur;
+  };
+
+  const lowerOne = (s: Stmt, next: number, jumps: Jumps | undefined): number => {
+    switch (s.k) {
+      case 'call':
+        return add({ kind: 'call', line: s.line, stmt: s, succ: [next] });
+      case 'assign':
+        return add({ kind: 'assign', line: s.line, stmt: s, succ: [next] });
+      case 'return':
+        return add({ kind: 'return', line: s.line, value: s.value, implicit: false, succ: [] });
+      case 'goto': {
+        return add({ kind: 'nop', line: s.line, succ: [labelNode(s.label, s.line)] });
+      }
+      case 'label': {
+        const id = labelNode(s.name, s.line);
+        const n = nodes[id];
+        if (n) {
+          n.succ = [next];
+          n.line = s.line;
+        }
+        return id;
+      }
+      case 'break':
+        return add({ kind: 'nop', line: s.line, succ: [jumps ? jumps.breakTo : next] });
+      case 'continue':
+        return add({ kind: 'nop', line: s.line, succ: [jumps ? jumps.continueTo : next] });
+      case 'case': {
+        const id = add({ kind: 'nop', line: s.line, succ: [next] });
+        jumps?.cases?.push({ node: id, isDefault: s.value === 'default' });
+        return id;
+      }
+      case 'if': {
+        const constant = constantCondition(s.cond);
+        const thenEntry = constant === false ? -1 : lower(s.then, next, jumps);
+        const elseEntry = constant === true ? -1 : lower(s.else, next, jumps);
+        return add({ kind: 'branch', line: s.line, cond: s.cond, succ: [thenEntry, elseEntry] });
+      }
+      case 'loop': {
+        const constant = s.cond === '' ? true : constantCondition(s.cond);
+        if (s.kind === 'do') {
+          const condNode = add({ kind: 'branch', line: s.line, cond: s.cond, succ: [] });
+          const bodyEntry = lower(s.body, condNode, { breakTo: next, continueTo: condNode, cases: jumps?.cases });
+          const n = nodes[condNode];
+          if (n) n.succ = [constant === false ? -1 : bodyEntry, constant === true ? -1 : next];
+          return bodyEntry;
+        }
+        const header = add({ kind: 'branch', line: s.line, cond: s.cond, succ: [] });
+        const bodyEntry = lower(s.body, header, { breakTo: next, continueTo: header, cases: jumps?.cases });
+        const n = nodes[header];
+        if (n) n.succ = [constant === false ? -1 : bodyEntry, constant === true ? -1 : next];
+        return header;
+      }
+      case 'switch': {
+        const cases: { node: number; isDefault: boolean }[] = [];
+        const bodyEntry = lower(s.body, next, { breakTo: next, continueTo: jumps ? jumps.continueTo : next, cases });
+        const succ = cases.map((c) => c.node);
+        if (!cases.some((c) => c.isDefault)) succ.push(next);
+        if (succ.length === 0) succ.push(bodyEntry);
+        return add({ kind: 'switch', line: s.line, cond: s.cond, succ });
+      }
+    }
+  };
+
+  const entry = lower(body, end, undefined);
+  const calls: number[] = [];
+  nodes.forEach((n, i) => {
+    if (n.kind === 'call') calls.push(i);
+  });
+  calls.sort((a, b) => {
+    const na = nodes[a];
+    const nb = nodes[b];
+    if (na?.kind !== 'call' || nb?.kind !== 'call') return 0;
+    return na.stmt.line - nb.stmt.line || na.stmt.col - nb.stmt.col;
+  });
+  return { nodes, entry, calls };
+}

@@ -1,0 +1,170 @@
+/**
+ * Small text helpers over the extractor's normalised C expressions. The IR keeps
+ * expressions as text (casts and outer parentheses mostly removed already); the
+ * passes only need to recognise plain variables, field paths, `&x`, `*x`, `x[i]`
+ * and null tests, so a few careful regular expressions are enough here.
+ */
+
+/** True for a plain identifier. */
+export function isIdent(s: string): boolean {
+  return /^[A-Za-z_]\w*$/.test(s);
+}
+
+/** Removes outer parentheses and C casts (`(struct x *)(p)` → `p`), repeatedly. */
+export function stripCasts(raw: string): string {
+  let s = raw.trim();
+  for (let i = 0; i < 8; i++) {
+    const before = s;
+    if (s.startsWith('(')) {
+      const close = matchingParen(s, 0);
+      if (close === s.length - 1) s = s.slice(1, -1).trim();
+      else if (close > 0) {
+        const inner = s.slice(1, close).trim();
+        const rest = s.slice(close + 1).trim();
+        // `(type)operand`: the operand starts like a primary expression, the inner text is a type.
+        const looksType = /^(?:(?:const|volatile|struct|union|enum|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*(?:\s*\*)*$/.test(inner);
+        if (looksType && /^[A-Za-z_(&*]/.test(rest) && !/^[A-Za-z_]\w*\s*[-+/%|^<>=!?]/.test(rest.replace(/->|\.|\[/g, '')) ) s = rest;
+      }
+    }
+    if (s === before) break;
+  }
+  return s.replace(/\s*(->|\.)\s*/g, '$1').replace(/\s*\[\s*/g, '[').replace(/\s*\]/g, ']');
+}
+
+/** Index of the parenthesis closing the one at `open`, or -1. */
+export function matchingParen(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** The leading identifier of a path (`ht->table[i]` → `ht`, `*out` → `out`, `&p->x` → `p`); `` when none. */
+export function baseName(expr: string): string {
+  const m = /^[&*(\s]*([A-Za-z_]\w*)/.exec(expr);
+  return m?.[1] ?? '';
+}
+
+/** True when the expression is a path rooted at `base` through fields (`base->x`, `base.x.y`). */
+export function isFieldOf(expr: string, base: string): boolean {
+  return expr.startsWith(base + '->') || expr.startsWith(base + '.');
+}
+
+/** Identifiers appearing in an expression (for invalidating remembered conditions). */
+export function identifiersIn(expr: string): string[] {
+  return expr.match(/[A-Za-z_]\w*/g) ?? [];
+}
+
+/** Splits a top-level `a && b` / `a || b` (outside parentheses) on `op`. */
+export function splitTop(expr: string, op: '&&' | '||'): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && expr.startsWith(op, i)) {
+      parts.push(expr.slice(start, i).trim());
+      start = i + op.length;
+      i += op.length - 1;
+    }
+  }
+  parts.push(expr.slice(start).trim());
+  return parts;
+}
+
+/** Strips `likely(...)`, `unlikely(...)`, `WARN_ON(...)`-style wrappers and outer parentheses from a condition. */
+export function unwrapCondition(raw: string): string {
+  let s = stripCasts(raw);
+  for (let i = 0; i < 6; i++) {
+    const m = /^(?:unlikely|likely|WARN_ON|WARN_ON_ONCE|__builtin_expect)\((.*)\)$/.exec(s);
+    if (!m?.[1] || matchingParen(s, s.indexOf('(')) !== s.length - 1) break;
+    // __builtin_expect(x, 0): keep only the first argument.
+    s = stripCasts(splitArgs(m[1])[0] ?? '');
+  }
+  return s;
+}
+
+/** Splits an argument list text on top-level commas. */
+export function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start).trim());
+  return out;
+}
+
+const NULLS = new Set(['NULL', '0', '((void *)0)', '(void*)0', 'nullptr', 'ZERO_SIZE_PTR']);
+
+/** True for a null pointer constant. */
+export function isNullConstant(s: string): boolean {
+  return NULLS.has(stripCasts(s));
+}
+
+/**
+ * What a condition says about whether `v` is null when the condition is true (`null`),
+ * when it is false (`nonnull` on the true side), or nothing (`undefined`).
+ * Returns `[whenTrue, whenFalse]`, each 'null' | 'nonnull' | undefined.
+ */
+export function nullFacts(cond: string, v: string): [NullFact, NullFact] {
+  const c = unwrapCondition(cond);
+  if (c === v) return ['nonnull', 'null'];
+  const not = /^!\s*(.+)$/.exec(c);
+  if (not?.[1]) {
+    const [t, f] = nullFacts(not[1], v);
+    return [f, t];
+  }
+  const eq = /^(.+?)\s*(==|!=)\s*(.+)$/.exec(c);
+  if (eq?.[1] && eq[3]) {
+    const l = stripCasts(eq[1]);
+    const r = stripCasts(eq[3]);
+    const isNullTest = (l === v && isNullConstant(r)) || (r === v && isNullConstant(l));
+    if (isNullTest) return eq[2] === '==' ? ['null', 'nonnull'] : ['nonnull', 'null'];
+  }
+  const call = /^(IS_ERR_OR_NULL|IS_ERR|ZERO_OR_NULL_PTR|IS_ERR_VALUE)\((.*)\)$/.exec(c);
+  if (call?.[2] !== undefined && stripCasts(call[2]) === v) return ['null', 'nonnull'];
+  // a || b: true side says nothing certain; false side says both are false.
+  const ors = splitTop(c, '||');
+  if (ors.length > 1) {
+    const falses = ors.map((o) => nullFacts(o, v)[1]).find((x) => x !== undefined);
+    const trues = ors.map((o) => nullFacts(o, v)[0]);
+    // if every disjunct implies null when true, the true side does too
+    const allNull = trues.every((x) => x === 'null') ? 'null' : undefined;
+    return [allNull, falses];
+  }
+  const ands = splitTop(c, '&&');
+  if (ands.length > 1) {
+    const trues = ands.map((a) => nullFacts(a, v)[0]).find((x) => x !== undefined);
+    const falses = ands.map((a) => nullFacts(a, v)[1]);
+    const allNull = falses.every((x) => x === 'null') ? 'null' : undefined;
+    return [trues, allNull];
+  }
+  return [undefined, undefined];
+}
+
+/** A fact about nullness on one side of a branch. */
+export type NullFact = 'null' | 'nonnull' | undefined;
+
+/** `true`/`false` for a constant condition (`0`, `1`, `false`), else undefined. */
+export function constantCondition(cond: string): boolean | undefined {
+  const c = unwrapCondition(cond);
+  if (/^(0|false|0[uUlL]*)$/.test(c)) return false;
+  if (/^([1-9]\d*[uUlL]*|true)$/.test(c)) return true;
+  return undefined;
+}

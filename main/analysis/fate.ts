@@ -1,0 +1,424 @@
+/**
+ * The path-sensitive core: follows one pointer (a fresh allocation, or a parameter)
+ * through a function's CFG and reports how each path ends for it — freed, handed to
+ * a callee, returned, stored in a global / struct field / out-parameter, null (the
+ * allocation failed), or leaked (lost at a return, overwritten, realloc failure,
+ * its struct freed first).
+ *
+ * The state per path is small: which local expressions hold the pointer, whether it
+ * is known non-null, a pending `tmp = realloc(p, …)`, and the outcome of conditions
+ * already decided on this path (so `if (flag) p = malloc(); … if (flag) free(p);`
+ * is followed consistently). States are explored with a worklist and deduplicated per
+ * node; the number of states per node is capped (conditions are forgotten past the
+ * cap) so the work stays linear-ish in the size of the body.
+ */
+import type { CallStmt } from '../index/facts';
+import type { Cfg, CfgNode } from './cfg';
+import { identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts } from './expr';
+import { classify, type FunctionContext } from './storage';
+
+/** One decision on the path: the branch at `line` went `taken` (true/false). */
+export interface TrailStep {
+  line: number;
+  cond: string;
+  taken: boolean;
+}
+
+/** How one path ends for the tracked pointer. */
+export type Outcome =
+  | { kind: 'freed'; line: number; freeSite: string; api: string; wrongFamily: boolean; trail: TrailStep[] }
+  | { kind: 'handed'; line: number; callee: string; param: number; how: HandOff; freeSites: string[]; keys: string[]; via: string; trail: TrailStep[] }
+  | { kind: 'returned'; line: number; trail: TrailStep[] }
+  | { kind: 'stored'; line: number; where: 'global' | 'field' | 'outparam' | 'linked'; key: string; text: string; trail: TrailStep[] }
+  | { kind: 'null'; line: number; trail: TrailStep[] }
+  | { kind: 'exit'; line: number; callee: string; trail: TrailStep[] }
+  | { kind: 'kept'; line: number; trail: TrailStep[] }
+  | { kind: 'leak'; line: number; reason: LeakReason; detail: string; trail: TrailStep[] };
+
+/** Why a path leaks. */
+export type LeakReason = 'lost-at-return' | 'overwritten' | 'realloc-lost' | 'struct-freed' | 'discarded' | 'loop';
+
+/** How a callee treats a pointer passed to it. */
+export type HandOff = 'frees' | 'takes' | 'maybe-frees' | 'external' | 'callback-frees' | 'callback-takes';
+
+/** What a call does to an argument, as the oracle sees it. */
+export interface ArgEffect {
+  effect: 'frees' | 'takes' | 'maybe-frees' | 'borrows';
+  /** Callee node id (or name for externals). */
+  callee: string;
+  /** Free sites (ids) that release it inside the callee, and keys it is stored into. */
+  freeSites: string[];
+  keys: string[];
+  /** For callbacks: the function that receives it (`kernel_thread(fn, arg)` → fn). */
+  via: string;
+  how: HandOff;
+}
+
+/** Answers the questions the path walk asks about calls. */
+export interface CallOracle {
+  /** When the call frees (or reallocates) one of its arguments: which one, and its family. */
+  release(call: CallStmt, ctx: FunctionContext): { arg: number; api: string; family: string; realloc: boolean } | undefined;
+  /** True when memory of `family` may be released by `api`. */
+  canRelease(api: string, family: string): boolean;
+  /** What passing argument `index` to the call does. */
+  argEffect(call: CallStmt, index: number, ctx: FunctionContext): ArgEffect;
+  /** True for calls that never return (`exit`, `panic`, `BUG`). */
+  noReturn(callee: string): boolean;
+  /** Site id of a free/realloc call node. */
+  siteId(call: CallStmt, api: string): string;
+}
+
+/** What to track and from where. */
+export interface TrackRequest {
+  /** Node where tracking starts; the walk begins at its successors (for a site) or at it (for a parameter). */
+  start: number;
+  /** Initial holders (normalised expressions). */
+  holders: string[];
+  /** `site`: a fresh allocation (losing it is a leak); `param`: the caller's pointer (keeping it is fine). */
+  mode: 'site' | 'param';
+  /** Family of the allocation (for wrong-family frees). */
+  family: string;
+  /** Immediate outcome (the allocation's result went straight to `return`, a global…); skips the walk. */
+  immediate?: Outcome;
+}
+
+interface State {
+  holders: string[];
+  nonNull: boolean;
+  pending: string;
+  conds: [string, boolean][];
+  trail: TrailStep[];
+}
+
+const MAX_STATES_PER_NODE = 24;
+const MAX_STEPS = 20000;
+
+function stateKey(s: State): string {
+  return `${s.holders.join(',')}|${s.nonNull ? 1 : 0}|${s.pending}|${s.conds.map(([c, b]) => `${c}=${b ? 1 : 0}`).join(';')}`;
+}
+
+function pushTrail(trail: TrailStep[], step: TrailStep): TrailStep[] {
+  const next = [...trail, step];
+  return next.length > 8 ? next.slice(next.length - 8) : next;
+}
+
+/** Result of one walk: every distinct way the paths ended, and whether the walk was cut short. */
+export interface Fate {
+  outcomes: Outcome[];
+  truncated: boolean;
+}
+
+/** Follows the tracked pointer through the CFG. */
+export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, oracle: CallOracle): Fate {
+  const outcomes: Outcome[] = [];
+  const seen = new Set<string>();
+  const addOutcome = (o: Outcome): void => {
+    const key = `${o.kind}|${o.line}|${'reason' in o ? o.reason : ''}|${'key' in o ? o.key : ''}|${'freeSite' in o ? o.freeSite : ''}|${'callee' in o ? o.callee : ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    outcomes.push(o);
+  };
+  if (req.immediate) return { outcomes: [req.immediate], truncated: false };
+
+  const visited = new Map<number, Set<string>>();
+  const work: { node: number; state: State }[] = [];
+  const startNode = cfg.nodes[req.start];
+  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: [] };
+  if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) work.push({ node: n, state: init });
+  if (req.mode === 'param') work.push({ node: req.start, state: init });
+
+  let steps = 0;
+  let truncated = false;
+  while (work.length > 0) {
+    const item = work.pop();
+    if (!item) break;
+    if (++steps > MAX_STEPS) {
+      truncated = true;
+      break;
+    }
+    const { node, state } = item;
+    let seenHere = visited.get(node);
+    if (!seenHere) {
+      seenHere = new Set();
+      visited.set(node, seenHere);
+    }
+    let st = state;
+    if (seenHere.size >= MAX_STATES_PER_NODE && st.conds.length > 0) st = { ...st, conds: [] };
+    const key = stateKey(st);
+    if (seenHere.has(key)) continue;
+    if (seenHere.size >= MAX_STATES_PER_NODE * 2) continue;
+    seenHere.add(key);
+    const n = cfg.nodes[node];
+    if (!n) continue;
+    for (const next of step(n, node, st)) work.push(next);
+  }
+  return { outcomes, truncated };
+
+  /** Applies one node to a state; returns the successor work items (none when the path ended). */
+  function step(n: CfgNode, id: number, s: State): { node: number; state: State }[] {
+    const follow = (st: State): { node: number; state: State }[] => n.succ.filter((x) => x >= 0).map((x) => ({ node: x, state: st }));
+    switch (n.kind) {
+      case 'nop':
+        return follow(s);
+      case 'switch':
+        return follow(s);
+      case 'return':
+        return onReturn(n.value, n.line, n.implicit, s);
+      case 'assign':
+        return onAssign(n.stmt.lhs, n.stmt.rhs, n.line, s, follow);
+      case 'branch':
+        return onBranch(n, s);
+      case 'call':
+        return onCall(n.stmt, id, s, follow);
+    }
+  }
+
+  function isHolder(s: State, expr: string): boolean {
+    return s.holders.includes(expr);
+  }
+
+  /** Plain (non-path) holders: locals and parameters themselves. */
+  function plainHolders(s: State): string[] {
+    return s.holders.filter((h) => isIdent(h) || /\[\]$/.test(h));
+  }
+
+  function lose(s: State, line: number, reason: LeakReason, detail: string): void {
+    if (req.mode === 'param') {
+      addOutcome({ kind: 'kept', line, trail: s.trail });
+      return;
+    }
+    // Only path holders left (`s->buf` with s a local object): the pointer lives in that object.
+    const paths = s.holders.filter((h) => !isIdent(h) && !/\[\]$/.test(h));
+    if (paths.length > 0 && reason !== 'struct-freed') {
+      const p = paths[0] ?? '';
+      addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: s.trail });
+      return;
+    }
+    addOutcome({ kind: 'leak', line, reason, detail, trail: s.trail });
+  }
+
+  function onReturn(rawValue: string, line: number, implicit: boolean, s: State): { node: number; state: State }[] {
+    const value = stripCasts(rawValue);
+    if (s.pending !== '') {
+      // tmp = realloc(p) never tested: assume success, the block moved.
+      addOutcome({ kind: 'freed', line, freeSite: s.pending, api: 'realloc', wrongFamily: false, trail: s.trail });
+      return [];
+    }
+    if (value !== '' && isHolder(s, value)) {
+      addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: s.trail } : { kind: 'returned', line, trail: s.trail });
+      return [];
+    }
+    const pathOf = s.holders.find((h) => value !== '' && isFieldOf(h, value));
+    if (pathOf !== undefined) {
+      addOutcome({ kind: 'stored', line, where: 'field', key: classify(ctx, pathOf).key, text: pathOf, trail: s.trail });
+      return [];
+    }
+    if (req.mode === 'param' && s.holders.length === 0) {
+      addOutcome({ kind: 'kept', line, trail: s.trail });
+      return [];
+    }
+    lose(s, line, 'lost-at-return', implicit ? `reaches the end of ${ctx.name} at line ${line} without being freed` : `is still allocated at the return on line ${line}`);
+    return [];
+  }
+
+  /** Where a value stored into `lhs` ends up: a new holder, or an outcome. */
+  function storeInto(lhs: string, line: number, s: State, holderText: string): { holder?: string; outcome?: Outcome } {
+    const st = classify(ctx, lhs);
+    switch (st.kind) {
+      case 'local':
+        return { holder: st.text };
+      case 'global':
+        return { outcome: { kind: 'stored', line, where: 'global', key: st.key, text: st.text, trail: s.trail } };
+      case 'deref':
+        if (st.baseIsLocal && !st.baseIsParam) return { outcome: { kind: 'stored', line, where: 'linked', key: st.key, text: st.text, trail: s.trail } };
+        return { outcome: { kind: 'stored', line, where: 'outparam', key: st.key, text: st.text, trail: s.trail } };
+      case 'index':
+      case 'field':
+        if (st.baseIsLocal && !st.baseIsParam && !isHolder(s, st.base)) {
+          // A field or slot of a local object: the pointer stays reachable through the local.
+          return { holder: st.kind === 'index' ? st.text.replace(/\[[^\]]*\]$/, '[]') : st.text };
+        }
+        if (isHolder(s, st.base)) {
+          // Stored into itself (`p->self = p`): nothing changes.
+          return {};
+        }
+        return { outcome: { kind: 'stored', line, where: 'field', key: st.key, text: st.text, trail: s.trail } };
+      case 'other':
+        return { outcome: { kind: 'stored', line, where: 'linked', key: st.key, text: st.text, trail: s.trail } };
+    }
+    void holderText;
+  }
+
+  /** Drops facts about conditions mentioning a reassigned variable. */
+  function forget(s: State, name: string): [string, boolean][] {
+    if (s.conds.length === 0) return s.conds;
+    return s.conds.filter(([c]) => !identifiersIn(c).includes(name));
+  }
+
+  function overwrite(lhs: string, line: number, s: State, why: string): State | undefined {
+    const lhsBase = classify(ctx, lhs);
+    let holders = s.holders.filter((h) => h !== lhs);
+    // Re-pointing a local object that held us in a field: the object keeps the pointer.
+    const lostPaths = holders.filter((h) => !isIdent(h) && isFieldOf(h, lhs));
+    if (lostPaths.length > 0 && holders.length === lostPaths.length) {
+      const p = lostPaths[0] ?? '';
+      addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: s.trail });
+      return undefined;
+    }
+    holders = holders.filter((h) => !lostPaths.includes(h));
+    void lhsBase;
+    if (holders.length === 0 && s.holders.length > 0) {
+      if (req.mode === 'param') {
+        addOutcome({ kind: 'kept', line, trail: s.trail });
+        return undefined;
+      }
+      lose(s, line, 'overwritten', why);
+      return undefined;
+    }
+    return { ...s, holders, conds: forget(s, lhs) };
+  }
+
+  function onAssign(lhsRaw: string, rhsRaw: string, line: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
+    const lhs = stripCasts(lhsRaw);
+    const rhs = stripCasts(rhsRaw);
+    if (lhs === rhs) return follow(s);
+    if (isHolder(s, rhs)) {
+      const { holder, outcome } = storeInto(lhs, line, s, rhs);
+      if (outcome) {
+        addOutcome(outcome);
+        return [];
+      }
+      if (holder === undefined) return follow(s);
+      const holders = [...new Set([...s.holders.filter((h) => h !== holder), holder])].sort();
+      return follow({ ...s, holders, conds: forget(s, lhs) });
+    }
+    if (s.pending === lhs) return follow({ ...s, pending: '' });
+    if (isHolder(s, lhs) || s.holders.some((h) => isFieldOf(h, lhs))) {
+      const why = isNullConstant(rhs) ? `is overwritten with NULL at line ${line} while still allocated` : `is overwritten at line ${line} (${lhs} = ${rhs}) while still allocated`;
+      const next = overwrite(lhs, line, s, why);
+      return next ? follow(next) : [];
+    }
+    if (s.conds.length > 0 && isIdent(lhs)) return follow({ ...s, conds: forget(s, lhs) });
+    return follow(s);
+  }
+
+  function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, s: State): { node: number; state: State }[] {
+    const out: { node: number; state: State }[] = [];
+    const remembered = s.conds.find(([c]) => c === n.cond);
+    for (const taken of [true, false]) {
+      const target = n.succ[taken ? 0 : 1];
+      if (target === undefined || target < 0) continue;
+      if (remembered && remembered[1] !== taken) continue;
+      let st: State = { ...s, trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) };
+      let ended = false;
+      let mentions = false;
+      for (const h of [...plainHolders(s), ...(s.pending ? [s.pending] : [])]) {
+        const [t, f] = nullFacts(n.cond, h);
+        const fact = taken ? t : f;
+        if (fact === undefined) continue;
+        mentions = true;
+        if (h === s.pending) {
+          if (fact === 'null') st = { ...st, pending: '' };
+          else {
+            addOutcome({ kind: 'freed', line: n.line, freeSite: s.pending, api: 'realloc', wrongFamily: false, trail: st.trail });
+            ended = true;
+          }
+          continue;
+        }
+        if (fact === 'null') {
+          if (s.nonNull) ended = true; // infeasible: already known non-null
+          else {
+            if (req.mode === 'site' || plainHolders(s).length > 0) addOutcome({ kind: 'null', line: n.line, trail: st.trail });
+            ended = true;
+          }
+        } else st = { ...st, nonNull: true };
+      }
+      if (ended) continue;
+      if (!mentions && !remembered && n.cond !== '') st = { ...st, conds: [...st.conds, [n.cond, taken] as [string, boolean]].slice(-6) };
+      out.push({ node: target, state: st });
+    }
+    return out;
+  }
+
+  function onCall(call: CallStmt, id: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
+    const target = stripCasts(call.target);
+    // The allocation itself, reached again in a loop: the previous block is overwritten.
+    if (req.mode === 'site' && id === req.start) {
+      const others = s.holders.filter((h) => h !== target);
+      if (others.length === 0) {
+        lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);
+        return [];
+      }
+      return follow({ ...s, holders: others });
+    }
+    if (oracle.noReturn(call.callee)) {
+      addOutcome({ kind: 'exit', line: call.line, callee: call.callee, trail: s.trail });
+      return [];
+    }
+    const args = call.args.map((a) => stripCasts(a));
+    const rel = oracle.release(call, ctx);
+    if (rel) {
+      const arg = args[rel.arg] ?? '';
+      if (isHolder(s, arg)) {
+        const siteId = oracle.siteId(call, rel.api);
+        if (!rel.realloc) {
+          addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: !oracle.canRelease(rel.api, req.family), trail: s.trail });
+          return [];
+        }
+        if (req.mode === 'site') {
+          const others = s.holders.filter((h) => h !== target);
+          if (target === arg && others.length === 0) {
+            lose(s, call.line, 'realloc-lost', `is lost if ${rel.api} fails at line ${call.line}: ${target} = ${rel.api}(${arg}, …) overwrites the only pointer with NULL`);
+            return [];
+          }
+          return follow({ ...s, pending: target === arg ? '' : target, holders: others.length > 0 ? others : s.holders });
+        }
+        addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: false, trail: s.trail });
+        return [];
+      }
+      // Freeing the object that holds us in a field, before us.
+      const inFreed = s.holders.filter((h) => isFieldOf(h, arg));
+      if (arg !== '' && inFreed.length > 0 && !rel.realloc) {
+        const rest = s.holders.filter((h) => !inFreed.includes(h));
+        if (rest.length === 0) {
+          if (req.mode === 'site') {
+            lose(s, call.line, 'struct-freed', `is still held in ${inFreed[0] ?? ''} when ${arg} is freed at line ${call.line}`);
+            return [];
+          }
+        } else s = { ...s, holders: rest };
+      }
+    }
+    // Passed as an argument.
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] ?? '';
+      if (rel && i === rel.arg) continue;
+      const byAddress = a.startsWith('&') ? stripCasts(a.slice(1)) : '';
+      const direct = isHolder(s, a);
+      const embedded = !direct && byAddress !== '' && s.holders.some((h) => isFieldOf(byAddress, h));
+      if (!direct && !embedded && !(byAddress !== '' && isHolder(s, byAddress))) continue;
+      if (embedded || byAddress !== '') {
+        // `list_add(&p->node, head)` links the object in; `foo(&p)` may replace or free it.
+        const eff = oracle.argEffect(call, i, ctx);
+        if (eff.effect === 'borrows' && byAddress !== '' && isHolder(s, byAddress)) continue;
+        addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.effect === 'borrows' ? 'external' : eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: s.trail });
+        return [];
+      }
+      const eff = oracle.argEffect(call, i, ctx);
+      if (eff.effect === 'borrows') continue;
+      if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
+      addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: s.trail });
+      return [];
+    }
+    // The call's result overwrites a holder.
+    if (target !== '' && target !== 'cond' && target !== 'return' && !/\(#\d+\)$/.test(target)) {
+      if (args.includes(target) && isHolder(s, target)) return follow(s); // p = f(p, …): the result carries it on
+      if (s.pending === target) return follow({ ...s, pending: '' });
+      if (isHolder(s, target) || s.holders.some((h) => isFieldOf(h, target))) {
+        const next = overwrite(target, call.line, s, `is overwritten at line ${call.line} by the result of ${call.callee}() while still allocated`);
+        return next ? follow(next) : [];
+      }
+      if (s.conds.length > 0 && isIdent(target)) return follow({ ...s, conds: forget(s, target) });
+    }
+    return follow(s);
+  }
+}

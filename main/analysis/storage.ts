@@ -1,0 +1,179 @@
+/**
+ * Storage keys: where a pointer lives. An allocation's result and a free's argument
+ * are both normalised to a key so frees match allocations by where the pointer is
+ * kept, not by variable names: a local (`p`), a global or static (`global nswap_iptable`,
+ * `static lib/a.c::rsv`), a struct field typed by its struct (`ht->table` with
+ * `ht: struct htable *` → `struct htable.table`), an array slot (`struct htable.table[]`),
+ * an out-parameter (`*out`), or `return`.
+ */
+import type { FileFacts, FunctionFact, MacroFact, StructFact } from '../index/facts';
+import { baseName, isIdent, stripCasts } from './expr';
+
+/** Type information visible from one file: typedefs and struct fields. */
+export interface TypeScope {
+  /** typedef name → type text. */
+  typedefs: Map<string, string>;
+  /** struct/union tag → field name → type text. */
+  structs: Map<string, Record<string, string>>;
+  /** Global variable name → { type, key } for the file (statics of the file first). */
+  globals: Map<string, { type: string; key: string }>;
+}
+
+/** One function (or function-like macro) as the passes see it. */
+export interface FunctionContext {
+  /** Graph node id. */
+  id: string;
+  name: string;
+  file: string;
+  line: number;
+  endLine: number;
+  params: string[];
+  paramTypes: Record<string, string>;
+  locals: Record<string, string>;
+  isMacro: boolean;
+  types: TypeScope;
+}
+
+/** What an lvalue or argument refers to. */
+export type StorageKind = 'local' | 'global' | 'field' | 'deref' | 'index' | 'other';
+
+/** A classified storage location. */
+export interface Storage {
+  kind: StorageKind;
+  /** The normalised expression text (`p`, `s->buf`, `*out`). */
+  text: string;
+  /** Leading identifier (`s` for `s->buf`). */
+  base: string;
+  /** True when the base is a local variable or a parameter of this function. */
+  baseIsLocal: boolean;
+  /** True when the base is a parameter. */
+  baseIsParam: boolean;
+  /** The program-wide key (`struct htable.table`, `global g`, `local p`). */
+  key: string;
+}
+
+/** Builds the type scope of one file from all facts (typedefs and structs are shared across files). */
+export function buildTypeScope(file: FileFacts, shared: { typedefs: Map<string, string>; structs: Map<string, Record<string, string>>; externGlobals: Map<string, { type: string; key: string }> }): TypeScope {
+  const globals = new Map(shared.externGlobals);
+  for (const g of file.globals) {
+    if (g.static) globals.set(g.name, { type: g.type, key: `static ${file.file}::${g.name}` });
+    else if (!g.extern || !globals.has(g.name)) globals.set(g.name, { type: g.type, key: `global ${g.name}` });
+  }
+  return { typedefs: shared.typedefs, structs: shared.structs, globals };
+}
+
+/** Collects typedefs, structs and non-static globals of every file. */
+export function sharedTypes(files: FileFacts[]): { typedefs: Map<string, string>; structs: Map<string, Record<string, string>>; externGlobals: Map<string, { type: string; key: string }> } {
+  const typedefs = new Map<string, string>();
+  const structs = new Map<string, Record<string, string>>();
+  const externGlobals = new Map<string, { type: string; key: string }>();
+  for (const f of files) {
+    for (const t of f.typedefs) if (!typedefs.has(t.name)) typedefs.set(t.name, t.type);
+    for (const s of f.structs as StructFact[]) {
+      const known = structs.get(s.name);
+      structs.set(s.name, known ? { ...s.fields, ...known } : { ...s.fields });
+    }
+    for (const g of f.globals) if (!g.static && (!g.extern || !externGlobals.has(g.name))) externGlobals.set(g.name, { type: g.type, key: `global ${g.name}` });
+  }
+  return { typedefs, structs, externGlobals };
+}
+
+/** Context for a function fact. */
+export function functionContext(id: string, file: string, fn: FunctionFact | MacroFact, types: TypeScope): FunctionContext {
+  const isMacro = !('locals' in fn);
+  return {
+    id,
+    name: fn.name,
+    file,
+    line: fn.line,
+    endLine: fn.endLine,
+    params: fn.params,
+    paramTypes: 'paramTypes' in fn ? fn.paramTypes : {},
+    locals: 'locals' in fn ? fn.locals : {},
+    isMacro,
+    types,
+  };
+}
+
+/** True when `name` is a local or a parameter of the function (unknown names that are not globals count as locals). */
+export function isLocalName(ctx: FunctionContext, name: string): boolean {
+  if (ctx.params.includes(name) || name in ctx.locals) return !/\bstatic\b/.test(ctx.locals[name] ?? '');
+  return !ctx.types.globals.has(name);
+}
+
+/** Resolves typedefs until a struct/union tag appears: `htable_t` → `struct htable *` → `htable`. */
+export function structTagOf(type: string, types: TypeScope, pointerDepth = 1): string | undefined {
+  let t = type.trim();
+  for (let i = 0; i < 8; i++) {
+    const m = /\b(?:struct|union)\s+([A-Za-z_]\w*)/.exec(t);
+    if (m?.[1]) return m[1];
+    const word = /([A-Za-z_]\w*)\s*\**\s*$/.exec(t.replace(/\b(const|volatile|restrict|__rcu|__user|__iomem)\b/g, '').trim());
+    if (!word?.[1]) return undefined;
+    const next = types.typedefs.get(word[1]);
+    if (next === undefined) {
+      // `typedef struct foo foo;` style where the struct is known by the same name.
+      return types.structs.has(word[1]) ? word[1] : undefined;
+    }
+    t = next;
+  }
+  void pointerDepth;
+  return undefined;
+}
+
+/** Declared type of a variable visible in the function. */
+export function typeOfName(ctx: FunctionContext, name: string): string | undefined {
+  return ctx.paramTypes[name] ?? ctx.locals[name] ?? ctx.types.globals.get(name)?.type;
+}
+
+/** Struct tag of the object a path expression points into (`ht->table` → tag of `ht`). */
+function containerTag(ctx: FunctionContext, path: string): string | undefined {
+  // Split `a->b.c->d` into the base and field steps.
+  const steps = path.split(/->|\./);
+  const base = steps[0]?.replace(/\[.*$/, '') ?? '';
+  let type = typeOfName(ctx, base);
+  if (type === undefined) return undefined;
+  for (let i = 1; i < steps.length - 1; i++) {
+    const tag = structTagOf(type, ctx.types);
+    if (tag === undefined) return undefined;
+    const field = (steps[i] ?? '').replace(/\[.*$/, '');
+    type = ctx.types.structs.get(tag)?.[field];
+    if (type === undefined) return undefined;
+  }
+  return structTagOf(type, ctx.types);
+}
+
+/** Classifies an expression (an lvalue, a free's argument) into a storage location. */
+export function classify(ctx: FunctionContext, raw: string): Storage {
+  const text = stripCasts(raw);
+  const base = baseName(text);
+  const baseIsParam = ctx.params.includes(base);
+  const baseIsLocal = base !== '' && isLocalName(ctx, base);
+  if (isIdent(text)) {
+    if (baseIsLocal) return { kind: 'local', text, base, baseIsLocal, baseIsParam, key: `local ${ctx.id}::${text}` };
+    const g = ctx.types.globals.get(text);
+    return { kind: 'global', text, base, baseIsLocal, baseIsParam, key: g?.key ?? `global ${text}` };
+  }
+  const deref = /^\*\s*(.+)$/.exec(text);
+  if (deref?.[1] !== undefined && isIdent(stripCasts(deref[1]))) {
+    return { kind: 'deref', text, base, baseIsLocal, baseIsParam, key: baseIsParam ? `*param ${ctx.id}#${ctx.params.indexOf(base)}` : `*${base}` };
+  }
+  const index = /^(.+)\[[^\]]*\]$/.exec(text);
+  if (index?.[1] !== undefined && !index[1].includes('(')) {
+    const inner = classify(ctx, index[1]);
+    return { kind: 'index', text, base, baseIsLocal, baseIsParam, key: `${inner.key}[]` };
+  }
+  if (/^[A-Za-z_]\w*(\[[^\]]*\])?((->|\.)[A-Za-z_]\w*(\[[^\]]*\])?)+$/.test(text)) {
+    const field = /(?:->|\.)([A-Za-z_]\w*)(?:\[[^\]]*\])?$/.exec(text)?.[1] ?? '';
+    const tag = containerTag(ctx, text.replace(/\[[^\]]*\]$/, ''));
+    const suffix = /\]$/.test(text) ? '[]' : '';
+    const key = tag !== undefined ? `struct ${tag}.${field}${suffix}` : `?.${field}${suffix}`;
+    return { kind: 'field', text, base, baseIsLocal, baseIsParam, key };
+  }
+  return { kind: 'other', text, base, baseIsLocal, baseIsParam, key: `expr ${text}` };
+}
+
+/** The struct tag a parameter or local points to, if declared (`htable_t ht` → `htable`). */
+export function pointeeTag(ctx: FunctionContext, name: string): string | undefined {
+  const t = typeOfName(ctx, name);
+  return t === undefined ? undefined : structTagOf(t, ctx.types);
+}
