@@ -36,3 +36,15 @@ test('a report without passes marks suspects at step 0', () => {
   assert.equal(only.length, 1);
   assert.equal(only[0]?.state.get('src/mem.c:8:kmalloc'), 'suspect');
 });
+
+test('node status sums members and ranks suspect over live over cleared', async () => {
+  const { nodeStatus, siteFunctionsLeft } = await import('../../../renderer/model/node-status');
+  const { indexGraph } = await import('../../../renderer/model/graph-index');
+  const { graph } = await import('./fixture');
+  const index = indexGraph(graph);
+  const final = steps[2]!.state;
+  assert.deepEqual(nodeStatus(['store', 'release', 'mon_init'], index.sitesByFunction, final), { allocLeft: 1, allocTotal: 3, allocState: 'suspect', freeLeft: 1, freeTotal: 1, freeState: 'live', state: 'suspect' });
+  assert.deepEqual(nodeStatus(['mon_cleanup'], index.sitesByFunction, final), { allocLeft: 0, allocTotal: 0, allocState: 'none', freeLeft: 0, freeTotal: 2, freeState: 'cleared', state: 'cleared' });
+  assert.equal(nodeStatus(['main'], index.sitesByFunction, final).state, 'none');
+  assert.deepEqual([...siteFunctionsLeft(graph.sites, final)].sort(), ['release', 'store']);
+});

@@ -1,0 +1,253 @@
+/**
+ * The cytoscape graph: draws an ElementSet, lays it out (dagre for chains, fcose for
+ * overviews), shows badges and state colours per pass step, dims everything outside a
+ * selection's chain, and turns clicks into callbacks. Big graphs get cytoscape's WebGL
+ * renderer and viewport shortcuts (textures while panning, edges hidden), and labels
+ * vanish below a legible size (min-zoomed-font-size) so panning stays smooth.
+ */
+import cytoscape, { type Core, type ElementDefinition, type LayoutOptions, type NodeSingular } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import fcose from 'cytoscape-fcose';
+import svg from 'cytoscape-svg';
+import type { ElementSet } from '../model/elements';
+import type { NodeStatus } from '../model/node-status';
+import { badgeFor } from './badges';
+import { graphStyle, nodeWidth } from './graph-style';
+import type { ThemeColors } from './theme';
+
+cytoscape.use(dagre);
+cytoscape.use(fcose);
+cytoscape.use(svg);
+
+/** Layout names offered to the user. */
+export type LayoutName = 'hierarchical' | 'force';
+
+/** What the view reports back. */
+export interface GraphHandlers {
+  select(id: string | null): void;
+  toggleGroup(id: string): void;
+  context(id: string, clientX: number, clientY: number): void;
+  hover(id: string | null, clientX: number, clientY: number): void;
+}
+
+/** Node count above which the big-graph renderer settings apply. */
+export const BIG_GRAPH = 600;
+
+/** Options for a PNG export. */
+export interface PngOptions {
+  full: boolean;
+  scale: number;
+  background: string | null;
+}
+
+/** The graph view. */
+export class GraphView {
+  private cy: Core | null = null;
+  private big = false;
+  private layoutName: LayoutName = 'hierarchical';
+
+  constructor(private readonly container: HTMLElement, private readonly handlers: GraphHandlers, private colors: ThemeColors) {}
+
+  /** The cytoscape core (exports, tests); null before the first render. */
+  get core(): Core | null {
+    return this.cy;
+  }
+
+  private create(big: boolean): Core {
+    this.cy?.destroy();
+    this.big = big;
+    const options = {
+      container: this.container,
+      style: graphStyle(this.colors),
+      minZoom: 0.03,
+      maxZoom: 4,
+      wheelSensitivity: 0.35,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      textureOnViewport: big,
+      hideEdgesOnViewport: big,
+      motionBlur: false,
+      pixelRatio: 'auto',
+      // WebGL draws thousands of nodes at interactive rates; the canvas renderer looks crisper for small graphs.
+      renderer: { name: 'canvas', webgl: big },
+    };
+    const cy = cytoscape(options as cytoscape.CytoscapeOptions);
+    cy.on('tap', 'node', (e) => {
+      const node = e.target as NodeSingular;
+      this.handlers.select(node.id());
+    });
+    cy.on('dbltap', 'node[type = "group"]', (e) => this.handlers.toggleGroup((e.target as NodeSingular).id()));
+    cy.on('tap', (e) => {
+      if (e.target === cy) this.handlers.select(null);
+    });
+    cy.on('cxttap', 'node', (e) => {
+      const ev = e.originalEvent as MouseEvent;
+      this.handlers.context((e.target as NodeSingular).id(), ev.clientX, ev.clientY);
+    });
+    cy.on('mouseover', 'node', (e) => {
+      const ev = e.originalEvent as MouseEvent;
+      this.handlers.hover((e.target as NodeSingular).id(), ev.clientX, ev.clientY);
+    });
+    cy.on('mouseout', 'node', () => this.handlers.hover(null, 0, 0));
+    cy.on('viewport', () => this.handlers.hover(null, 0, 0));
+    this.cy = cy;
+    return cy;
+  }
+
+  /** Replace the drawn elements and lay them out; keeps the renderer unless the size class changes. */
+  render(set: ElementSet, layout: LayoutName): void {
+    this.layoutName = layout;
+    const big = set.nodes.length > BIG_GRAPH;
+    const cy = this.cy && this.big === big ? this.cy : this.create(big);
+    const els: ElementDefinition[] = [];
+    for (const n of set.nodes) {
+      const label = n.type === 'group' && n.collapsed ? `${n.label}\n${n.members.length} function${n.members.length === 1 ? '' : 's'}` : n.label;
+      const w = n.type === 'group' ? Math.max(nodeWidth(n.label) + 10, 110) : nodeWidth(n.label);
+      els.push({ group: 'nodes', data: { ...n, label, w } });
+    }
+    for (const e of set.edges) els.push({ group: 'edges', data: { ...e } });
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(els);
+    });
+    this.runLayout(layout, false);
+  }
+
+  /** Lay out again with a named layout. */
+  runLayout(name: LayoutName, animate = true): void {
+    const cy = this.cy;
+    if (!cy) return;
+    this.layoutName = name;
+    const count = cy.nodes().length;
+    const anim = animate && count < 400;
+    const options: LayoutOptions =
+      name === 'hierarchical'
+        ? ({ name: 'dagre', rankDir: 'TB', nodeSep: 28, rankSep: 70, edgeSep: 12, ranker: 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: true } as LayoutOptions)
+        : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 60, packComponents: true } as LayoutOptions);
+    cy.layout(options).run();
+  }
+
+  /** The current layout. */
+  get layout(): LayoutName {
+    return this.layoutName;
+  }
+
+  /** Update badges, state colours and the faded set. */
+  applyStatus(status: Map<string, NodeStatus>, gone: ReadonlySet<string>): void {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const s = status.get(n.id());
+        const badge = s && !n.isParent() ? badgeFor(s, this.colors) : null;
+        if (badge) n.data({ badge: badge.uri, bw: badge.width, bh: badge.height });
+        else if (n.data('badge') !== undefined) n.removeData('badge bw bh');
+        n.removeClass('st-live st-suspect st-cleared');
+        if (s && s.state !== 'none' && !n.isParent()) n.addClass(`st-${s.state}`);
+        n.toggleClass('gone', gone.has(n.id()));
+      });
+      cy.edges().forEach((e) => {
+        e.toggleClass('gone', gone.has(e.source().id()) || gone.has(e.target().id()));
+      });
+    });
+  }
+
+  /**
+   * Light up a chain or path: `up` nodes/edges in the accent colour, `down` muted,
+   * everything else dimmed. Pass null to clear.
+   */
+  highlight(h: { up: Set<string>; down: Set<string>; edgesUp: Set<string>; edgesDown: Set<string>; cls: 'up' | 'path' } | null): void {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements().removeClass('dim up down path');
+      if (!h) return;
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        const id = n.id();
+        if (h.up.has(id)) n.addClass(h.cls);
+        else if (!h.down.has(id)) n.addClass('dim');
+      });
+      cy.edges().forEach((e) => {
+        const id = e.id();
+        if (h.edgesUp.has(id)) e.addClass(h.cls);
+        else if (h.edgesDown.has(id)) e.addClass('down');
+        else e.addClass('dim');
+      });
+    });
+  }
+
+  /** Select a node (or nothing) without firing the handler. */
+  select(id: string | null): void {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.$(':selected').unselect();
+    if (id) cy.getElementById(id).select();
+  }
+
+  /** Centre on a node, zooming in if it would be illegible. */
+  center(id: string): void {
+    const cy = this.cy;
+    if (!cy) return;
+    const n = cy.getElementById(id);
+    if (n.empty()) return;
+    const zoom = Math.max(cy.zoom(), 0.9);
+    cy.animate({ center: { eles: n }, zoom }, { duration: 350, easing: 'ease-in-out-cubic' });
+  }
+
+  /** Fit the visible graph (or some ids) into view. */
+  fit(ids?: string[]): void {
+    const cy = this.cy;
+    if (!cy) return;
+    const eles = ids && ids.length ? cy.nodes().filter((n) => ids.includes(n.id())) : cy.elements();
+    cy.animate({ fit: { eles, padding: 40 } }, { duration: 300 });
+  }
+
+  /** Zoom by a factor around the centre. */
+  zoomBy(factor: number): void {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
+
+  /** Whether a node id is drawn. */
+  has(id: string): boolean {
+    return !!this.cy && this.cy.getElementById(id).nonempty();
+  }
+
+  /** Screen position of a node (client coordinates), for menus. */
+  clientPosition(id: string): { x: number; y: number } | null {
+    const cy = this.cy;
+    if (!cy) return null;
+    const n = cy.getElementById(id);
+    if (n.empty()) return null;
+    const p = n.renderedPosition();
+    const r = this.container.getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }
+
+  /** Switch colours to another theme. */
+  setColors(colors: ThemeColors): void {
+    this.colors = colors;
+    this.cy?.style(graphStyle(colors));
+  }
+
+  /** PNG as a data URI. */
+  png(o: PngOptions): string {
+    const cy = this.cy;
+    if (!cy) return '';
+    return cy.png({ output: 'base64uri', full: o.full, scale: o.scale, bg: o.background ?? undefined, maxWidth: 12000, maxHeight: 12000 } as cytoscape.ExportStringOptions);
+  }
+
+  /** SVG text of the graph. */
+  svg(o: PngOptions): string {
+    const cy = this.cy as (Core & { svg?: (opts: object) => string }) | null;
+    if (!cy?.svg) return '';
+    return cy.svg({ full: o.full, scale: o.scale, bg: o.background ?? undefined });
+  }
+
+  /** Redraw after the container changed size. */
+  resize(): void {
+    this.cy?.resize();
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The pass player: a timeline with one card per step (start, then each pass with what
+ * is left), play/pause and step buttons, a caption saying what the current step
+ * cleared, and the running counts per family ("kmalloc 19/22 → 12/14 → 8/11").
+ */
+import type { PassStep } from '../model/pass-steps';
+import { h, replace } from './dom';
+
+/** Time per step while playing: the fade takes 600 ms, then a pause to read the caption. */
+export const STEP_MS = 1600;
+
+/** The player view; the app owns the step number and is told when the user changes it. */
+export class PassPlayer {
+  private steps: PassStep[] = [];
+  private current = 0;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly caption = h('div', { class: 'caption', 'aria-live': 'polite', 'data-testid': 'pass-caption' });
+  private readonly counts = h('div', { class: 'counts', 'data-testid': 'pass-counts' });
+  private readonly timeline = h('div', { class: 'timeline', role: 'tablist', 'aria-label': 'Passes' });
+  private readonly playBtn = h('button', { class: 'btn icon', title: 'Play the passes (Space)', 'aria-label': 'Play', 'data-testid': 'play' }, '▶');
+
+  constructor(root: HTMLElement, private readonly onStep: (index: number, animate: boolean) => void) {
+    const btn = (label: string, title: string, fn: () => void): HTMLElement => h('button', { class: 'btn icon', title, 'aria-label': title, onclick: fn }, label);
+    this.playBtn.addEventListener('click', () => this.togglePlay());
+    replace(
+      root,
+      h('div', { class: 'top' }, btn('⏮', 'First step (Home)', () => this.go(0, false)), btn('◀', 'Step back (,)', () => this.stepBy(-1)), this.playBtn, btn('▶|', 'Step forward (.)', () => this.stepBy(1)), btn('⏭', 'Last step (End)', () => this.go(this.steps.length - 1, false)), this.caption, this.counts),
+      this.timeline,
+    );
+  }
+
+  /** New timeline; shows `at`. */
+  setSteps(steps: PassStep[], at: number): void {
+    this.pause();
+    this.steps = steps;
+    this.current = at;
+    replace(
+      this.timeline,
+      steps.map((s) => {
+        const main = s.counts[0];
+        return h(
+          'button',
+          { role: 'tab', 'data-step': s.index, title: s.caption, onclick: () => this.go(s.index, Math.abs(s.index - this.current) === 1) },
+          h('span', { class: 'n' }, s.index === 0 ? 'Start' : `Pass ${s.index}`),
+          h('span', { class: 't' }, s.index === 0 ? 'All sites' : s.title),
+          h('span', { class: 'c' }, main ? `${main.allocs}/${main.frees} ${main.family}` : ''),
+        );
+      }),
+    );
+    this.show();
+  }
+
+  /** The step shown. */
+  get step(): number {
+    return this.current;
+  }
+
+  /** Whether playback is running. */
+  get playing(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Go to a step; `animate` fades what it clears. */
+  go(index: number, animate: boolean): void {
+    const next = Math.max(0, Math.min(this.steps.length - 1, index));
+    if (next === this.current && !animate) return;
+    this.current = next;
+    this.show();
+    this.onStep(next, animate);
+  }
+
+  /** Move one step. */
+  stepBy(delta: number): void {
+    this.pause();
+    this.go(this.current + delta, true);
+  }
+
+  /** Play from the start (or from here when paused midway); pause when playing. */
+  togglePlay(): void {
+    if (this.timer) return this.pause();
+    if (this.current >= this.steps.length - 1) this.go(0, false);
+    this.playBtn.textContent = '⏸';
+    this.playBtn.setAttribute('aria-label', 'Pause');
+    this.timer = setInterval(() => {
+      if (this.current >= this.steps.length - 1) return this.pause();
+      this.go(this.current + 1, true);
+      if (this.current >= this.steps.length - 1) this.pause();
+    }, STEP_MS);
+  }
+
+  /** Stop playback. */
+  pause(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.playBtn.textContent = '▶';
+    this.playBtn.setAttribute('aria-label', 'Play');
+  }
+
+  private show(): void {
+    const s = this.steps[this.current];
+    this.caption.textContent = s ? s.caption : '';
+    this.caption.title = s ? s.caption : '';
+    replace(this.counts, (s?.counts ?? []).slice(0, 3).map((c, i) => h('span', {}, i ? ' · ' : '', `${c.family} `, h('b', { 'data-family': c.family }, `${c.allocs}/${c.frees}`))));
+    this.counts.title = 'Allocations / frees left per allocator family';
+    for (const b of this.timeline.querySelectorAll<HTMLElement>('button')) {
+      const i = Number(b.dataset['step']);
+      b.classList.toggle('done', i < this.current);
+      if (i === this.current) b.setAttribute('aria-current', 'step');
+      else b.removeAttribute('aria-current');
+    }
+  }
+}
