@@ -9,8 +9,9 @@
  *   npm run bench -- --path DIR        any folder
  *   options: --jobs N (default: cores), --cflow (also time cflow), --no-cscope
  *
- * The Linux tree comes from $LEAKSCOPE_LINUX when it holds the subtree, else it is
- * extracted once from /usr/src/linux-source-6.1.tar.xz into ~/.cache/leakscope-linux.
+ * The Linux tree comes from $LEAKSCOPE_LINUX when it holds the subtree, else the
+ * subtree is extracted once from /usr/src/linux-source-6.1.tar.xz into
+ * ~/.cache/leakscope-linux/<subtree>/ (or $LEAKSCOPE_LINUX_CACHE).
  *
  * Measured: cold index (fresh cache folder), warm index (same cache, nothing
  * changed), MB/s, peak RSS of the index process; the parse-only floor (bare
@@ -59,7 +60,7 @@ function parseArgs(argv: string[]): BenchArgs {
   if (!(jobs >= 1)) throw new Error('--jobs must be a positive number');
   if (explicit) return { root: explicit, label: explicit, jobs, cflow, cscope };
   const members = tree === 'all' ? [] : [tree];
-  const linux = ensureLinuxTree(members);
+  const linux = ensureLinuxTree(members, process.env.LEAKSCOPE_LINUX);
   return { root: tree === 'all' ? linux : path.join(linux, tree), label: `linux-6.1 ${tree === 'all' ? '(whole tree)' : `${tree}/`}`, jobs, cflow, cscope };
 }
 

@@ -12,8 +12,10 @@ import path from 'node:path';
 /** The Debian tarball's top-level folder name. */
 export const LINUX_TOP = 'linux-source-6.1';
 
-/** Where Debian installs the tarball (`apt-get install linux-source-6.1`). */
+/** Where Debian installs the tarball (`apt-get install linux-source-6.1`); $LEAKSCOPE_LINUX_TARBALL overrides. */
 export function linuxTarball(): string | undefined {
+  const override = process.env.LEAKSCOPE_LINUX_TARBALL;
+  if (override !== undefined) return existsSync(override) ? override : undefined;
   const dir = '/usr/src';
   if (!existsSync(dir)) return undefined;
   const found = readdirSync(dir).find((n) => /^linux-source-6\.1\.tar\.(xz|bz2|gz)$/.test(n));
@@ -36,29 +38,29 @@ export class LinuxSourceMissing extends Error {
   }
 }
 
-function markerName(members: readonly string[]): string {
-  return `.extracted-${members.map((m) => m.replace(/[^A-Za-z0-9]+/g, '_')).join('+') || 'all'}`;
+function slug(members: readonly string[]): string {
+  return members.map((m) => m.replace(/[^A-Za-z0-9]+/g, '_')).join('+') || 'all';
 }
 
 /**
  * Returns the root of a Linux tree holding `members` (folders relative to the tree
- * root, e.g. `fs/ext4`; empty = the whole tree). An existing tree given by
- * $LEAKSCOPE_LINUX (or `existingRoot`) is used as is when it has every member;
- * otherwise the members are extracted from the tarball into the cache folder.
+ * root, e.g. `fs/ext4`; empty = the whole tree). `existingRoot` (e.g. from
+ * $LEAKSCOPE_LINUX) is used as is when it has every member. Otherwise the members
+ * are extracted from the tarball into their own folder under the cache folder, so
+ * the returned tree holds exactly those members and nothing else.
  */
-export function ensureLinuxTree(members: readonly string[], existingRoot = process.env.LEAKSCOPE_LINUX): string {
+export function ensureLinuxTree(members: readonly string[], existingRoot?: string): string {
   if (existingRoot && members.every((m) => existsSync(path.join(existingRoot, m)))) return existingRoot;
-  const cache = linuxCacheDir();
-  const root = path.join(cache, LINUX_TOP);
-  const marker = path.join(cache, markerName(members));
-  const wholeTree = path.join(cache, markerName([]));
-  if (existsSync(marker) || existsSync(wholeTree)) return root;
+  const dir = path.join(linuxCacheDir(), slug(members));
+  const root = path.join(dir, LINUX_TOP);
+  const marker = path.join(dir, '.extracted');
+  if (existsSync(marker)) return root;
   const tarball = linuxTarball();
   if (tarball === undefined) throw new LinuxSourceMissing();
-  mkdirSync(cache, { recursive: true });
-  for (const m of members) rmSync(path.join(root, m), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   const patterns = members.map((m) => `${LINUX_TOP}/${m.replace(/\/+$/, '')}/*`);
-  const args = ['-xf', tarball, '-C', cache, ...(patterns.length > 0 ? ['--wildcards', ...patterns] : [])];
+  const args = ['-xf', tarball, '-C', dir, ...(patterns.length > 0 ? ['--wildcards', ...patterns] : [])];
   const result = spawnSync('tar', args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`tar ${args.join(' ')} failed: ${result.stderr || result.error?.message || `exit ${String(result.status)}`}`);
   writeFileSync(marker, `${new Date().toISOString()}\n`);
