@@ -4,7 +4,7 @@
  * `$XDG_CONFIG_HOME/leakscope` / `~/.config/leakscope` in browser mode). A missing
  * or corrupt file means a fresh start, never a crash.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write';
@@ -81,6 +81,22 @@ export class UserStateStore {
   async setBounds(bounds: WindowBounds): Promise<void> {
     this.state = { ...this.state, bounds };
     await this.save();
+  }
+
+  /**
+   * Remembers the window's bounds and saves synchronously: called while the window
+   * closes, when the app may quit before an asynchronous write would finish.
+   */
+  setBoundsSync(bounds: WindowBounds): void {
+    this.state = { ...this.state, bounds };
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(this.state, null, 2) + '\n');
+      renameSync(temp, this.file);
+    } catch {
+      // Not remembering the window size is not worth an error dialog.
+    }
   }
 
   private async save(): Promise<void> {

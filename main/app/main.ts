@@ -73,7 +73,7 @@ function refreshMenu(): void {
 function openWindow(initialFolder: string | null): void {
   const window = createMainWindow(files, api.userState.bounds);
   win = window;
-  window.on('close', () => void api.userState.setBounds(windowBounds(window)));
+  window.on('close', () => api.userState.setBoundsSync(windowBounds(window)));
   window.on('closed', () => {
     if (win === window) win = null;
   });
