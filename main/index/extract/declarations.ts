@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { GlobalFact, StructFact, TypedefFact } from '../facts';
 import type { ExtractContext } from './context';
-import { baseType, declaredName, storageClasses, typeText } from './declarators';
+import { baseType, declaredName, isPrototype, storageClasses, typeText } from './declarators';
 import { ExpressionFlattener, unwrap } from './expressions';
 import { typeOf } from './nodes';
 
@@ -43,7 +43,7 @@ export function fileDeclaration(ctx: ExtractContext, node: Node, out: Declaratio
   for (const d of node.childrenForFieldName('declarator')) {
     if (!d) continue;
     const inner = typeOf(d) === 'init_declarator' ? d.childForFieldName('declarator') : d;
-    if ((inner ? typeOf(inner) : undefined) === 'function_declarator') continue; // a prototype
+    if (inner && isPrototype(inner)) continue;
     const { name, suffix } = declaredName(d);
     if (!name) continue;
     ctx.globalNames.add(name);

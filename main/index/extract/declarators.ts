@@ -64,6 +64,15 @@ export function declaredName(declarator: Node | null): DeclaredName {
   return { name: '', suffix: suffix() };
 }
 
+/** True for a function prototype's declarator (`int f(void)`), false for a function pointer (`int (*f)(void)`). */
+export function isPrototype(declarator: Node): boolean {
+  let d: Node | null = declarator;
+  while (d && typeOf(d) === 'pointer_declarator') d = d.childForFieldName('declarator');
+  if (!d || typeOf(d) !== 'function_declarator') return false;
+  const inner = d.childForFieldName('declarator');
+  return inner !== null && typeOf(inner) === 'identifier';
+}
+
 /** `base` plus a declarator suffix: `struct ht` + `*` → `struct ht *`. */
 export function typeText(base: string, suffix: string): string {
   return suffix ? `${base} ${suffix}` : base;
@@ -73,6 +82,15 @@ export function typeText(base: string, suffix: string): string {
 export function baseType(node: Node): string {
   const type = node.childForFieldName('type');
   if (!type) return '';
+  // Qualifiers written before the type (`const char`) are siblings of it, not part of it.
+  const before = type.startIndex > node.startIndex ? node.text.slice(0, type.startIndex - node.startIndex) : '';
+  const qualifiers = before.match(/\b(?:const|volatile)\b/g)?.join(' ') ?? '';
+  const base = baseTypeOf(type);
+  return qualifiers ? `${qualifiers} ${base}` : base;
+}
+
+/** Type text of a type specifier node; a struct/union/enum with a body reads as its tag. */
+function baseTypeOf(type: Node): string {
   if ((typeOf(type) === 'struct_specifier' || typeOf(type) === 'union_specifier' || typeOf(type) === 'enum_specifier') && type.childForFieldName('body')) {
     const name = type.childForFieldName('name');
     const keyword = typeOf(type).replace('_specifier', '');

@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Stmt } from '../facts';
 import type { ExtractContext } from './context';
-import { baseType, declaredName, typeText } from './declarators';
+import { baseType, declaredName, isPrototype, typeText } from './declarators';
 import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
 import { branchesOf } from './preprocessor';
 import { collapse } from './normalise';
@@ -152,7 +152,7 @@ export class BodyBuilder {
       if (!d) continue;
       const { name, suffix } = declaredName(d);
       if (!name) continue;
-      if (typeOf(d) === 'function_declarator') continue; // a local prototype, not a variable
+      if (isPrototype(d)) continue; // a local prototype, not a variable
       this.locals[name] = typeText(base, suffix);
       this.expr.scope.locals.add(name);
       if (typeOf(d) !== 'init_declarator') continue;

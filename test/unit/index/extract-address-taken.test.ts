@@ -1,0 +1,53 @@
+/** Where function addresses are taken: initializers, arguments, assignments. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { factsOf } from './extract-helpers';
+
+test('designated and positional initializers at file scope', async () => {
+  const facts = await factsOf(
+    [
+      'static const struct file_operations foo_fops = {',
+      '\t.owner = THIS_MODULE,',
+      '\t.open = foo_open,',
+      '\t.release = &foo_release,',
+      '};',
+      'static struct handler table[] = { { "a", handle_a }, { "b", handle_b } };',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(
+    facts.addressTaken.map((a) => [a.name, a.line, a.in, a.how, a.field]),
+    [
+      ['foo_open', 3, '', 'initializer', 'open'],
+      ['foo_release', 4, '', 'initializer', 'release'],
+      ['handle_a', 6, '', 'initializer', ''],
+      ['handle_b', 6, '', 'initializer', ''],
+    ],
+  );
+});
+
+test('arguments, assignments and &fn inside a function; locals and params are not reported', async () => {
+  const facts = await factsOf(
+    [
+      'int start(struct ops *ops, void *arg)',
+      '{',
+      '\tpthread_t t;',
+      '\tvoid (*local)(void) = pick;',
+      '\tkernel_thread(worker_fn, arg, 0);',
+      '\tpthread_create(&t, NULL, thread_main, arg);',
+      '\tregister_x(&my_handler);',
+      '\tops->cb = on_event;',
+      '\tglobal_fp = on_timer;',
+      '\tuse(local);',
+      '\treturn 0;',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.addressTaken, [
+    { name: 'pick', line: 4, in: 'start', how: 'assignment', field: '', callee: '', argIndex: -1 },
+    { name: 'worker_fn', line: 5, in: 'start', how: 'argument', field: '', callee: 'kernel_thread', argIndex: 0 },
+    { name: 'thread_main', line: 6, in: 'start', how: 'argument', field: '', callee: 'pthread_create', argIndex: 2 },
+    { name: 'my_handler', line: 7, in: 'start', how: 'argument', field: '', callee: 'register_x', argIndex: 0 },
+    { name: 'on_event', line: 8, in: 'start', how: 'assignment', field: 'cb', callee: '', argIndex: -1 },
+    { name: 'on_timer', line: 9, in: 'start', how: 'assignment', field: '', callee: '', argIndex: -1 },
+  ]);
+});

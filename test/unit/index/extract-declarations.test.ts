@@ -1,0 +1,42 @@
+/** File-scope globals, structs and typedefs. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { factsOf } from './extract-helpers';
+
+test('globals: static, extern, pointers and function pointers; prototypes are not globals', async () => {
+  const facts = await factsOf(
+    ['static struct ht *table;', 'extern int count;', 'char *names[4], *one = NULL;', 'static void (*hook)(int);', 'int proto(void);', 'static int helper(int);'].join('\n'),
+  );
+  assert.deepStrictEqual(facts.globals, [
+    { name: 'table', line: 1, static: true, type: 'struct ht *', extern: false },
+    { name: 'count', line: 2, static: false, type: 'int', extern: true },
+    { name: 'names', line: 3, static: false, type: 'char *[]', extern: false },
+    { name: 'one', line: 3, static: false, type: 'char *', extern: false },
+    { name: 'hook', line: 4, static: true, type: 'void (*)()', extern: false },
+  ]);
+});
+
+test('structs with field types, nested and typedef-named anonymous structs; typedefs', async () => {
+  const facts = await factsOf(
+    [
+      'struct ht {',
+      '\tstruct ht_list **table;',
+      '\tunsigned int size;',
+      '\tstruct inner { char *buf; } in;',
+      '\tint (*hash)(const void *);',
+      '};',
+      'typedef struct { void *data; } blob_t;',
+      'typedef struct ht ht_t, *ht_p;',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.structs, [
+    { name: 'inner', line: 4, fields: { buf: 'char *' } },
+    { name: 'ht', line: 1, fields: { table: 'struct ht_list **', size: 'unsigned int', in: 'struct inner', hash: 'int (*)()' } },
+    { name: 'blob_t', line: 7, fields: { data: 'void *' } },
+  ]);
+  assert.deepStrictEqual(facts.typedefs, [
+    { name: 'blob_t', type: 'struct blob_t' },
+    { name: 'ht_t', type: 'struct ht' },
+    { name: 'ht_p', type: 'struct ht *' },
+  ]);
+});

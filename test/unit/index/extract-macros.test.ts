@@ -1,0 +1,57 @@
+/** Function-like #defines: bodies parsed into IR with real file lines. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { factsOf } from './extract-helpers';
+
+test('expression macros return their call; statement macros keep their structure', async () => {
+  const facts = await factsOf(
+    [
+      '#define FREE_NODE(n) kfree(n)',
+      '#define ALLOC(t) kmalloc(sizeof(t), GFP_KERNEL)',
+      '#define NOT_A_CALL(x) ((x) + 1)',
+      '#define OBJ_LIKE kmalloc(1, 2)',
+      '#define CLEAN(p) do {\t\\',
+      '\t\tkfree((p)->buf);\t\\',
+      '\t\t(p)->buf = NULL;\t\\',
+      '\t} while (0)',
+      'int after(void) { return 0; }',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.macros, [
+    {
+      name: 'FREE_NODE', line: 1, endLine: 1, params: ['n'], guards: [], active: true,
+      body: [
+        { k: 'call', line: 1, col: 21, callee: 'kfree', indirect: false, args: ['n'], target: 'return', code: '#define FREE_NODE(n) kfree(n)' },
+        { k: 'return', line: 1, value: 'kfree(n)' },
+      ],
+    },
+    {
+      name: 'ALLOC', line: 2, endLine: 2, params: ['t'], guards: [], active: true,
+      body: [
+        { k: 'call', line: 2, col: 17, callee: 'kmalloc', indirect: false, args: ['sizeof(t)', 'GFP_KERNEL'], target: 'return', code: '#define ALLOC(t) kmalloc(sizeof(t), GFP_KERNEL)' },
+        { k: 'return', line: 2, value: 'kmalloc(sizeof(t), GFP_KERNEL)' },
+      ],
+    },
+    {
+      name: 'CLEAN', line: 5, endLine: 8, params: ['p'], guards: [], active: true,
+      body: [
+        {
+          k: 'loop', line: 5, kind: 'do', cond: '0',
+          body: [
+            { k: 'call', line: 6, col: 2, callee: 'kfree', indirect: false, args: ['p->buf'], target: '', code: 'kfree((p)->buf);\t\\' },
+            { k: 'assign', line: 7, lhs: 'p->buf', rhs: 'NULL', decl: false },
+          ],
+        },
+      ],
+    },
+  ]);
+  assert.deepStrictEqual(facts.functions.map((f) => [f.name, f.line]), [['after', 9]]);
+});
+
+test('a call through a macro parameter is indirect; macros under #if carry guards', async () => {
+  const facts = await factsOf(['#ifdef DEBUG', '#define CALL(fn, x) fn(x)', '#endif'].join('\n'));
+  assert.deepStrictEqual(
+    facts.macros.map((m) => [m.name, m.guards, m.active, m.body.map((s) => (s.k === 'call' ? [s.callee, s.indirect, s.args] : s.k))]),
+    [['CALL', ['DEBUG'], true, [['fn', true, ['x']], 'return']]],
+  );
+});

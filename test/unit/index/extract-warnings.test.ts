@@ -1,0 +1,27 @@
+/** Damaged input: warnings per region, and the rest of the file still stands. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { factsOf, targets, fn } from './extract-helpers';
+
+test('an ERROR node mid-file gives one warning and keeps the functions around it', async () => {
+  const facts = await factsOf(
+    ['int before(void) { return a(); }', 'int broken(void)', '{', '\tint x = ;', '\tfoo(;', '}', 'int after(void) { return b(); }'].join('\n'),
+  );
+  assert.deepStrictEqual(facts.functions.map((f) => f.name), ['before', 'broken', 'after']);
+  assert.deepStrictEqual(targets(fn(facts, 'after').body), ['b>return']);
+  assert.deepStrictEqual(facts.warnings, [{ file: 'a.c', line: 4, message: 'parse error near line 4; facts around it may be incomplete' }]);
+});
+
+test('an unterminated comment warns and drops what follows, as a compiler would', async () => {
+  const facts = await factsOf(['int kept(void) { return 0; }', '/* never closed', 'int lost(void) { return 1; }'].join('\n'));
+  assert.deepStrictEqual(facts.functions.map((f) => f.name), ['kept']);
+  assert.deepStrictEqual(facts.warnings, [{ file: 'a.c', line: 2, message: 'unterminated comment at line 2; the rest of the file is ignored' }]);
+});
+
+test('binary garbage and empty input never throw', async () => {
+  const garbage = await factsOf('\u0000\u0001\u00ff{{{(((/*');
+  assert.deepStrictEqual(garbage.functions, []);
+  assert.ok(garbage.warnings.length >= 1);
+  const empty = await factsOf('');
+  assert.deepStrictEqual(empty, { file: 'a.c', hash: 'h', functions: [], macros: [], addressTaken: [], globals: [], structs: [], typedefs: [], warnings: [] });
+});
