@@ -6,7 +6,7 @@
  * cannot be downloaded on offline machines; there the spec skips with the reason.
  */
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,22 +127,47 @@ test('a manual clear with a note survives a reload', async () => {
   expect(undone.ok && undone.value.suspects).toContain(site);
 });
 
-test('File ▸ Export ▸ PNG writes a real PNG where the save dialog says', async () => {
-  const target = path.join(work, 'graph.png');
-  await app.evaluate(({ dialog }, filePath) => {
-    // Answer the native save dialog without a person.
-    (dialog as unknown as { showSaveDialog: () => Promise<{ canceled: boolean; filePath: string }> }).showSaveDialog = async () => ({ canceled: false, filePath });
-  }, target);
-  await app.evaluate(({ Menu }) => {
+/** Makes the native save dialog answer `filePath` without a person. */
+async function answerSaveDialog(filePath: string): Promise<void> {
+  await app.evaluate(({ dialog }, target) => {
+    (dialog as unknown as { showSaveDialog: () => Promise<{ canceled: boolean; filePath: string }> }).showSaveDialog = async () => ({ canceled: false, filePath: target });
+  }, filePath);
+}
+
+/** Clicks File ▸ Export ▸ `label` in the native menu. */
+async function clickExport(label: string): Promise<void> {
+  await app.evaluate(({ Menu }, itemLabel) => {
     const file = Menu.getApplicationMenu()!.items.find((i) => i.label === 'File')!;
     const exportMenu = file.submenu!.items.find((i) => i.label === 'Export')!;
-    exportMenu.submenu!.items.find((i) => i.label === 'PNG Image…')!.click();
-  });
-  // The renderer may ask for scale/background first; accept its defaults.
-  const confirm = page.getByRole('button', { name: /^(export|save)$/i });
-  if (await confirm.isVisible({ timeout: 2_000 }).catch(() => false)) await confirm.click();
+    exportMenu.submenu!.items.find((i) => i.label === itemLabel)!.click();
+  }, label);
+}
+
+test('File ▸ Export ▸ PNG writes a real PNG where the save dialog says', async () => {
+  const target = path.join(work, 'graph.png');
+  await answerSaveDialog(target);
+  await clickExport('PNG Image…');
+  // The renderer asks for area, scale and background first; take its defaults.
+  await page.locator('dialog[open]').getByRole('button', { name: 'Export', exact: true }).click();
   await expect.poll(() => existsSync(target), { timeout: 20_000 }).toBe(true);
   const bytes = readFileSync(target);
   expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   expect(statSync(target).size).toBeGreaterThan(5_000);
+});
+
+test('File ▸ Export ▸ Markdown writes the write-up with its pass snapshots beside it', async () => {
+  const target = path.join(work, 'writeup', 'nswap.md');
+  mkdirSync(path.dirname(target), { recursive: true });
+  await answerSaveDialog(target);
+  await clickExport('Markdown Write-up…');
+  await expect.poll(() => existsSync(target), { timeout: 60_000 }).toBe(true);
+  const markdown = readFileSync(target, 'utf8');
+  expect(markdown).toContain('| File | Function | Line | Code |');
+  const linked = [...markdown.matchAll(/\]\((pass-\d+\.png)\)/g)].map((m) => m[1]!);
+  expect(linked.length).toBeGreaterThan(0);
+  for (const name of linked) {
+    const png = path.join(path.dirname(target), name);
+    await expect.poll(() => existsSync(png), { timeout: 20_000 }).toBe(true);
+    expect([...readFileSync(png).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  }
 });
