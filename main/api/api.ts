@@ -76,6 +76,14 @@ export function createApi(options: ApiOptions): LeakscopeService {
   const cacheBase = options.cacheDir ?? defaultCacheDir();
   let project: OpenProject | null = null;
   let running: AbortController | null = null;
+  // Changes to the investigation run one at a time, so two quick edits cannot both
+  // start from the same value and lose one of them.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(body: () => Promise<Result<T>>): Promise<Result<T>> => {
+    const next = queue.then(() => guarded(body));
+    queue = next;
+    return next;
+  };
 
   const requireProject = (): OpenProject => {
     if (!project) throw new ApiFailure({ code: 'not-found', message: 'No folder is open' });
@@ -255,7 +263,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
       }),
 
     addManualClear: (scope, target, note) =>
-      guarded(async () => {
+      serial(async () => {
         const p = requireProject();
         if (!knownTarget(p, scope, target)) return fail('invalid-argument', `addManualClear: no ${scope} '${target}' in ${p.info.name}`);
         const current = p.history.current;
@@ -264,7 +272,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
       }),
 
     removeManualClear: (id) =>
-      guarded(async () => {
+      serial(async () => {
         const p = requireProject();
         const current = p.history.current;
         if (!current.manual.some((m) => m.id === id)) return fail('invalid-argument', `removeManualClear: no manual clear '${id}'`);
@@ -272,7 +280,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
       }),
 
     setPasses: (order, disabled) =>
-      guarded(async () => {
+      serial(async () => {
         const p = requireProject();
         const known = new Set([...engine.defaultPassOrder(), ...p.history.current.passOrder]);
         const unknown = [...order, ...disabled].find((name) => !known.has(name));
@@ -283,9 +291,9 @@ export function createApi(options: ApiOptions): LeakscopeService {
         return change({ ...p.history.current, passOrder: fullOrder, disabled: [...new Set(disabled)] });
       }),
 
-    undo: () => guarded(() => step('undo')),
+    undo: () => serial(() => step('undo')),
 
-    redo: () => guarded(() => step('redo')),
+    redo: () => serial(() => step('redo')),
 
     getWriteup: () =>
       guarded(async () => {

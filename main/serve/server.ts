@@ -167,6 +167,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+    // The UI declares no favicon; answer the browser's automatic request without a 404.
+    if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     const file = await readStatic(options.staticDir, url.pathname);
     if (file) return send(res, 200, file.type, file.body);
     if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, 'text/html; charset=utf-8', NO_RENDERER);

@@ -144,6 +144,17 @@ test('a manual clear is saved and survives a new API instance on the same folder
   assert.equal(reopened.canUndo, false);
 });
 
+test('concurrent manual clears are applied one after the other, none lost', async () => {
+  const root = makeProject();
+  const { api } = setup();
+  value(await api.openFolder(root));
+  const results = await Promise.all([api.addManualClear('site', 'a.c:2:malloc', 'one'), api.addManualClear('site', 'b.c:2:malloc', 'two')]);
+  assert.deepEqual(results.map((r) => value(r).investigation.manual.length), [1, 2]);
+  const saved = JSON.parse(readFileSync(path.join(root, '.leakscope', 'investigation.json'), 'utf8'));
+  assert.deepEqual(saved.manual.map((m: { note: string }) => m.note), ['one', 'two']);
+  assert.deepEqual(value(await api.getSnapshot()).analysis.suspects, []);
+});
+
 test('manual clears of unknown targets are refused', async () => {
   const root = makeProject();
   const { api } = setup();
