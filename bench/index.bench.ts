@@ -91,9 +91,9 @@ function fmtMb(bytes: number): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const repo = path.resolve(__dirname, '..');
-  const bundles = await bundleBenchChildren(repo);
   const work = mkdtempSync(path.join(os.tmpdir(), 'leakscope-bench-'));
   try {
+    const bundles = await bundleBenchChildren(repo, work);
     const walked = await walkSourceTree(args.root);
     const files = walked.files.map((f) => f.abs);
     const bytes = walked.files.reduce((sum, f) => sum + f.size, 0);

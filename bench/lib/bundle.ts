@@ -1,9 +1,10 @@
 /**
- * Bundles the benchmark's child programs with esbuild into dist/bench/, next to
- * the index's parse worker, so the index and the parse floor are both
+ * Bundles the benchmark's child programs with esbuild into a scratch folder
+ * (`<out>/bench/`, with the grammar in `<out>/wasm/` as in dist/), next to the
+ * index's parse worker, so the index and the parse floor are both
  * measured as shipped (bundled CommonJS, no TypeScript loader in any thread).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -13,12 +14,17 @@ export interface BenchBundles {
   parseFloor: string;
 }
 
-/** Builds the children; `repo` is the repository root, which must already hold `npm run build` output. */
-export async function bundleBenchChildren(repo: string): Promise<BenchBundles> {
-  const out = path.join(repo, 'dist', 'bench');
-  const wasm = path.join(repo, 'dist', 'wasm', 'tree-sitter-c.wasm');
-  if (!existsSync(wasm)) throw new Error(`${wasm} missing: run \`npm run build\` first (npm run bench does)`);
+/**
+ * Builds the children from the repository at `repo` into `scratch` (a folder of the
+ * benchmark's own, so a concurrent `npm run build` cannot pull files from under it).
+ */
+export async function bundleBenchChildren(repo: string, scratch: string): Promise<BenchBundles> {
+  const out = path.join(scratch, 'bench');
   mkdirSync(out, { recursive: true });
+  // parser.ts looks for the runtime and grammar in ../wasm next to the bundle, as in dist/.
+  mkdirSync(path.join(scratch, 'wasm'), { recursive: true });
+  copyFileSync(path.join(repo, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(scratch, 'wasm/tree-sitter.wasm'));
+  copyFileSync(path.join(repo, 'node_modules/tree-sitter-c/tree-sitter-c.wasm'), path.join(scratch, 'wasm/tree-sitter-c.wasm'));
   const entries: [string, string][] = [
     ['bench/lib/index-run.ts', 'index-run.cjs'],
     ['bench/lib/parse-floor.ts', 'parse-floor.cjs'],
