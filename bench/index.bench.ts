@@ -14,7 +14,8 @@
  * ~/.cache/leakscope-linux/<subtree>/ (or $LEAKSCOPE_LINUX_CACHE).
  *
  * Measured: cold index (fresh cache folder), warm index (same cache, nothing
- * changed), MB/s, peak RSS of the index process; the parse-only floor (bare
+ * changed), MB/s, peak RSS of the index process (graph building timed apart,
+ * peak RSS includes it); the parse-only floor (bare
  * parse of the same files with the same number of workers); `cscope -b -k`
  * building its database from the same file list; optionally `cflow`.
  */
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
       ['parse-only floor', fmtMs(floor.wallMs), mbps(floor, floor.wallMs), fmtMb(floor.peakRss), `${floor.files} files`],
       ['index, cold', fmtMs(cold.wallMs), mbps(cold, cold.wallMs), fmtMb(cold.peakRss), `${cold.parsed} parsed, ${cold.extra.warnings ?? 0} warnings`],
       ['index, warm', fmtMs(warm.wallMs), mbps(warm, warm.wallMs), fmtMb(warm.peakRss), `${warm.parsed} parsed`],
+      ['call graph (after index)', fmtMs(cold.extra.graphMs ?? 0), '', '', `${cold.extra.functions ?? 0} functions, ${cold.extra.calls ?? 0} calls, ${cold.extra.sites ?? 0} sites`],
     ];
     if (cscope) rows.push(['cscope -b -k', fmtMs(cscope.ms), `${(bytes / (1024 * 1024) / (cscope.ms / 1000)).toFixed(1)} MB/s`, '', cscope.ok ? '' : cscope.note]);
     if (cflow) rows.push(['cflow', fmtMs(cflow.ms), `${(bytes / (1024 * 1024) / (cflow.ms / 1000)).toFixed(1)} MB/s`, '', cflow.ok ? '' : cflow.note]);
