@@ -14,7 +14,7 @@
  */
 import type { CallStmt } from '../index/facts';
 import type { Cfg, CfgNode } from './cfg';
-import { identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts } from './expr';
+import { baseName, identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts } from './expr';
 import { classify, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
@@ -41,6 +41,16 @@ export type LeakReason = 'lost-at-return' | 'overwritten' | 'realloc-lost' | 'st
 /** How a callee treats a pointer passed to it. */
 export type HandOff = 'frees' | 'takes' | 'maybe-frees' | 'external' | 'callback-frees' | 'callback-takes';
 
+/** A call that frees (or reallocates) one of its arguments. */
+export interface Release {
+  arg: number;
+  api: string;
+  family: string;
+  realloc: boolean;
+  /** For wrappers that free a struct: fields they free first (`addr` → the free sites). */
+  fields?: Map<string, string[]>;
+}
+
 /** What a call does to an argument, as the oracle sees it. */
 export interface ArgEffect {
   effect: 'frees' | 'takes' | 'maybe-frees' | 'borrows';
@@ -57,7 +67,7 @@ export interface ArgEffect {
 /** Answers the questions the path walk asks about calls. */
 export interface CallOracle {
   /** When the call frees (or reallocates) one of its arguments: which one, and its family. */
-  release(call: CallStmt, ctx: FunctionContext): { arg: number; api: string; family: string; realloc: boolean } | undefined;
+  release(call: CallStmt, ctx: FunctionContext): Release | undefined;
   /** True when memory of `family` may be released by `api`. */
   canRelease(api: string, family: string): boolean;
   /** What passing argument `index` to the call does. */
@@ -173,25 +183,29 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
   }
 
+  function throughPointer(path: string): boolean {
+    const base = baseName(path);
+    const type = ctx.locals[base] ?? ctx.paramTypes[base];
+    if (type === undefined) return true;
+    return type.includes('*') || path.startsWith(base + '->') || !path.startsWith(base + '.');
+  }
+
   function isHolder(s: State, expr: string): boolean {
     return s.holders.includes(expr);
   }
 
-  /** Plain (non-path) holders: locals and parameters themselves. */
-  function plainHolders(s: State): string[] {
-    return s.holders.filter((h) => isIdent(h) || /\[\]$/.test(h));
-  }
-
   function lose(s: State, line: number, reason: LeakReason, detail: string): void {
-    if (req.mode === 'param') {
-      addOutcome({ kind: 'kept', line, trail: s.trail });
-      return;
-    }
     // Only path holders left (`s->buf` with s a local object): the pointer lives in that object.
-    const paths = s.holders.filter((h) => !isIdent(h) && !/\[\]$/.test(h));
+    // A field of an object reached through a local pointer outlives the function; a field
+    // of a local struct value dies with it.
+    const paths = s.holders.filter((h) => !isIdent(h) && !/\[\]$/.test(h) && throughPointer(h));
     if (paths.length > 0 && reason !== 'struct-freed') {
       const p = paths[0] ?? '';
       addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: s.trail });
+      return;
+    }
+    if (req.mode === 'param') {
+      addOutcome({ kind: 'kept', line, trail: s.trail });
       return;
     }
     addOutcome({ kind: 'leak', line, reason, detail, trail: s.trail });
@@ -312,7 +326,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       let st: State = { ...s, trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) };
       let ended = false;
       let mentions = false;
-      for (const h of [...plainHolders(s), ...(s.pending ? [s.pending] : [])]) {
+      for (const h of [...s.holders, ...(s.pending ? [s.pending] : [])]) {
         const [t, f] = nullFacts(n.cond, h);
         const fact = taken ? t : f;
         if (fact === undefined) continue;
@@ -328,7 +342,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         if (fact === 'null') {
           if (s.nonNull) ended = true; // infeasible: already known non-null
           else {
-            if (req.mode === 'site' || plainHolders(s).length > 0) addOutcome({ kind: 'null', line: n.line, trail: st.trail });
+            if (req.mode === 'site' || s.holders.length > 0) addOutcome({ kind: 'null', line: n.line, trail: st.trail });
             ended = true;
           }
         } else st = { ...st, nonNull: true };
@@ -378,6 +392,12 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       }
       // Freeing the object that holds us in a field, before us.
       const inFreed = s.holders.filter((h) => isFieldOf(h, arg));
+      const fieldFrees = inFreed.flatMap((h) => rel.fields?.get(h.slice(arg.length).replace(/^(->|\.)/, '')) ?? []);
+      if (arg !== '' && inFreed.length > 0 && fieldFrees.length > 0 && !rel.realloc) {
+        // The wrapper frees the field along with the struct.
+        addOutcome({ kind: 'handed', line: call.line, callee: rel.api, param: rel.arg, how: 'frees', freeSites: fieldFrees, keys: [], via: '', trail: s.trail });
+        return [];
+      }
       if (arg !== '' && inFreed.length > 0 && !rel.realloc) {
         const rest = s.holders.filter((h) => !inFreed.includes(h));
         if (rest.length === 0) {
@@ -397,10 +417,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       const embedded = !direct && byAddress !== '' && s.holders.some((h) => isFieldOf(byAddress, h));
       if (!direct && !embedded && !(byAddress !== '' && isHolder(s, byAddress))) continue;
       if (embedded || byAddress !== '') {
-        // `list_add(&p->node, head)` links the object in; `foo(&p)` may replace or free it.
+        // `list_add(&p->node, head)` links the object in; `foo(&p)` may replace or free it;
+        // `spin_lock_init(&p->lock)` only uses it.
         const eff = oracle.argEffect(call, i, ctx);
-        if (eff.effect === 'borrows' && byAddress !== '' && isHolder(s, byAddress)) continue;
-        addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.effect === 'borrows' ? 'external' : eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: s.trail });
+        if (eff.effect === 'borrows') continue;
+        addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: s.trail });
         return [];
       }
       const eff = oracle.argEffect(call, i, ctx);

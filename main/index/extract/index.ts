@@ -10,7 +10,8 @@ import type { CParser } from '../parser';
 import { blankAnnotations } from './annotations';
 import { createContext, type ExtractContext } from './context';
 import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition } from './declarations';
-import { functionFromDefinition, functionFromOrphanBody } from './definitions';
+import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './definitions';
+import { endOf } from './nodes';
 import { extractMacros, pendingMacro, type PendingMacro } from './macros';
 import type { ExtractOptions } from './options';
 import { type BranchScope, branchesOf, enter, noteDefine } from './preprocessor';
@@ -27,7 +28,41 @@ class FileScopeWalker {
   readonly macros: PendingMacro[] = [];
   readonly decls: DeclarationFacts = { globals: [], structs: [], typedefs: [] };
 
-  constructor(private readonly ctx: ExtractContext) {}
+  constructor(
+    private readonly ctx: ExtractContext,
+    private readonly parser: CParser,
+  ) {}
+
+  /** How many times a file may be re-parsed after run-away bodies (bounds the work on hostile input). */
+  private reparses = 0;
+
+  /**
+   * A damaged body that runs past a `}` in column 0: tree-sitter's error recovery can swallow
+   * every later definition of the file into one body. C code (kernel style and GNU style alike)
+   * closes a function with `}` in column 0, so that line is taken as the real end.
+   */
+  private overrun(body: Node): BodyEnd | undefined {
+    if (!body.hasError) return undefined;
+    const text = this.ctx.text;
+    const end = endOf(body) - 1;
+    const close = text.indexOf('\n}', body.startIndex);
+    if (close < 0 || close + 1 >= end) return undefined;
+    return { offset: close + 1, line: body.startPosition.row + 1 + countLines(text, body.startIndex, close + 1) };
+  }
+
+  /** Parses [from, to) again on its own (same offsets: the text before is blanked) and walks its items. */
+  private reparse(from: number, to: number, scope: BranchScope): void {
+    if (++this.reparses > MAX_REPARSES) return;
+    const text = this.ctx.text;
+    const padded = text.slice(0, from).replace(/[^\n]/g, ' ') + text.slice(from, to);
+    const tree = this.parser.parse(padded);
+    try {
+      const items = tree.rootNode.namedChildren.filter((n): n is Node => n !== null && n.startIndex < to);
+      this.items(items, scope);
+    } finally {
+      tree.delete();
+    }
+  }
 
   items(nodes: readonly (Node | null)[], scope: BranchScope): void {
     for (const node of nodes) if (node) this.item(node, scope);
@@ -37,13 +72,19 @@ class FileScopeWalker {
     const ctx = this.ctx;
     switch (node.type) {
       case 'function_definition': {
-        const fn = functionFromDefinition(ctx, node, scope);
+        const body = node.childForFieldName('body');
+        if (!body) return;
+        const end = this.overrun(body);
+        const fn = functionFromDefinition(ctx, node, body, scope, end);
         if (fn) this.functions.push(fn);
+        if (end) this.reparse(end.offset + 1, endOf(body), scope);
         return;
       }
       case 'compound_statement': {
-        const fn = functionFromOrphanBody(ctx, node, scope);
+        const end = this.overrun(node);
+        const fn = functionFromOrphanBody(ctx, node, scope, end);
         if (fn) this.functions.push(fn);
+        if (end) this.reparse(end.offset + 1, endOf(node), scope);
         return;
       }
       case 'declaration':
@@ -76,13 +117,34 @@ class FileScopeWalker {
       case 'ERROR':
         this.items(node.namedChildren, scope);
         return;
-      case 'expression_statement':
+      case 'expression_statement': {
         // `DEFINE_X(…) { body }` headers show up as a statement followed by an orphan body.
+        // `module_init(foo);` / `module_exit(foo);` at file scope register foo: record its
+        // address as taken so registration pairs (init/exit) can be found downstream.
+        const call = node.namedChildren.find((c) => c !== null && c.type === 'call_expression');
+        const fn = call?.childForFieldName('function');
+        const args = call?.childForFieldName('arguments');
+        if (scope.active && fn?.type === 'identifier' && args) {
+          args.namedChildren.forEach((a, i) => {
+            if (a?.type === 'identifier') ctx.addressTaken.push({ name: a.text, line: a.startPosition.row + 1, in: '', how: 'argument', field: '', callee: fn.text, argIndex: i });
+          });
+        }
         return;
+      }
       default:
         return;
     }
   }
+}
+
+/** Re-parses allowed per file after run-away bodies. */
+const MAX_REPARSES = 50;
+
+/** Newlines in text[from, to). */
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Empty facts for a file. */
@@ -95,7 +157,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
   try {
     const parsed = blankAnnotations(text);
     const ctx = createContext(parsed, text, file, options);
-    const walker = new FileScopeWalker(ctx);
+    const walker = new FileScopeWalker(ctx, parser);
     const tree = parser.parse(parsed);
     try {
       ctx.warnings.push(...parseWarnings(tree.rootNode, parsed, file));

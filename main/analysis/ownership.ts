@@ -1,0 +1,484 @@
+/**
+ * Interprocedural ownership: per-parameter summaries (does a function free, keep or
+ * just borrow what it is given), derived wrappers found to a fixed point (functions
+ * that return a fresh allocation, or free a parameter on every path), and the fate
+ * of every allocation site — built-in allocators and calls to derived ones alike.
+ *
+ * Summaries are computed callees first (post-order over the call graph) and
+ * re-computed for callers when a callee's summary changes, with a cap on rounds so
+ * recursion cannot loop; wrapper discovery repeats until no new wrapper appears
+ * (also capped).
+ */
+import type { Site } from '../../preload/model';
+import type { CallStmt } from '../index/facts';
+import type { AllocatorTable } from './allocators';
+import { isIdent, stripCasts } from './expr';
+import { trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
+import type { AnalysedFunction, ProgramFacts } from './program-facts';
+import { classify, type FunctionContext } from './storage';
+
+/** What a function does with one parameter. */
+export interface ParamSummary {
+  effect: 'frees' | 'takes' | 'maybe-frees' | 'borrows';
+  /** Free sites releasing it (directly or further down). */
+  freeSites: string[];
+  /** Storage keys it is stored into (for `takes`). */
+  keys: string[];
+  /** Family of the deallocator when it frees. */
+  family: string;
+}
+
+/** A function found to allocate or free on behalf of its callers. */
+export interface DerivedWrapper {
+  fn: string;
+  name: string;
+  kind: 'alloc' | 'free';
+  family: string;
+  /** alloc: -1 for the returned value, i for an out-parameter; free: the parameter index. */
+  arg: number;
+  /** Why, in words, with the sites that make it one. */
+  evidence: string;
+  sites: string[];
+  /** `derived`, or `config` when the project config confirmed it. */
+  origin: 'derived' | 'config';
+}
+
+/** An allocation site with where its pointer ends up. */
+export interface AllocInfo {
+  site: Site;
+  fn: string;
+  node: number;
+  fate: Fate;
+  managed: boolean;
+  /** For derived sites: the wrapper called. */
+  wrapper?: string;
+}
+
+/** A free site with the storage keys it releases. */
+export interface FreeInfo {
+  site: Site;
+  fn: string;
+  node: number;
+  /** The freed expression, normalised. */
+  arg: string;
+  /** Keys released: the argument's own key and, for a local, where its value came from. */
+  keys: string[];
+  wrapper?: string;
+}
+
+/** Names that never return. */
+const NO_RETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'panic', 'BUG', 'do_exit', 'kthread_exit', 'err', 'errx', 'verr', 'verrx', '__builtin_unreachable', 'longjmp', 'siglongjmp', '__assert_fail', 'quick_exit', 'pthread_exit', 'g_error', 'complete_and_exit', 'kthread_complete_and_exit', 'usage', 'die', 'fatal', 'fatal_error']);
+
+/** External functions that only read a pointer they are given. */
+const BORROWERS = /^(mem(set|cpy|move|cmp|chr)|str(n?cpy|n?cat|n?cmp|len|nlen|chr|rchr|str|tok|dup|ndup|spn|cspn|lcpy|lcat|scpy|casecmp|ncasecmp)|wcs\w*|s?n?printf|v?s?n?printf|f?puts|f?printf|fwrite|fread|fgets|read|write|pread|pwrite|send|recv|sendto|recvfrom|sscanf|fscanf|scanf|atoi|atol|strto\w+|printk|pr_\w+|dev_(err|warn|info|dbg|notice)|seq_\w+|copy_(from|to)_user|__copy_\w+|get_user|put_user|print\w*|puts|perror|assert|BUG_ON|WARN_ON\w*|IS_ERR\w*|PTR_ERR\w*|ERR_PTR|likely|unlikely|sizeof|spin_\w+|mutex_\w+|read_\w*lock\w*|write_\w*lock\w*|rcu_\w+|atomic_\w+|memzero_explicit|bzero|explicit_bzero|qsort|bsearch|crc\w*|hash\w*|htonl|htons|ntohl|ntohs|ioctl|fstat|stat|lstat|open|fopen|access|bitmap_\w+|test_bit|set_bit|clear_bit|sg_init_one|sg_set_buf|init_waitqueue_head|INIT_LIST_HEAD|kref_init|dump_\w+|hexdump\w*|print_hex_dump\w*|get_random_bytes|sema_init|down\w*|up|complete\w*|wait_for_completion\w*|del_timer\w*|mod_timer|setup_timer|timer_setup|memcpy_\w+|scnprintf|snprintf|vsnprintf|kstrto\w+|simple_strto\w+)$/;
+/** External functions that keep (take ownership of) a pointer they are given. */
+const KEEPERS = /(^|_)(add|insert|push|append|prepend|enqueue|queue|register|attach|set_drvdata|set_data|set_priv|store|put_data|link|hash_add|list_add\w*|submit|post|schedule|kthread_run|kthread_create|thread_create|g_thread_new|g_idle_add|g_timeout_add|rb_insert\w*|idr_alloc\w*|xa_store|xa_insert|radix_tree_insert|hlist_add\w*|rcu_assign_pointer|WRITE_ONCE|xchg|cmpxchg|swap|setspecific|set_specific|g_hash_table_\w+|g_list_\w+|g_slist_\w+|g_ptr_array_add|g_queue_push\w*|g_object_set_data\w*|call_rcu|kfree_rcu|async_schedule\w*|queue_work|schedule_work|init_work|INIT_WORK|INIT_DELAYED_WORK|atexit|on_exit|setbuf|setvbuf|putenv)($|_)/;
+
+/** Families of allocation/free: derived entries keep their underlying family. */
+export interface Ownership {
+  params: Map<string, ParamSummary[]>;
+  wrappers: DerivedWrapper[];
+  allocs: AllocInfo[];
+  frees: FreeInfo[];
+  /** Site id → alloc info. */
+  allocById: Map<string, AllocInfo>;
+  freeById: Map<string, FreeInfo>;
+  /** Derived allocation sites per wrapper function id. */
+  wrapperSites: Map<string, AllocInfo[]>;
+}
+
+/** Project decisions about wrappers (from `.leakscope/config.json`'s `wrappers`). */
+export interface WrapperConfig {
+  allocators: string[];
+  deallocators: string[];
+  deny: string[];
+}
+
+const MAX_SUMMARY_ROUNDS = 3;
+const MAX_WRAPPER_ROUNDS = 6;
+
+/** Computes summaries, wrappers and fates for the whole program. */
+export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig = { allocators: [], deallocators: [], deny: [] }): Ownership {
+  const table: AllocatorTable = pf.program.table;
+  const params = new Map<string, ParamSummary[]>();
+  const deny = new Set(wrapperConfig.deny);
+  const derivedAlloc = new Map<string, DerivedWrapper>();
+  const derivedFree = new Map<string, DerivedWrapper>();
+  const siteIds = new Map<string, number>();
+  const computedIds = new Map<string, string>();
+
+  const resolveCall = (call: CallStmt, ctx: FunctionContext): string | undefined => {
+    if (call.indirect || !isIdent(call.callee)) return undefined;
+    return pf.program.resolve(call.callee, ctx.file);
+  };
+
+  const siteIdFor = (ctx: FunctionContext, call: CallStmt, api: string): string => {
+    const known = pf.program.siteAt(ctx.file, call.line, call.col);
+    if (known && known.api === api) return known.id;
+    const k = `${ctx.file}:${call.line}:${call.col}:${api}`;
+    const cached = computedIds.get(k);
+    if (cached !== undefined) return cached;
+    const base = `${ctx.file}:${call.line}:${api}`;
+    const n = (siteIds.get(base) ?? 0) + 1;
+    siteIds.set(base, n);
+    const id = n === 1 ? base : `${base}#${n}`;
+    computedIds.set(k, id);
+    return id;
+  };
+
+  const fieldCache = new Map<string, Map<string, string[]>>();
+  /** Fields of parameter `index` that a function frees (`kfree(sock->addr)` → addr). */
+  const fieldsFreedBy = (fnId: string, index: number): Map<string, string[]> => {
+    const key = `${fnId}#${index}`;
+    const cached = fieldCache.get(key);
+    if (cached) return cached;
+    const out = new Map<string, string[]>();
+    fieldCache.set(key, out);
+    const fn = pf.functions.get(fnId);
+    const p = fn?.ctx.params[index];
+    if (!fn || p === undefined || p === '') return out;
+    const names = new Set([p]);
+    for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(stripCasts(n.stmt.lhs)) && names.has(stripCasts(n.stmt.rhs))) names.add(stripCasts(n.stmt.lhs));
+    for (const idx of fn.cfg.calls) {
+      const n = fn.cfg.nodes[idx];
+      if (n?.kind !== 'call') continue;
+      const entry = table.get(n.stmt.callee);
+      if (!entry || entry.kind !== 'free') continue;
+      const arg = stripCasts(n.stmt.args[entry.arg] ?? '');
+      const m = /^([A-Za-z_]\w*)(?:->|\.)([A-Za-z_]\w*)$/.exec(arg);
+      if (!m?.[1] || !m[2] || !names.has(m[1])) continue;
+      const list = out.get(m[2]) ?? [];
+      list.push(siteIdFor(fn.ctx, n.stmt, n.stmt.callee));
+      out.set(m[2], list);
+    }
+    return out;
+  };
+
+  const oracleFor = (fnCtx: FunctionContext): CallOracle => ({
+    release(call, ctx) {
+      const entry = table.get(call.callee);
+      if (entry && entry.kind !== 'alloc' && !call.indirect) return { arg: entry.arg, api: call.callee, family: entry.family, realloc: entry.kind === 'realloc' };
+      const id = resolveCall(call, ctx);
+      if (id === undefined) return undefined;
+      const w = derivedFree.get(id);
+      if (w) return { arg: w.arg, api: call.callee, family: w.family, realloc: false, fields: fieldsFreedBy(id, w.arg) };
+      return undefined;
+    },
+    canRelease(api, family) {
+      if (table.canRelease(api, family)) return true;
+      const w = [...derivedFree.values()].find((d) => d.name === api);
+      if (w) return w.family === family || table.canRelease(table.entries().find((e) => e.kind === 'free' && e.family === w.family)?.name ?? '', family);
+      return !table.has(api);
+    },
+    argEffect(call, index, ctx): ArgEffect {
+      const id = resolveCall(call, ctx);
+      if (id !== undefined && pf.functions.has(id)) {
+        const s = params.get(id)?.[index];
+        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees' };
+        return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
+      }
+      // A callback registered with the pointer: kernel_thread(fn, arg), pthread_create(&t, NULL, fn, arg).
+      for (const a of call.args) {
+        const name = stripCasts(a).replace(/^&/, '');
+        if (!isIdent(name)) continue;
+        const cb = pf.program.resolve(name, ctx.file);
+        if (cb === undefined || !pf.functions.has(cb) || pf.functions.get(cb)?.node.kind !== 'function') continue;
+        if (ctx.params.includes(name) || name in ctx.locals) continue;
+        const sums = params.get(cb) ?? [];
+        const frees = sums.find((s) => s.effect === 'frees');
+        if (frees) return { effect: 'frees', callee: call.callee, freeSites: frees.freeSites, keys: [], via: cb, how: 'callback-frees' };
+        const takes = sums.find((s) => s.effect === 'takes');
+        if (takes) return { effect: 'takes', callee: call.callee, freeSites: [], keys: takes.keys, via: cb, how: 'callback-takes' };
+        const maybe = sums.find((s) => s.effect === 'maybe-frees');
+        if (maybe) return { effect: 'maybe-frees', callee: call.callee, freeSites: maybe.freeSites, keys: [], via: cb, how: 'maybe-frees' };
+        return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: cb, how: 'callback-takes' };
+      }
+      if (call.indirect) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+      if (BORROWERS.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+      if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+      return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+    },
+    noReturn(callee) {
+      return NO_RETURN.has(callee);
+    },
+    siteId(call, api) {
+      return siteIdFor(fnCtx, call, api);
+    },
+  });
+
+  // ---- 1. Parameter summaries, callees first, re-run for callers on change.
+  const order = postOrder(pf);
+  const summarise = (fn: AnalysedFunction): ParamSummary[] => {
+    const o = oracleFor(fn.ctx);
+    return fn.ctx.params.map((p) => {
+      if (p === '' || !mayHoldPointer(fn.ctx.paramTypes[p], fn.ctx.isMacro)) return { effect: 'borrows', freeSites: [], keys: [], family: '' };
+      const fate = trackPointer(fn.cfg, fn.ctx, { start: fn.cfg.entry, holders: [p], mode: 'param', family: '' }, o);
+      return summaryOf(fate.outcomes, fn, table);
+    });
+  };
+  const queue = [...order];
+  const rounds = new Map<string, number>();
+  const queued = new Set(queue);
+  while (queue.length > 0) {
+    const id = queue.shift();
+    if (id === undefined) break;
+    queued.delete(id);
+    const fn = pf.functions.get(id);
+    if (!fn) continue;
+    const r = (rounds.get(id) ?? 0) + 1;
+    rounds.set(id, r);
+    const next = summarise(fn);
+    const prev = params.get(id);
+    params.set(id, next);
+    const frees = next.findIndex((s) => s.effect === 'frees');
+    if (frees >= 0 && !deny.has(fn.node.name)) {
+      const s = next[frees];
+      if (s) derivedFree.set(id, { fn: id, name: fn.node.name, kind: 'free', family: s.family, arg: frees, evidence: `${fn.node.name}() frees its parameter ${fn.ctx.params[frees] ?? ''} on every path (${s.freeSites.join(', ')})`, sites: s.freeSites, origin: 'derived' });
+    } else derivedFree.delete(id);
+    if (prev && JSON.stringify(prev) === JSON.stringify(next)) continue;
+    if (!prev && next.every((s) => s.effect === 'borrows')) continue;
+    for (const c of pf.callersOf(id)) {
+      if (!queued.has(c) && (rounds.get(c) ?? 0) < MAX_SUMMARY_ROUNDS && rounds.has(c)) {
+        queue.push(c);
+        queued.add(c);
+      }
+    }
+  }
+  // Config-confirmed deallocators (`name` or `name:argIndex`).
+  for (const spec of wrapperConfig.deallocators) {
+    const [name, argText] = spec.split(':');
+    for (const [id, fn] of pf.functions) {
+      if (fn.node.name !== name) continue;
+      derivedFree.set(id, { fn: id, name: fn.node.name, kind: 'free', family: derivedFree.get(id)?.family ?? 'config', arg: argText === undefined ? 0 : Number(argText), evidence: `confirmed in .leakscope/config.json (wrappers.deallocators)`, sites: [], origin: 'config' });
+    }
+  }
+
+  // ---- 2. Allocation and free sites, with derived wrappers to a fixed point.
+  const allocs: AllocInfo[] = [];
+  const allocById = new Map<string, AllocInfo>();
+  const wrapperSites = new Map<string, AllocInfo[]>();
+  const analysedNodes = new Set<string>();
+
+  const analyseCall = (fn: AnalysedFunction, nodeIndex: number, call: CallStmt, api: string, family: string, kind: Site['kind'], outArg: number, managed: boolean, wrapper: string | undefined): void => {
+    const key = `${fn.ctx.id}#${nodeIndex}`;
+    if (analysedNodes.has(key)) return;
+    analysedNodes.add(key);
+    const id = siteIdFor(fn.ctx, call, api);
+    const target = outArg >= 0 ? stripCasts(call.args[outArg] ?? '').replace(/^&/, '') : stripCasts(call.target);
+    const site: Site = { id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target };
+    const fate = trackPointer(fn.cfg, fn.ctx, startFor(fn, nodeIndex, call, target, outArg, family), oracleFor(fn.ctx));
+    const info: AllocInfo = { site, fn: fn.ctx.id, node: nodeIndex, fate, managed, wrapper };
+    allocs.push(info);
+    allocById.set(id, info);
+    if (wrapper !== undefined) {
+      const list = wrapperSites.get(wrapper) ?? [];
+      list.push(info);
+      wrapperSites.set(wrapper, list);
+    }
+  };
+
+  const scan = (onlyWrappers: Set<string> | undefined): void => {
+    for (const fn of pf.functions.values()) {
+      for (const idx of fn.cfg.calls) {
+        const n = fn.cfg.nodes[idx];
+        if (n?.kind !== 'call') continue;
+        const call = n.stmt;
+        if (!onlyWrappers) {
+          const entry = table.get(call.callee);
+          if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
+            analyseCall(fn, idx, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
+            continue;
+          }
+        }
+        const id = resolveCall(call, fn.ctx);
+        if (id === undefined) continue;
+        const w = derivedAlloc.get(id);
+        if (!w || (onlyWrappers && !onlyWrappers.has(id))) continue;
+        if (table.has(call.callee)) continue;
+        analyseCall(fn, idx, call, call.callee, w.family, 'alloc', w.arg, false, id);
+      }
+    }
+  };
+
+  const discover = (): Set<string> => {
+    const found = new Set<string>();
+    for (const a of allocs) {
+      if (derivedAlloc.has(a.fn) || a.managed) continue;
+      const fn = pf.functions.get(a.fn);
+      if (!fn || fn.ctx.name === 'main' || deny.has(fn.ctx.name)) continue;
+      const ret = a.fate.outcomes.find((o) => o.kind === 'returned');
+      const out = a.fate.outcomes.find((o) => o.kind === 'stored' && o.where === 'outparam');
+      if (!ret && !out) continue;
+      let arg = -1;
+      if (!ret && out && out.kind === 'stored') {
+        const m = /#(\d+)$/.exec(out.key);
+        if (!m?.[1]) continue;
+        arg = Number(m[1]);
+      }
+      derivedAlloc.set(a.fn, {
+        fn: a.fn,
+        name: fn.ctx.name,
+        kind: 'alloc',
+        family: a.site.family,
+        arg,
+        evidence: ret ? `${fn.ctx.name}() returns the block allocated at ${a.site.id}` : `${fn.ctx.name}() stores the block allocated at ${a.site.id} through its parameter ${fn.ctx.params[arg] ?? ''}`,
+        sites: [a.site.id],
+        origin: 'derived',
+      });
+      found.add(a.fn);
+    }
+    return found;
+  };
+
+  scan(undefined);
+  for (const name of wrapperConfig.allocators) {
+    for (const [id, fn] of pf.functions) {
+      if (fn.node.name === name && !derivedAlloc.has(id)) derivedAlloc.set(id, { fn: id, name, kind: 'alloc', family: 'config', arg: -1, evidence: 'confirmed in .leakscope/config.json (wrappers.allocators)', sites: [], origin: 'config' });
+    }
+  }
+  let fresh = discover();
+  for (const id of derivedAlloc.keys()) fresh.add(id);
+  for (let round = 0; round < MAX_WRAPPER_ROUNDS && fresh.size > 0; round++) {
+    scan(fresh);
+    fresh = discover();
+  }
+
+  // ---- 3. Free sites (built-in deallocators and derived ones).
+  const frees: FreeInfo[] = [];
+  const freeById = new Map<string, FreeInfo>();
+  for (const fn of pf.functions.values()) {
+    for (const idx of fn.cfg.calls) {
+      const n = fn.cfg.nodes[idx];
+      if (n?.kind !== 'call') continue;
+      const call = n.stmt;
+      const entry = table.get(call.callee);
+      let arg: number;
+      let family: string;
+      let kind: Site['kind'];
+      let wrapper: string | undefined;
+      if (entry && !call.indirect && entry.kind !== 'alloc') {
+        arg = entry.arg;
+        family = entry.family;
+        kind = entry.kind;
+      } else {
+        const id = resolveCall(call, fn.ctx);
+        const w = id === undefined ? undefined : derivedFree.get(id);
+        if (!w || table.has(call.callee)) continue;
+        arg = w.arg;
+        family = w.family;
+        kind = 'free';
+        wrapper = w.fn;
+      }
+      const text = stripCasts(call.args[arg] ?? '');
+      const id = siteIdFor(fn.ctx, call, call.callee);
+      if (kind === 'realloc' && allocById.has(id)) {
+        // The realloc site is also an allocation; as a free it releases its argument.
+      }
+      const site: Site = { id: kind === 'realloc' ? id : id, kind, api: call.callee, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target: text };
+      const info: FreeInfo = { site, fn: fn.ctx.id, node: idx, arg: text, keys: freeKeys(pf, fn, text), wrapper };
+      if (kind !== 'realloc') {
+        frees.push(info);
+        freeById.set(id, info);
+      }
+    }
+  }
+
+  return { params, wrappers: [...derivedAlloc.values(), ...derivedFree.values()].sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : a.kind < b.kind ? -1 : 1)), allocs, frees, allocById, freeById, wrapperSites };
+}
+
+/** Keys a free releases: its argument's key, and where a local argument's value came from. */
+function freeKeys(pf: ProgramFacts, fn: AnalysedFunction, text: string): string[] {
+  const st = classify(fn.ctx, text);
+  const keys = new Set<string>();
+  if (st.kind !== 'local') keys.add(st.key);
+  else {
+    for (const k of pf.originsOf(fn.ctx.id, st.text)) keys.add(k);
+    keys.add(st.key);
+  }
+  return [...keys];
+}
+
+/** Where tracking of an allocation starts, given where its result goes. */
+function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: string, outArg: number, family: string): Parameters<typeof trackPointer>[2] {
+  const base = { start: node, mode: 'site' as const, family };
+  const trail: never[] = [];
+  if (outArg < 0) {
+    if (target === '' || target === 'cond') {
+      return { ...base, holders: [], immediate: { kind: 'leak', line: call.line, reason: 'discarded', detail: `the result of ${call.callee}() at line ${call.line} is ${target === 'cond' ? 'only tested' : 'discarded'}, so nothing can free it`, trail } };
+    }
+    if (target === 'return') return { ...base, holders: [], immediate: { kind: 'returned', line: call.line, trail } };
+    const arg = /^(.+)\(#(\d+)\)$/.exec(target);
+    if (arg) return { ...base, holders: [`${call.callee}(${call.args.join(', ')})`] };
+  }
+  const st = classify(fn.ctx, target);
+  switch (st.kind) {
+    case 'local':
+      return { ...base, holders: [st.text] };
+    case 'global':
+      return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: 'global', key: st.key, text: st.text, trail } };
+    case 'deref':
+      return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: st.baseIsParam ? 'outparam' : 'linked', key: st.key, text: st.text, trail } };
+    case 'field':
+    case 'index':
+      if (st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? st.text.replace(/\[[^\]]*\]$/, '[]') : st.text] };
+      return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: 'field', key: st.key, text: st.text, trail } };
+    case 'other':
+      return { ...base, holders: [st.text] };
+  }
+}
+
+/** True unless the declared type is clearly not a pointer (scalars, enums). */
+function mayHoldPointer(type: string | undefined, isMacro: boolean): boolean {
+  if (isMacro || type === undefined) return true;
+  if (type.includes('*') || type.includes('[')) return true;
+  return !/^(const\s+)?(unsigned\s+|signed\s+)?(int|long|short|char|bool|_Bool|float|double|size_t|ssize_t|u8|u16|u32|u64|s8|s16|s32|s64|__u\d+|__s\d+|uint\d+_t|int\d+_t|gfp_t|loff_t|off_t|pid_t|uid_t|gid_t|mode_t|dev_t|umode_t|enum\s+\w+|long\s+long|unsigned)(\s+(int|long))?$/.test(type.trim());
+}
+
+/** Turns the outcomes of a parameter walk into a summary. */
+function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTable): ParamSummary {
+  const relevant = outcomes.filter((o) => o.kind !== 'null' && o.kind !== 'exit');
+  const freed = relevant.filter((o) => o.kind === 'freed' || (o.kind === 'handed' && (o.how === 'frees' || o.how === 'callback-frees')));
+  const stored = relevant.filter((o) => o.kind === 'stored' || (o.kind === 'handed' && (o.how === 'takes' || o.how === 'callback-takes' || o.how === 'external')));
+  const freeSites = [...new Set(freed.flatMap((o) => (o.kind === 'freed' ? [o.freeSite] : o.kind === 'handed' ? o.freeSites : [])))];
+  const families = freed.map((o) => (o.kind === 'freed' ? (table.get(o.api)?.family ?? '') : '')).filter((f) => f !== '');
+  const family = families[0] ?? '';
+  void fn;
+  if (relevant.length > 0 && freed.length === relevant.length) return { effect: 'frees', freeSites, keys: [], family: family || 'derived' };
+  if (stored.length > 0 && freed.length + stored.length === relevant.length) {
+    const keys = [...new Set(stored.flatMap((o) => (o.kind === 'stored' ? [o.key] : o.kind === 'handed' ? o.keys : [])))];
+    return { effect: 'takes', freeSites, keys, family };
+  }
+  if (stored.length > 0) {
+    const keys = [...new Set(stored.flatMap((o) => (o.kind === 'stored' ? [o.key] : o.kind === 'handed' ? o.keys : [])))];
+    return { effect: 'takes', freeSites, keys, family };
+  }
+  if (freed.length > 0) return { effect: 'maybe-frees', freeSites, keys: [], family };
+  return { effect: 'borrows', freeSites: [], keys: [], family: '' };
+}
+
+/** Function ids in post-order of the call graph (callees before callers). */
+function postOrder(pf: ProgramFacts): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const ids = [...pf.functions.keys()].sort();
+  for (const root of ids) {
+    if (seen.has(root)) continue;
+    const stack: { id: string; it: Iterator<string> }[] = [{ id: root, it: (pf.callees.get(root) ?? new Set<string>()).values() }];
+    seen.add(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (!top) break;
+      const next = top.it.next();
+      if (next.done) {
+        stack.pop();
+        if (pf.functions.has(top.id)) out.push(top.id);
+        continue;
+      }
+      const c = next.value;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      stack.push({ id: c, it: (pf.callees.get(c) ?? new Set<string>()).values() });
+    }
+  }
+  return out;
+}
