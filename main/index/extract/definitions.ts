@@ -233,15 +233,21 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/** Where a body really ends when tree-sitter's recovery ran it past its closing brace. */
+export interface BodyEnd {
+  offset: number;
+  line: number;
+}
+
 /** Builds a FunctionFact from a header and a body node. */
-export function buildFunction(ctx: ExtractContext, header: Header, body: Node, scope: BranchScope): FunctionFact {
+export function buildFunction(ctx: ExtractContext, header: Header, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact {
   const expr = new ExpressionFlattener(ctx, { name: header.name, params: new Set(header.params.filter((p) => p !== '')), locals: new Set() });
-  const builder = new BodyBuilder(ctx, expr);
+  const builder = new BodyBuilder(ctx, expr, end?.offset);
   const stmts = builder.block(body);
   return {
     name: header.name,
     line: header.line,
-    endLine: body.endPosition.row + 1,
+    endLine: end ? end.line : body.endPosition.row + 1,
     static: header.static,
     inline: header.inline,
     params: header.params,
@@ -254,23 +260,20 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
 }
 
 /** A function_definition node → FunctionFact (undefined when no name can be found). */
-export function functionFromDefinition(ctx: ExtractContext, node: Node, scope: BranchScope, headerStart?: number): FunctionFact | undefined {
-  const body = node.childForFieldName('body');
-  if (!body) return undefined;
+export function functionFromDefinition(ctx: ExtractContext, node: Node, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact | undefined {
   let header = headerFromTree(node);
   if (!header) {
     header = headerFromText(ctx.text, body.startIndex);
     if (!header) return undefined;
     ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
   }
-  if (headerStart !== undefined) header.line = Math.min(header.line, headerStart);
-  return buildFunction(ctx, header, body, scope);
+  return buildFunction(ctx, header, body, scope, end);
 }
 
 /** A compound statement at file scope: the body of a definition whose header did not parse. */
-export function functionFromOrphanBody(ctx: ExtractContext, body: Node, scope: BranchScope): FunctionFact | undefined {
+export function functionFromOrphanBody(ctx: ExtractContext, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact | undefined {
   const header = headerFromText(ctx.text, body.startIndex);
   if (!header) return undefined;
   ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
-  return buildFunction(ctx, header, body, scope);
+  return buildFunction(ctx, header, body, scope, end);
 }

@@ -24,6 +24,8 @@ export class BodyBuilder {
   constructor(
     private readonly ctx: ExtractContext,
     private readonly expr: ExpressionFlattener,
+    /** Statements starting at or after this offset belong to later definitions (see index.ts). */
+    private readonly limit = Infinity,
   ) {}
 
   /** IR of a compound statement's children (or of any single statement). */
@@ -35,6 +37,7 @@ export class BodyBuilder {
 
   /** Appends the IR of one statement to `out`. */
   statement(node: Node, out: Stmt[]): void {
+    if (node.startIndex >= this.limit) return;
     const x = this.expr;
     switch (typeOf(node)) {
       case 'compound_statement':

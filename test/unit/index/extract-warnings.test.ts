@@ -25,3 +25,34 @@ test('binary garbage and empty input never throw', async () => {
   const empty = await factsOf('');
   assert.deepStrictEqual(empty, { file: 'a.c', hash: 'h', functions: [], macros: [], addressTaken: [], globals: [], structs: [], typedefs: [], warnings: [] });
 });
+
+test('a body that error recovery runs to the end of the file is cut at its column-0 brace', async () => {
+  const facts = await factsOf(
+    [
+      'static void recalc(void)',
+      '{',
+      '\tint i, tot = 0;',
+      '\tfor_each_online_cpu(i)',
+      '\t\ttot += per_cpu(acc, i).nr;',
+      '\tover_limit = (tot > max_heads);',
+      '}',
+      '',
+      'struct buffer_head *alloc_head(gfp_t gfp)',
+      '{',
+      '\treturn kmem_cache_zalloc(cachep, gfp);',
+      '}',
+      'void free_head(struct buffer_head *bh)',
+      '{',
+      '\tkmem_cache_free(cachep, bh);',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(
+    facts.functions.map((f) => [f.name, f.line, f.endLine, targets(f.body)]),
+    [
+      ['recalc', 1, 7, []],
+      ['alloc_head', 9, 12, ['kmem_cache_zalloc>return']],
+      ['free_head', 13, 16, ['kmem_cache_free>']],
+    ],
+  );
+});
