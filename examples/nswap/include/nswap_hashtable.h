@@ -8,7 +8,7 @@
 #ifndef _NSWAP_HASHTABLE_H
 #define _NSWAP_HASHTABLE_H
 
-#include <linux/spinlock.h>
+#include <linux/mutex.h>
 
 typedef struct ht_list {
 	unsigned long key;
@@ -22,7 +22,7 @@ struct htable {
 	int num_reserves;
 	ht_list_t **table;
 	ht_list_t *reserves;
-	spinlock_t lock;
+	struct mutex lock;	/* a mutex: inserting may sleep in kmalloc */
 };
 
 typedef struct htable *htable_t;

@@ -2,6 +2,7 @@
  * nswap_hashtable.c - chained hash table with a reserve pool of list elements.
  */
 #include <linux/string.h>
+#include <linux/mutex.h>
 #include "../include/nswap.h"
 #include "../include/nswap_hashtable.h"
 
@@ -46,7 +47,7 @@ htable_t ht_create(int num_buckets, int num_reserves)
 	ht->num_entries = 0;
 	ht->num_reserves = 0;
 	ht->reserves = NULL;
-	spin_lock_init(&ht->lock);
+	mutex_init(&ht->lock);
 	ht->table=(ht_list_t**)kmalloc(sizeof(ht_list_t*)*num_buckets,
 				       GFP_NSWAP);
 	if (ht->table == NULL)
@@ -89,32 +90,30 @@ void ht_insert(htable_t ht, unsigned long key, void *info)
 {
 	ht_list_t *l;
 	int b = ht_hash(ht, key);
-	unsigned long flags;
 
-	spin_lock_irqsave(&ht->lock, flags);
+	mutex_lock(&ht->lock);
 	l = get_from_reserves(ht);
 	l->key = key;
 	l->info = info;
 	l->next = ht->table[b];
 	ht->table[b] = l;
 	ht->num_entries++;
-	spin_unlock_irqrestore(&ht->lock, flags);
+	mutex_unlock(&ht->lock);
 }
 
 void *ht_lookup(htable_t ht, unsigned long key)
 {
 	ht_list_t *l;
 	void *info = NULL;
-	unsigned long flags;
 
-	spin_lock_irqsave(&ht->lock, flags);
+	mutex_lock(&ht->lock);
 	for (l = ht->table[ht_hash(ht, key)]; l != NULL; l = l->next) {
 		if (l->key == key) {
 			info = l->info;
 			break;
 		}
 	}
-	spin_unlock_irqrestore(&ht->lock, flags);
+	mutex_unlock(&ht->lock);
 	return info;
 }
 
@@ -127,9 +126,8 @@ void *ht_remove(htable_t ht, unsigned long key)
 	ht_list_t **prev;
 	ht_list_t *l;
 	void *info = NULL;
-	unsigned long flags;
 
-	spin_lock_irqsave(&ht->lock, flags);
+	mutex_lock(&ht->lock);
 	prev = &ht->table[ht_hash(ht, key)];
 	for (l = *prev; l != NULL; prev = &l->next, l = l->next) {
 		if (l->key == key) {
@@ -140,7 +138,7 @@ void *ht_remove(htable_t ht, unsigned long key)
 			break;
 		}
 	}
-	spin_unlock_irqrestore(&ht->lock, flags);
+	mutex_unlock(&ht->lock);
 	return info;
 }
 
@@ -149,11 +147,10 @@ void ht_reset(htable_t ht)
 {
 	ht_list_t *l;
 	int b;
-	unsigned long flags;
 
 	if (ht->table == NULL)
 		return;
-	spin_lock_irqsave(&ht->lock, flags);
+	mutex_lock(&ht->lock);
 	for (b = 0; b < ht->num_buckets; b++) {
 		while ((l = ht->table[b]) != NULL) {
 			ht->table[b] = l->next;
@@ -161,7 +158,7 @@ void ht_reset(htable_t ht)
 		}
 	}
 	ht->num_entries = 0;
-	spin_unlock_irqrestore(&ht->lock, flags);
+	mutex_unlock(&ht->lock);
 }
 
 int ht_count(htable_t ht)
