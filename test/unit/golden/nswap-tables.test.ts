@@ -120,6 +120,30 @@ describe('examples/nswap reproduces the seed', () => {
     assert.deepEqual(tableOf('kfree'), inFileOrder(SEED_KFREE));
   });
 
+  it('records where each allocation goes and what each free releases', () => {
+    // The left-hand sides of the seed's kmalloc lines (nswap_thread's is the declaration the line continues),
+    // and the arguments of its kfree lines, in index order.
+    const targets = (api: string): string[] => program.graph.sites.filter((s) => s.api === api).map((s) => s.target);
+    assert.deepEqual(targets('kmalloc'), [
+      'l', 'ht', 'ht->table', 'rsv_ptr', 'cur',
+      'new_socket', 'new_socket', 'new_socket->addr',
+      'args',
+      'nswap_iptable',
+      'io_request_sem', 'worker_args',
+      'new_page',
+      'recent_monitor', 'previous_monitor', 'recent_monitor', 'previous_monitor', 'recent_monitor', 'previous_monitor',
+    ]);
+    assert.deepEqual(targets('kfree'), [
+      'ht->table', 'rsv_ptr', 'ht',
+      'new_socket', 'new_socket', 'sock', 'sock->addr', 'sock',
+      'args',
+      'nswap_iptable',
+      'worker_args', 'io_request_sem',
+      'old', 'old', 'htlist->info', 'htlist',
+      'recent_monitor', 'previous_monitor', 'recent_monitor', 'previous_monitor', 'recent_monitor', 'previous_monitor',
+    ]);
+  });
+
   it('has no other allocation or free sites', () => {
     assert.deepEqual([...new Set(program.graph.sites.map((s) => s.api))].sort(), ['kfree', 'kmalloc']);
     assert.equal(program.graph.sites.length, 19 + 22);
