@@ -24,6 +24,7 @@ import { renderFunction, renderGroup, renderOverview, type ClearedBy, type Panel
 import { SitesTableView } from './view/sites-table-view';
 import { applyTheme, effectiveTheme, onSystemThemeChange, savedTheme, themeColors, type ThemeChoice } from './view/theme';
 import { Toolbar } from './view/toolbar';
+import { icon } from './view/icons';
 
 /** Functions above which the app opens to the aggregated (collapsed directories) view. */
 const AGGREGATE_ABOVE = 400;
@@ -148,8 +149,13 @@ export class App {
     byId('empty').hidden = true;
     this.setAnalysis(snap.analysis, 'last');
     this.rebuild();
+    this.refreshPanel();
     const warn = snap.project.warnings.length;
-    if (warn) showBanner(`${warn} file${warn === 1 ? '' : 's'} had problems (first: ${snap.project.warnings[0]?.file}: ${snap.project.warnings[0]?.message}). The rest of the project is shown.`, 'info');
+    if (warn) {
+      const first = snap.project.warnings[0];
+      const text = first ? `${first.file}: ${first.message}` : '';
+      showBanner(`${warn} warning${warn === 1 ? '' : 's'} while indexing — ${text.length > 140 ? `${text.slice(0, 140)}…` : text}`, 'info');
+    }
     document.title = `${snap.project.name} — Leakscope`;
     document.body.dataset['ready'] = 'true';
     document.body.dataset['firstPaintMs'] = String(Math.round(performance.now() - t0));
@@ -261,10 +267,19 @@ export class App {
     this.graph.render(this.elements, this.layout);
     this.applyStep(false);
     this.applyHighlight();
+    this.fitToWhatMatters();
     this.graph.select(this.selected && this.elements.representative.get(this.selected) === this.selected ? this.selected : this.selected?.startsWith('file:') || this.selected?.startsWith('dir:') ? this.selected : null);
     this.updateToolbar();
     this.updateCrumbs();
   }
+
+  /** After a rebuild in the leak view, frame what is still live so it opens at a readable zoom. */
+  private fitToWhatMatters(): void {
+    if (this.scope !== 'leak' || this.focusOn || this.pathEnds || !this.elements) return;
+    const alive = this.elements.nodes.filter((n) => !this.lastGone.has(n.id)).map((n) => n.id);
+    if (alive.length > 0 && alive.length < this.elements.nodes.length) this.graph.fit(alive);
+  }
+  private lastGone = new Set<string>();
 
   private currentStep(): PassStep | null {
     return this.steps[this.player.step] ?? null;
@@ -288,6 +303,7 @@ export class App {
       const alive = leakRelevant(index, siteFunctionsLeft(this.snapshot.graph.sites, step.state));
       for (const n of els.nodes) if (n.members.length && !n.members.some((m) => alive.has(m))) gone.add(n.id);
     }
+    this.lastGone = gone;
     if (animate && this.lastStatus) {
       const from = this.lastStatus;
       const frames = 4;
@@ -511,8 +527,8 @@ export class App {
     const nav = h(
       'span',
       { style: 'display:flex;gap:2px;margin-right:6px' },
-      h('button', { class: 'btn icon', title: 'Back (Alt+←)', 'aria-label': 'Back', disabled: !this.history.canBack, onclick: () => this.back('back') }, '←'),
-      h('button', { class: 'btn icon', title: 'Forward (Alt+→)', 'aria-label': 'Forward', disabled: !this.history.canForward, onclick: () => this.back('forward') }, '→'),
+      h('button', { class: 'btn icon', title: 'Back (Alt+←)', 'aria-label': 'Back', disabled: !this.history.canBack, onclick: () => this.back('back') }, icon('back')),
+      h('button', { class: 'btn icon', title: 'Forward (Alt+→)', 'aria-label': 'Forward', disabled: !this.history.canForward, onclick: () => this.back('forward') }, icon('forward')),
     );
     const mode: (HTMLElement | null)[] = [];
     if (this.pathEnds && index) {
@@ -783,9 +799,9 @@ export class App {
   private zoomControls(): void {
     replace(
       byId('zoom'),
-      h('button', { class: 'btn icon', title: 'Zoom in (+)', 'aria-label': 'Zoom in', onclick: () => this.graph.zoomBy(1.25) }, '+'),
-      h('button', { class: 'btn icon', title: 'Zoom out (−)', 'aria-label': 'Zoom out', onclick: () => this.graph.zoomBy(0.8) }, '−'),
-      h('button', { class: 'btn icon', title: 'Fit (0)', 'aria-label': 'Fit to window', onclick: () => this.graph.fit() }, '⤢'),
+      h('button', { class: 'btn icon', title: 'Zoom in (+)', 'aria-label': 'Zoom in', onclick: () => this.graph.zoomBy(1.25) }, icon('plus')),
+      h('button', { class: 'btn icon', title: 'Zoom out (−)', 'aria-label': 'Zoom out', onclick: () => this.graph.zoomBy(0.8) }, icon('minus')),
+      h('button', { class: 'btn icon', title: 'Fit (0)', 'aria-label': 'Fit to window', onclick: () => this.graph.fit() }, icon('fit')),
     );
   }
 

@@ -57,6 +57,7 @@ export function graphStyle(c: ThemeColors): StylesheetJson {
       },
     },
     { selector: 'node.st-live', style: { 'border-color': c.live, 'border-width': 2 } },
+    { selector: 'node.st-free', style: { 'border-color': c.free, 'border-width': 2 } },
     { selector: 'node.st-suspect', style: { 'border-color': c.suspect, 'border-width': 3, 'background-color': c.surface2, color: c.suspect, 'font-weight': 'bold' } },
     { selector: 'node.st-cleared', style: { 'border-color': c.cleared, 'border-style': 'solid' } },
     {

@@ -14,6 +14,7 @@ import type { NodeStatus } from '../model/node-status';
 import { badgeFor } from './badges';
 import { graphStyle, nodeWidth } from './graph-style';
 import type { ThemeColors } from './theme';
+import { shelfPack } from '../model/shelf-pack';
 
 cytoscape.use(dagre);
 cytoscape.use(fcose);
@@ -46,7 +47,18 @@ export class GraphView {
   private big = false;
   private layoutName: LayoutName = 'hierarchical';
 
-  constructor(private readonly container: HTMLElement, private readonly handlers: GraphHandlers, private colors: ThemeColors) {}
+  private laidOutAt = 0;
+  private lastFit: string[] | undefined;
+
+  constructor(private readonly container: HTMLElement, private readonly handlers: GraphHandlers, private colors: ThemeColors) {
+    // Keep the canvas matched to its box (banner, table drawer, splitter); refit a fresh layout.
+    new ResizeObserver(() => {
+      const cy = this.cy;
+      if (!cy) return;
+      cy.resize();
+      if (performance.now() - this.laidOutAt < 2500) this.fit(this.lastFit, false);
+    }).observe(container);
+  }
 
   /** The cytoscape core (exports, tests); null before the first render. */
   get core(): Core | null {
@@ -61,7 +73,6 @@ export class GraphView {
       style: graphStyle(this.colors),
       minZoom: 0.03,
       maxZoom: 4,
-      wheelSensitivity: 0.35,
       boxSelectionEnabled: false,
       selectionType: 'single',
       textureOnViewport: big,
@@ -124,7 +135,40 @@ export class GraphView {
       name === 'hierarchical'
         ? ({ name: 'dagre', rankDir: 'TB', nodeSep: 28, rankSep: 70, edgeSep: 12, ranker: 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: true } as LayoutOptions)
         : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 60, packComponents: true } as LayoutOptions);
-    cy.layout(options).run();
+    this.laidOutAt = performance.now();
+    this.lastFit = undefined;
+    if (name === 'hierarchical' && cy.nodes(':parent').empty() && count > 1) this.packedTree(options);
+    else cy.layout(options).run();
+  }
+
+  /**
+   * Hierarchical layout per connected component, then the components packed in rows
+   * that suit the window: many small call trees fill the screen at a legible zoom.
+   */
+  private packedTree(options: LayoutOptions): void {
+    const cy = this.cy;
+    if (!cy) return;
+    const comps = cy.elements().components();
+    const boxes = comps.map((comp, i) => {
+      comp.layout({ ...options, fit: false, animate: false } as LayoutOptions).run();
+      const bb = comp.boundingBox({ includeLabels: true });
+      return { id: String(i), width: bb.w, height: bb.h, x1: bb.x1, y1: bb.y1 };
+    });
+    const aspect = Math.max(0.5, Math.min(3, cy.width() / Math.max(1, cy.height())));
+    const packed = shelfPack(boxes, aspect, 50);
+    cy.batch(() => {
+      for (const p of packed.placements) {
+        const i = Number(p.id);
+        const box = boxes[i];
+        const comp = comps[i];
+        if (!box || !comp) continue;
+        comp.nodes().forEach((n) => {
+          const pos = n.position();
+          n.position({ x: pos.x - box.x1 + p.x, y: pos.y - box.y1 + p.y });
+        });
+      }
+    });
+    cy.fit(undefined, 30);
   }
 
   /** The current layout. */
@@ -142,8 +186,9 @@ export class GraphView {
         const badge = s && !n.isParent() ? badgeFor(s, this.colors) : null;
         if (badge) n.data({ badge: badge.uri, bw: badge.width, bh: badge.height });
         else if (n.data('badge') !== undefined) n.removeData('badge bw bh');
-        n.removeClass('st-live st-suspect st-cleared');
-        if (s && s.state !== 'none' && !n.isParent()) n.addClass(`st-${s.state}`);
+        n.removeClass('st-live st-suspect st-cleared st-free');
+        // A function holding only frees that are still open reads as "free" (teal), not as a live allocation.
+        if (s && s.state !== 'none' && !n.isParent()) n.addClass(s.state === 'live' && s.allocState !== 'live' ? 'st-free' : `st-${s.state}`);
         n.toggleClass('gone', gone.has(n.id()));
       });
       cy.edges().forEach((e) => {
@@ -196,11 +241,23 @@ export class GraphView {
   }
 
   /** Fit the visible graph (or some ids) into view. */
-  fit(ids?: string[]): void {
+  fit(ids?: string[], animate = true): void {
     const cy = this.cy;
     if (!cy) return;
-    const eles = ids && ids.length ? cy.nodes().filter((n) => ids.includes(n.id())) : cy.elements();
-    cy.animate({ fit: { eles, padding: 40 } }, { duration: 300 });
+    this.lastFit = ids;
+    const wanted = new Set(ids ?? []);
+    const eles = wanted.size ? cy.nodes().filter((n) => wanted.has(n.id())) : cy.elements();
+    // Never zoom a handful of nodes up to poster size.
+    const cap = (): void => {
+      if (cy.zoom() > 1.4) cy.zoom({ level: 1.4, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    };
+    cy.stop();
+    if (!animate) {
+      cy.fit(eles, 60);
+      cap();
+      return;
+    }
+    cy.animate({ fit: { eles, padding: 60 } }, { duration: 300, complete: cap });
   }
 
   /** Zoom by a factor around the centre. */

@@ -5,6 +5,7 @@
  */
 import type { PassStep } from '../model/pass-steps';
 import { h, replace } from './dom';
+import { icon } from './icons';
 
 /** Time per step while playing: the fade takes 600 ms, then a pause to read the caption. */
 export const STEP_MS = 1600;
@@ -17,14 +18,15 @@ export class PassPlayer {
   private readonly caption = h('div', { class: 'caption', 'aria-live': 'polite', 'data-testid': 'pass-caption' });
   private readonly counts = h('div', { class: 'counts', 'data-testid': 'pass-counts' });
   private readonly timeline = h('div', { class: 'timeline', role: 'tablist', 'aria-label': 'Passes' });
-  private readonly playBtn = h('button', { class: 'btn icon', title: 'Play the passes (Space)', 'aria-label': 'Play', 'data-testid': 'play' }, '▶');
+  private readonly playBtn = h('button', { class: 'btn icon', title: 'Play the passes (Space)', 'aria-label': 'Play', 'data-testid': 'play' }, icon('play'));
 
   constructor(root: HTMLElement, private readonly onStep: (index: number, animate: boolean) => void) {
-    const btn = (label: string, title: string, fn: () => void): HTMLElement => h('button', { class: 'btn icon', title, 'aria-label': title, onclick: fn }, label);
+    const btn = (name: string, title: string, fn: () => void): HTMLElement => h('button', { class: 'btn icon', title, 'aria-label': title, onclick: fn }, icon(name));
     this.playBtn.addEventListener('click', () => this.togglePlay());
     replace(
       root,
-      h('div', { class: 'top' }, btn('⏮', 'First step (Home)', () => this.go(0, false)), btn('◀', 'Step back (,)', () => this.stepBy(-1)), this.playBtn, btn('▶|', 'Step forward (.)', () => this.stepBy(1)), btn('⏭', 'Last step (End)', () => this.go(this.steps.length - 1, false)), this.caption, this.counts),
+      h('div', { class: 'controls' }, btn('first', 'First step (Home)', () => this.go(0, false)), btn('prev', 'Step back (,)', () => this.stepBy(-1)), this.playBtn, btn('next', 'Step forward (.)', () => this.stepBy(1)), btn('last', 'Last step (End)', () => this.go(this.steps.length - 1, false))),
+      h('div', { class: 'top' }, this.caption, this.counts),
       this.timeline,
     );
   }
@@ -43,7 +45,7 @@ export class PassPlayer {
           { role: 'tab', 'data-step': s.index, title: s.caption, onclick: () => this.go(s.index, Math.abs(s.index - this.current) === 1) },
           h('span', { class: 'n' }, s.index === 0 ? 'Start' : `Pass ${s.index}`),
           h('span', { class: 't' }, s.index === 0 ? 'All sites' : s.title),
-          h('span', { class: 'c' }, main ? `${main.allocs}/${main.frees} ${main.family}` : ''),
+          h('span', { class: 'c', title: main ? `${main.family}: allocations / frees left` : '' }, main ? `${main.allocs}/${main.frees}` : ''),
         );
       }),
     );
@@ -79,7 +81,7 @@ export class PassPlayer {
   togglePlay(): void {
     if (this.timer) return this.pause();
     if (this.current >= this.steps.length - 1) this.go(0, false);
-    this.playBtn.textContent = '⏸';
+    this.playBtn.replaceChildren(icon('pause'));
     this.playBtn.setAttribute('aria-label', 'Pause');
     this.timer = setInterval(() => {
       if (this.current >= this.steps.length - 1) return this.pause();
@@ -92,7 +94,7 @@ export class PassPlayer {
   pause(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.playBtn.textContent = '▶';
+    this.playBtn.replaceChildren(icon('play'));
     this.playBtn.setAttribute('aria-label', 'Play');
   }
 

@@ -7,6 +7,7 @@ import type { Grouping } from '../model/elements';
 import type { LayoutName } from './graph-view';
 import type { ThemeChoice } from './theme';
 import { h, keyLabel, replace } from './dom';
+import { icon } from './icons';
 
 /** Commands the toolbar can issue. */
 export interface ToolbarHandlers {
@@ -60,13 +61,13 @@ export class Toolbar {
   private openDropdown: HTMLElement | null = null;
 
   constructor(root: HTMLElement, private readonly handlers: ToolbarHandlers, search: HTMLElement) {
-    const b = (key: string, label: string, title: string, run: () => void, cls = 'btn'): HTMLButtonElement => {
+    const b = (key: string, label: string | SVGElement, title: string, run: () => void, cls = 'btn'): HTMLButtonElement => {
       const el = h('button', { class: cls, title, 'aria-label': title, 'data-cmd': key, onclick: run }, label);
       this.buttons.set(key, el);
       return el;
     };
     const seg = (label: string, items: [string, string, string, () => void][]): HTMLElement =>
-      h('div', { style: 'display:flex;align-items:center;gap:4px;flex:none' }, h('span', { class: 'seg-label' }, label), h('div', { class: 'seg', role: 'group', 'aria-label': label }, items.map(([key, text, title, run]) => {
+      h('div', { style: 'display:flex;align-items:center;gap:4px;flex:none' }, h('div', { class: 'seg', role: 'group', 'aria-label': label }, items.map(([key, text, title, run]) => {
         const el = h('button', { title, 'aria-pressed': 'false', 'data-cmd': key, onclick: run }, text);
         this.buttons.set(key, el);
         return el;
@@ -90,9 +91,9 @@ export class Toolbar {
         ['scope-all', 'All', 'Every function (L)', () => this.handlers.scope('all')],
       ]),
       seg('Group', [
-        ['group-none', 'None', 'No grouping (G)', () => this.handlers.grouping('none')],
-        ['group-file', 'File', 'Group functions by file (G)', () => this.handlers.grouping('file')],
-        ['group-directory', 'Folder', 'Group by folder, then file (G)', () => this.handlers.grouping('directory')],
+        ['group-none', 'No groups', 'No grouping (G)', () => this.handlers.grouping('none')],
+        ['group-file', 'Files', 'Group functions by file (G)', () => this.handlers.grouping('file')],
+        ['group-directory', 'Folders', 'Group by folder, then file (G)', () => this.handlers.grouping('directory')],
       ]),
       seg('Layout', [
         ['layout-hierarchical', 'Tree', 'Hierarchical layout: callers above callees (H)', () => this.handlers.layout('hierarchical')],
@@ -102,8 +103,8 @@ export class Toolbar {
       b('paths', 'A → B', 'How does A reach B? Highlight every call path (P)', () => this.handlers.paths()),
       h('div', { class: 'spacer' }),
       search,
-      b('undo', '↶', `Undo (${keyLabel('Z')})`, () => this.handlers.undo(), 'btn icon'),
-      b('redo', '↷', `Redo (${keyLabel('Z', true)})`, () => this.handlers.redo(), 'btn icon'),
+      b('undo', icon('undo'), `Undo (${keyLabel('Z')})`, () => this.handlers.undo(), 'btn icon'),
+      b('redo', icon('redo'), `Redo (${keyLabel('Z', true)})`, () => this.handlers.redo(), 'btn icon'),
       this.dropdown('Export', 'Export pictures and tables', async () => [
         ['PNG image…', '', () => this.handlers.exportAs('png')],
         ['SVG image…', '', () => this.handlers.exportAs('svg')],
@@ -112,7 +113,7 @@ export class Toolbar {
         ['Sites table (CSV)', '', () => this.handlers.exportAs('csv')],
         ['Graph (JSON)', '', () => this.handlers.exportAs('json')],
       ]),
-      b('theme', '◐', 'Theme: system / light / dark (D)', () => this.handlers.theme(), 'btn icon'),
+      b('theme', icon('theme'), 'Theme: system / light / dark (D)', () => this.handlers.theme(), 'btn icon'),
       b('help', '?', 'Keyboard shortcuts (?)', () => this.handlers.help(), 'btn icon'),
     );
   }
