@@ -20,6 +20,8 @@ import { writeFileAtomic } from './atomic-write';
 
 /** Largest source file `readSource` returns (bigger files are generated code, not for reading). */
 const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
+/** Warnings listed in ProjectInfo; the rest are summarised in one line (a kernel tree has thousands). */
+const MAX_WARNINGS = 500;
 /** Progress events are throttled to this interval so a fast index does not flood the UI. */
 const PROGRESS_INTERVAL_MS = 50;
 
@@ -180,7 +182,8 @@ export function createApi(options: ApiOptions): LeakscopeService {
         const history = new InvestigationHistory(loaded.investigation);
         const analysis = engine.analyse(indexed, history.current);
         controller.signal.throwIfAborted();
-        const warnings = loaded.warning ? [{ file: '.leakscope/investigation.json', line: 0, message: loaded.warning }, ...indexed.warnings] : indexed.warnings;
+        const all = loaded.warning ? [{ file: '.leakscope/investigation.json', line: 0, message: loaded.warning }, ...indexed.warnings] : indexed.warnings;
+        const warnings = all.length <= MAX_WARNINGS ? all : [...all.slice(0, MAX_WARNINGS), { file: '', line: 0, message: `${all.length - MAX_WARNINGS} more warnings not listed` }];
         const projectInfo: ProjectInfo = {
           root,
           name: path.basename(root),

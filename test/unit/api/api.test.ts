@@ -76,6 +76,14 @@ test('openFolder refuses a file, a missing path and a folder without C, keeping 
   assert.deepEqual(value(await api.recentFolders()), [root]);
 });
 
+test('thousands of warnings are listed up to 500 and summarised', async () => {
+  const { api } = setup({ engine: createFakeEngine({ warnings: 1234 }) });
+  const info = value(await api.openFolder(makeProject()));
+  assert.equal(info.warnings.length, 501);
+  assert.deepEqual(info.warnings[499], { file: 'a.c', line: 500, message: 'warning 500' });
+  assert.deepEqual(info.warnings[500], { file: '', line: 0, message: '734 more warnings not listed' });
+});
+
 test('getSnapshot before any folder is open answers not-found', async () => {
   const { api } = setup();
   assert.equal(errorCode(await api.getSnapshot()), 'not-found');

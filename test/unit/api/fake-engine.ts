@@ -13,6 +13,8 @@ import type { Analysis, Engine, IndexedProject, IndexRunOptions } from '../../..
 export interface FakeEngineOptions {
   /** Resolves when the index may finish; the index also stops when aborted. */
   gate?: Promise<void>;
+  /** How many file warnings the index reports. */
+  warnings?: number;
 }
 
 /** Creates the fake engine. */
@@ -38,7 +40,8 @@ export function createFakeEngine(fake: FakeEngineOptions = {}): Engine<null> & {
         ]);
       }
       const functions = files.map((file) => ({ id: file.replace(/\.c$/, ''), name: file.replace(/\.c$/, ''), file, line: 1, endLine: 1, static: false, kind: 'function' as const }));
-      return { graph: { functions, calls: [], sites }, files: files.length, cached: 0, parsed: files.length, warnings: [], program: null };
+      const warnings = Array.from({ length: fake.warnings ?? 0 }, (_, i) => ({ file: 'a.c', line: i + 1, message: `warning ${i + 1}` }));
+      return { graph: { functions, calls: [], sites }, files: files.length, cached: 0, parsed: files.length, warnings, program: null };
     },
     analyse(project: IndexedProject<null>, investigation: Investigation): Analysis {
       const manual = new Set(investigation.manual.filter((m) => m.scope === 'site').map((m) => m.target));
