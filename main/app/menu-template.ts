@@ -6,6 +6,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../preload/contract';
 
+/** Commands whose shortcuts the renderer's own key handler implements. */
+export const RENDERER_KEYS: ReadonlySet<MenuCommand> = new Set<MenuCommand>(['open-folder', 'undo', 'redo', 'find']);
+
 /** What the menu needs from the app. */
 export interface MenuOptions {
   isMac: boolean;
@@ -23,6 +26,10 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
   const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),
+    // The renderer handles these keys itself (and ignores them while a dialog is open
+    // or, for undo, while text is edited); the menu only shows them, so a registered
+    // accelerator cannot swallow the keystroke first.
+    ...(accelerator && RENDERER_KEYS.has(command) ? { registerAccelerator: false } : {}),
     click: () => o.send(command),
   });
   const radio = (label: string, command: MenuCommand, checked: boolean): MenuItemConstructorOptions => ({ label, type: 'radio', checked, click: () => o.send(command) });

@@ -42,6 +42,18 @@ test('the menu has File, Edit, View and Help with the issue’s commands', () =>
   assert.deepEqual(opened, ['/src/a', '/src/b']);
 });
 
+test('shortcuts the renderer handles are shown but not registered; view shortcuts are', () => {
+  const { menu } = template();
+  const all = menu.flatMap((m) => submenu(m));
+  const registered = (label: string) => {
+    const item = all.find((i) => i.label === label);
+    assert.ok(item?.accelerator, `${label} has a shortcut`);
+    return item.registerAccelerator !== false;
+  };
+  assert.deepEqual(['Open Folder…', 'Undo', 'Redo', 'Find Function…'].map(registered), [false, false, false, false]);
+  assert.deepEqual(['Fit', 'Zoom In', 'Zoom Out'].map(registered), [true, true, true]);
+});
+
 test('radio items reflect the current layout and theme; recents fall back to a disabled line', () => {
   const { menu } = template({ layout: 'force', theme: 'dark', recent: [] });
   const view = submenu(menu[2]);
