@@ -2,6 +2,16 @@
 import type { AddressTakenFact, FileWarning } from '../facts';
 import type { ExtractOptions } from './options';
 
+/** Where parsed text sits in the file: real row = row + rowOffset; `firstRow`'s columns shift by colOffset (macro bodies). */
+export interface TextPlacement {
+  text: string;
+  rowOffset: number;
+  firstRow: number;
+  colOffset: number;
+  /** Line start offsets of `text`, computed on first use and shared by every function of the file. */
+  lineStarts?: number[];
+}
+
 /** The file being extracted and what has been learned about its scope so far. */
 export interface ExtractContext {
   /** The text that was parsed (annotation macros blanked, same length and lines as the file). */
@@ -20,6 +30,8 @@ export interface ExtractContext {
   readonly warnings: FileWarning[];
   /** Line ranges of headers read back from text (their parse errors are explained, not warned). */
   readonly recoveredHeaders: { from: number; to: number }[];
+  /** The file's own placement (no shift), shared so line starts are computed once. */
+  readonly place: TextPlacement;
   /** Original file lines, split on first use. */
   lines: string[] | undefined;
 }
@@ -37,6 +49,7 @@ export function createContext(text: string, original: string, file: string, opti
     addressTaken: [],
     warnings: [],
     recoveredHeaders: [],
+    place: { text, rowOffset: 0, firstRow: -1, colOffset: 0 },
     lines: undefined,
   };
 }

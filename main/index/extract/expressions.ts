@@ -12,7 +12,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { AddressTakenFact, CallStmt, Stmt } from '../facts';
-import { codeLine, type ExtractContext } from './context';
+import { codeLine, type ExtractContext, type TextPlacement } from './context';
 import { collapse, isIdentifier, isSimplePath } from './normalise';
 import { endOf, firstNamed, typeOf } from './nodes';
 
@@ -24,12 +24,77 @@ export interface FunctionScope {
   locals: Set<string>;
 }
 
-/** Text parsed out of place (macro bodies): real row = row + rowOffset; `firstRow`'s columns shift by colOffset. */
-export interface TextPlacement {
+export type { TextPlacement } from './context';
+
+/** An argument's raw text and where it starts. */
+interface Segment {
   text: string;
-  rowOffset: number;
-  firstRow: number;
-  colOffset: number;
+  from: number;
+}
+
+/**
+ * Splits an argument list's inside (between the parentheses) at top-level commas,
+ * skipping strings, character literals and comments.
+ */
+export function splitArguments(text: string, from: number, to: number): Segment[] {
+  const out: Segment[] = [];
+  let depth = 0;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < to && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? to : end + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? to : end;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push({ text: text.slice(start, i), from: start });
+      start = i + 1;
+    }
+  }
+  const last = text.slice(start, to);
+  if (out.length > 0 || last.trim() !== '') out.push({ text: last, from: start });
+  return out;
+}
+
+/**
+ * True when an argument holds no call, assignment, cast or block, so its normalised text is
+ * just its collapsed text: `p`, `&foo`, `GFP_KERNEL`, `sizeof(*p)`, `n * 2`, `s->buf`.
+ */
+function isPlainArgument(raw: string): boolean {
+  if (raw.includes('{') || raw.includes('"') || raw.includes("'") || raw.includes('/')) return false;
+  if (/(?:^|[^=!<>])=(?!=)/.test(raw)) return false;
+  const trimmed = raw.trimStart();
+  if (trimmed.startsWith('(')) return false;
+  // Every parenthesis must belong to sizeof/typeof/alignof (not evaluated, not a call).
+  for (let i = raw.indexOf('('); i >= 0; i = raw.indexOf('(', i + 1)) {
+    if (!/(?:\bsizeof|\btypeof|__typeof__|_Alignof|__alignof__)\s*$/.test(raw.slice(Math.max(0, i - 14), i))) return false;
+  }
+  return true;
+}
+
+/** Offsets where each line of `text` starts. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 0-based row of an offset, by binary search over line starts. */
+function rowAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The result goes nowhere (statement expression). */
@@ -41,7 +106,9 @@ export const COND = 'cond';
 const LEAVES = new Set(['identifier', 'number_literal', 'string_literal', 'char_literal', 'true', 'false', 'null', 'field_identifier', 'concatenated_string', 'comment', 'sizeof_expression', 'alignof_expression', 'offsetof_expression', 'type_descriptor', 'primitive_type', 'type_identifier']);
 
 /** Strips transparent wrappers (parentheses, casts) from a node. */
-export function unwrap(node: Node): Node {
+export function unwrap(node: Node, text?: string): Node {
+  // Both wrappers start with `(`; anything else is returned without asking WASM its type.
+  if (text !== undefined && text.charCodeAt(node.startIndex) !== 40) return node;
   let n: Node = node;
   for (;;) {
     if (typeOf(n) === 'parenthesized_expression') {
@@ -64,7 +131,7 @@ export class ExpressionFlattener {
     private readonly ctx: ExtractContext,
     readonly scope: FunctionScope,
     /** Where the parsed text sits in the file, for macro bodies parsed out of place. */
-    private readonly place: TextPlacement = { text: ctx.text, rowOffset: 0, firstRow: -1, colOffset: 0 },
+    private readonly place: TextPlacement = ctx.place,
   ) {
     this.text = place.text;
     this.rowOffset = place.rowOffset;
@@ -95,18 +162,18 @@ export class ExpressionFlattener {
    * Returns the normalised text of its value (assignments read as their left side).
    */
   value(node: Node, target: string, out: Stmt[]): string {
-    const inner = unwrap(node);
+    const inner = unwrap(node, this.text);
     const text = this.flatten(inner, target, out);
     return text;
   }
 
   /** Flattens an expression; returns its normalised text (parentheses kept inside). */
   flatten(node: Node, target: string, out: Stmt[]): string {
-    const type = typeOf(node);
-    if (LEAVES.has(type)) return collapse(this.raw(node));
     const raw = this.raw(node);
-    // Nothing to flatten without a call or an assignment.
+    // Nothing to flatten without a call or an assignment (checked before asking WASM the type).
     if (!raw.includes('(') && !raw.includes('=')) return collapse(raw);
+    const type = typeOf(node);
+    if (LEAVES.has(type)) return collapse(raw);
     switch (type) {
       case 'call_expression':
         return this.call(node, target, out);
@@ -155,7 +222,7 @@ export class ExpressionFlattener {
     for (const child of children) {
       if (!child) continue;
       result += this.text.slice(at, child.startIndex);
-      if (typeOf(child) === 'comment') result += ' ';
+      if (this.text.charCodeAt(child.startIndex) === 47) result += ' '; // a comment
       else result += this.flatten(child, target, out);
       at = endOf(child);
     }
@@ -168,14 +235,24 @@ export class ExpressionFlattener {
     const fn = node.childForFieldName('function');
     const argList = node.childForFieldName('arguments');
     if (!fn) return collapse(this.raw(node));
-    const { callee, indirect, calleeNode } = this.callee(fn, out);
+    const { callee, indirect, calleeNode } = this.callee(fn, argList, out);
     const args: string[] = [];
-    const argNodes = argList ? argList.namedChildren.filter((c): c is Node => c !== null && typeOf(c) !== 'comment') : [];
-    argNodes.forEach((arg, i) => {
-      const a = unwrap(arg);
-      args.push(this.flatten(a, `${callee}(#${i})`, out));
-      this.noteAddress(a, 'argument', '', callee, i);
-    });
+    const segments = argList ? splitArguments(this.text, argList.startIndex + 1, endOf(argList) - 1) : [];
+    if (segments.every((s) => isPlainArgument(s.text))) {
+      // Common case (`kfree(p)`, `kmalloc(sizeof(*p), GFP_KERNEL)`): read the arguments as text,
+      // no WASM crossing per argument.
+      segments.forEach((s, i) => {
+        args.push(collapse(s.text));
+        this.noteAddressText(s.text, s.from, 'argument', callee, i);
+      });
+    } else {
+      const argNodes = argList ? argList.namedChildren.filter((c): c is Node => c !== null && typeOf(c) !== 'comment') : [];
+      argNodes.forEach((arg, i) => {
+        const a = unwrap(arg, this.text);
+        args.push(this.flatten(a, `${callee}(#${i})`, out));
+        this.noteAddress(a, 'argument', '', callee, i);
+      });
+    }
     const row = calleeNode.startPosition.row;
     const call: CallStmt = {
       k: 'call',
@@ -192,8 +269,12 @@ export class ExpressionFlattener {
   }
 
   /** The callee text, whether the call is through a pointer, and the node giving its line. */
-  private callee(fn: Node, out: Stmt[]): { callee: string; indirect: boolean; calleeNode: Node } {
-    const bare = unwrap(fn);
+  private callee(fn: Node, argList: Node | null, out: Stmt[]): { callee: string; indirect: boolean; calleeNode: Node } {
+    if (argList) {
+      const name = this.text.slice(fn.startIndex, argList.startIndex).trimEnd();
+      if (isIdentifier(name)) return { callee: name, indirect: this.isVariable(name), calleeNode: fn };
+    }
+    const bare = unwrap(fn, this.text);
     if (typeOf(bare) === 'identifier') {
       const name = this.raw(bare);
       return { callee: name, indirect: this.isVariable(name), calleeNode: bare };
@@ -204,7 +285,7 @@ export class ExpressionFlattener {
     }
     if (typeOf(bare) === 'pointer_expression') {
       const arg = bare.childForFieldName('argument');
-      const inner = arg ? unwrap(arg) : undefined;
+      const inner = arg ? unwrap(arg, this.text) : undefined;
       if (inner && typeOf(inner) === 'identifier' && !this.isVariable(this.raw(inner))) {
         // (*foo)(x) with foo a function: a direct call.
         return { callee: this.raw(inner), indirect: false, calleeNode: inner };
@@ -218,10 +299,10 @@ export class ExpressionFlattener {
   private assignment(node: Node, out: Stmt[], inCondition: boolean): string {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    const op = node.childForFieldName('operator')?.text ?? '=';
     if (!left || !right) return collapse(this.raw(node));
-    const lhs = this.flatten(unwrap(left), DISCARDED, out);
-    const value = unwrap(right);
+    const op = collapse(this.text.slice(endOf(left), right.startIndex));
+    const lhs = this.flatten(unwrap(left, this.text), DISCARDED, out);
+    const value = unwrap(right, this.text);
     if (op !== '=') {
       this.flatten(value, inCondition ? COND : DISCARDED, out);
       return lhs;
@@ -253,11 +334,11 @@ export class ExpressionFlattener {
 
   /** Records `foo` / `&foo` used as a value, when foo is not a local or parameter. */
   noteAddress(node: Node, how: AddressTakenFact['how'], field: string, callee: string, argIndex: number): void {
-    let n = unwrap(node);
+    let n = unwrap(node, this.text);
     if (typeOf(n) === 'pointer_expression' && n.child(0)?.type === '&') {
       const arg = n.childForFieldName('argument');
       if (!arg) return;
-      n = unwrap(arg);
+      n = unwrap(arg, this.text);
     }
     if (typeOf(n) !== 'identifier') return;
     const name = this.raw(n);
@@ -265,6 +346,24 @@ export class ExpressionFlattener {
     // Variables and ALL_CAPS constants are not functions; resolution drops other non-functions.
     if (this.ctx.globalNames.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) return;
     this.ctx.addressTaken.push({ name, line: this.line(n), in: this.scope.name, how, field, callee, argIndex });
+  }
+
+  /** Text form of noteAddress for an argument read as text: `foo` or `&foo` at offset `from`. */
+  private noteAddressText(raw: string, from: number, how: AddressTakenFact['how'], callee: string, argIndex: number): void {
+    const m = /^(\s*&?\s*)([A-Za-z_]\w*)\s*$/.exec(raw);
+    if (!m) return;
+    const name = m[2];
+    if (this.scope.params.has(name) || this.scope.locals.has(name)) return;
+    if (this.ctx.globalNames.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) return;
+    const line = rowAt(this.lineStarts(), from + m[1].length) + this.rowOffset + 1;
+    this.ctx.addressTaken.push({ name, line, in: this.scope.name, how, field: '', callee, argIndex });
+  }
+
+  /** Offsets where the lines of the parsed text start (cached per text). */
+  private lineStarts(): number[] {
+    if (this.place.lineStarts) return this.place.lineStarts;
+    this.place.lineStarts = lineStartsOf(this.text);
+    return this.place.lineStarts;
   }
 
   /**
@@ -287,7 +386,7 @@ export class ExpressionFlattener {
   }
 
   private initializerValue(value: Node, field: string, out: Stmt[]): void {
-    const v = unwrap(value);
+    const v = unwrap(value, this.text);
     if (typeOf(v) === 'initializer_list') this.initializer(v, out);
     else {
       this.noteAddress(v, 'initializer', field, '', -1);

@@ -24,8 +24,11 @@ export function endOf(node: Node): number {
   return (memo.lsEnd ??= node.endIndex);
 }
 
-/** The first named child that is not a comment. */
-export function firstNamed(node: Node): Node | null {
-  for (const c of node.namedChildren) if (c && typeOf(c) !== 'comment') return c;
+/** The first named child that is not a comment (told apart by its first character when the text is given). */
+export function firstNamed(node: Node, text?: string): Node | null {
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (text !== undefined ? text.charCodeAt(c.startIndex) !== 47 : typeOf(c) !== 'comment') return c;
+  }
   return null;
 }

@@ -45,7 +45,7 @@ export class BodyBuilder {
         for (const child of node.namedChildren) if (child) this.statement(child, out);
         return;
       case 'expression_statement': {
-        const e = firstNamed(node);
+        const e = firstNamed(node, this.expr.text);
         if (e) x.value(e, DISCARDED, out);
         return;
       }
@@ -55,7 +55,7 @@ export class BodyBuilder {
       case 'if_statement': {
         const cond = this.condition(node.childForFieldName('condition'), out);
         const alternative = node.childForFieldName('alternative');
-        const elseBody = alternative ? firstNamed(alternative) ?? null : null;
+        const elseBody = alternative ? firstNamed(alternative, this.expr.text) ?? null : null;
         out.push({ k: 'if', line: x.line(node), cond, then: this.block(node.childForFieldName('consequence')), else: this.block(elseBody) });
         return;
       }
@@ -98,7 +98,7 @@ export class BodyBuilder {
         return;
       }
       case 'return_statement': {
-        const e = firstNamed(node);
+        const e = firstNamed(node, this.expr.text);
         const value = e ? x.value(e, 'return', out) : '';
         out.push({ k: 'return', line: x.line(node), value });
         return;
@@ -144,7 +144,7 @@ export class BodyBuilder {
    */
   private condition(node: Node | null, out: Stmt[], target = COND): string {
     if (!node) return '';
-    const inner = unwrap(node);
+    const inner = unwrap(node, this.expr.text);
     return this.expr.value(inner, target, out);
   }
 
@@ -161,7 +161,7 @@ export class BodyBuilder {
       if (typeOf(d) !== 'init_declarator') continue;
       const valueNode = d.childForFieldName('value');
       if (!valueNode) continue;
-      const value = unwrap(valueNode);
+      const value = unwrap(valueNode, this.expr.text);
       if (typeOf(value) === 'initializer_list') {
         this.expr.initializer(value, out);
       } else if (typeOf(value) === 'call_expression') {

@@ -1,30 +1,25 @@
 /** Parse problems → one warning per damaged region, so the user knows which facts may be incomplete. */
-import type { Node } from 'web-tree-sitter';
+import { type Language, type Node, Query } from 'web-tree-sitter';
 import type { FileWarning } from '../facts';
 
 /** Lines closer than this belong to one region. */
 const REGION_GAP = 3;
 
-/** Finds ERROR and MISSING nodes, descending only into subtrees that contain errors. */
-function errorRows(node: Node, text: string, rows: { row: number; comment: boolean }[]): void {
-  if (node.isError) {
-    rows.push({ row: node.startPosition.row, comment: text.startsWith('/*', node.startIndex) });
-    return;
-  }
-  if (node.isMissing) {
-    rows.push({ row: node.startPosition.row, comment: false });
-    return;
-  }
-  for (const child of node.children) if (child && child.hasError) errorRows(child, text, rows);
-  for (const child of node.children) if (child?.isMissing) rows.push({ row: child.startPosition.row, comment: false });
+/** One query finds every ERROR and MISSING node inside WASM (no per-node crossing from JS). */
+let errorQuery: { language: Language; query: Query } | undefined;
+
+function errorQueryFor(language: Language): Query {
+  if (errorQuery?.language !== language) errorQuery = { language, query: new Query(language, '(ERROR) @error (MISSING) @missing') };
+  return errorQuery.query;
 }
 
 /** Warnings for the damaged regions of a tree (empty for a clean parse). */
 export function parseWarnings(root: Node, text: string, file: string): FileWarning[] {
   if (!root.hasError) return [];
-  const rows: { row: number; comment: boolean }[] = [];
-  errorRows(root, text, rows);
-  rows.sort((a, b) => a.row - b.row);
+  const rows = errorQueryFor(root.tree.language)
+    .captures(root)
+    .map((c) => ({ row: c.node.startPosition.row, comment: c.name === 'error' && text.startsWith('/*', c.node.startIndex) }))
+    .sort((a, b) => a.row - b.row);
   const warnings: FileWarning[] = [];
   let last = -Infinity;
   for (const { row, comment } of rows) {
