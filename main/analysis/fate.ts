@@ -195,6 +195,13 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   }
 
   function lose(s: State, line: number, reason: LeakReason, detail: string): void {
+    // Still in a global at a return: it stays there for whoever releases the global.
+    const global = reason === 'lost-at-return' ? s.holders.find((h) => classify(ctx, h).kind === 'global') : undefined;
+    if (global !== undefined) {
+      const g = classify(ctx, global);
+      addOutcome({ kind: 'stored', line, where: 'global', key: g.key, text: g.text, trail: s.trail });
+      return;
+    }
     // Only path holders left (`s->buf` with s a local object): the pointer lives in that object.
     // A field of an object reached through a local pointer outlives the function; a field
     // of a local struct value dies with it.
@@ -427,6 +434,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       const eff = oracle.argEffect(call, i, ctx);
       if (eff.effect === 'borrows') continue;
       if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
+      // A global keeps its reference when the callee keeps a copy: the global stays the owner.
+      if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
       addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: s.trail });
       return [];
     }

@@ -415,7 +415,8 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     case 'local':
       return { ...base, holders: [st.text] };
     case 'global':
-      return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: 'global', key: st.key, text: st.text, trail } };
+      // Followed like a local so that overwriting it while live is seen; at a return it stays stored.
+      return { ...base, holders: [st.text] };
     case 'deref':
       return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: st.baseIsParam ? 'outparam' : 'linked', key: st.key, text: st.text, trail } };
     case 'field':

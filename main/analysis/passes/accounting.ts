@@ -1,0 +1,356 @@
+/**
+ * Accounting: decides, for one way a pointer's path ends (an `Outcome`), whether a
+ * rule accounts for it, and says so in words with the matching free sites. A site is
+ * cleared when every way its paths end is accounted for by the rules a pass allows.
+ * The passes differ only in which rules they allow (cumulatively, in pass order).
+ */
+import type { Outcome } from '../fate';
+import type { AllocInfo, FreeInfo, Ownership } from '../ownership';
+import type { ProgramFacts } from '../program-facts';
+import { classify, pointeeTag } from '../storage';
+
+/** The rules an outcome can be accounted by. */
+export type RuleName = 'trivial' | 'freed-locally' | 'structure' | 'structure-header' | 'global' | 'handed' | 'wrappers';
+
+/** Why one outcome is fine. */
+export interface Account {
+  rule: RuleName;
+  text: string;
+  pairedWith: string[];
+  chain: string[];
+  /** Struct tags whose ownership this relies on (for library-as-a-unit gating). */
+  tags: string[];
+}
+
+/** What the passes know while running. */
+export interface PassState {
+  pf: ProgramFacts;
+  own: Ownership;
+  index: ReleaseIndex;
+  /** Site id → name of the pass that cleared it. */
+  cleared: Map<string, string>;
+}
+
+function structTagOfKey(key: string): string | undefined {
+  return /^struct ([A-Za-z_]\w*)\./.exec(key)?.[1];
+}
+
+function fnName(pf: ProgramFacts, id: string): string {
+  return pf.functions.get(id)?.node.name ?? id;
+}
+
+/** Frees by the keys they release, value moves between keys, destructors by struct tag. */
+export class ReleaseIndex {
+  readonly freesByKey = new Map<string, FreeInfo[]>();
+  /** key → keys its values are moved into, with the function doing it. */
+  readonly moves = new Map<string, { to: string; fn: string }[]>();
+  /** struct tag → derived deallocators taking that struct. */
+  readonly destructors = new Map<string, string[]>();
+
+  constructor(
+    private readonly pf: ProgramFacts,
+    own: Ownership,
+  ) {
+    for (const f of own.frees) for (const k of f.keys) this.push(this.freesByKey, k, f);
+    for (const w of own.wrappers) {
+      if (w.kind !== 'free') continue;
+      const fn = pf.functions.get(w.fn);
+      const p = fn?.ctx.params[w.arg];
+      if (!fn || p === undefined) continue;
+      const tag = pointeeTag(fn.ctx, p);
+      if (tag !== undefined) this.push(this.destructors, tag, w.fn);
+    }
+    // Moves: `ht->reserves = l` with l loaded from `ht->table[b]`, or l passed to a callee that keeps it.
+    for (const [id, fn] of pf.functions) {
+      for (const n of fn.cfg.nodes) {
+        if (n.kind === 'assign') {
+          const rhs = classify(fn.ctx, n.stmt.rhs);
+          const lhs = classify(fn.ctx, n.stmt.lhs);
+          if (rhs.kind !== 'local' || lhs.kind === 'local' || lhs.kind === 'other') continue;
+          for (const o of pf.originsOf(id, rhs.text)) if (o !== lhs.key) this.push(this.moves, o, { to: lhs.key, fn: id });
+        } else if (n.kind === 'call') {
+          const callee = n.stmt.indirect ? undefined : pf.program.resolve(n.stmt.callee, fn.ctx.file);
+          const sums = callee === undefined ? undefined : own.params.get(callee);
+          if (!sums) continue;
+          n.stmt.args.forEach((a, i) => {
+            const s = sums[i];
+            if (!s || s.effect !== 'takes') return;
+            const arg = classify(fn.ctx, a);
+            if (arg.kind !== 'local') return;
+            for (const o of pf.originsOf(id, arg.text)) for (const k of s.keys) if (o !== k) this.push(this.moves, o, { to: k, fn: id });
+          });
+        }
+      }
+    }
+  }
+
+  private push<T>(m: Map<string, T[]>, k: string, v: T): void {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  }
+
+  /**
+   * How a struct key is released: free sites reached through moves, each in a function
+   * that takes the struct (a destroy or reset of it). Undefined when nothing frees it.
+   */
+  structRelease(key: string): { frees: FreeInfo[]; via: string[] } | undefined {
+    const tag = structTagOfKey(key);
+    if (tag === undefined) return undefined;
+    const takesTag = (fnId: string): boolean => {
+      const fn = this.pf.functions.get(fnId);
+      return !!fn && fn.ctx.params.some((p) => pointeeTag(fn.ctx, p) === tag || (p !== '' && /\*/.test(fn.ctx.paramTypes[p] ?? '') && pointeeTag(fn.ctx, p) !== undefined && key.startsWith(`struct ${pointeeTag(fn.ctx, p) ?? ''}.`)));
+    };
+    const frees: FreeInfo[] = [];
+    const via: string[] = [];
+    const seen = new Set<string>();
+    const queue = [key];
+    while (queue.length > 0) {
+      const k = queue.shift();
+      if (k === undefined || seen.has(k)) continue;
+      seen.add(k);
+      const kTag = structTagOfKey(k);
+      for (const f of this.freesByKey.get(k) ?? []) if (kTag === undefined || takesTag(f.fn) || this.takesStruct(f.fn, kTag)) frees.push(f);
+      for (const m of this.moves.get(k) ?? []) {
+        if (kTag !== undefined && !this.takesStruct(m.fn, kTag) && !takesTag(m.fn)) continue;
+        if (!via.includes(m.fn)) via.push(m.fn);
+        queue.push(m.to);
+      }
+      if (seen.size > 50) break;
+    }
+    return frees.length > 0 ? { frees, via } : undefined;
+  }
+
+  private takesStruct(fnId: string, tag: string): boolean {
+    const fn = this.pf.functions.get(fnId);
+    return !!fn && fn.ctx.params.some((p) => pointeeTag(fn.ctx, p) === tag);
+  }
+}
+
+/** Accounts for the outcomes of allocation sites under a set of rules. */
+export class Accountant {
+  constructor(private readonly st: PassState) {}
+
+  /**
+   * Accounts for every outcome of a site, or returns the first one that no allowed
+   * rule explains. `unitOk(tag)` says whether the structure `tag` is clean as a unit.
+   */
+  accountSite(a: AllocInfo, rules: ReadonlySet<RuleName>, unitOk: (tag: string) => boolean, depth = 0): { accounts: Account[] } | { failed: Outcome | undefined } {
+    if (a.fate.truncated) return { failed: undefined };
+    const accounts: Account[] = [];
+    for (const o of a.fate.outcomes) {
+      const acc = this.accountOutcome(a, o, rules, unitOk, depth);
+      if (!acc) return { failed: o };
+      accounts.push(acc);
+    }
+    return { accounts };
+  }
+
+  /** Struct tags a site's outcomes rely on (membership of a structure unit). */
+  tagsOf(a: AllocInfo): string[] {
+    const tags = new Set<string>();
+    const fn = this.st.pf.functions.get(a.fn);
+    for (const o of a.fate.outcomes) {
+      if (o.kind === 'stored') {
+        const t = structTagOfKey(o.key);
+        if (t !== undefined) tags.add(t);
+      } else if (o.kind === 'handed') {
+        for (const k of o.keys) {
+          const t = structTagOfKey(k);
+          if (t !== undefined) tags.add(t);
+        }
+      } else if (o.kind === 'returned' && fn) {
+        const t = this.returnedTag(a);
+        if (t !== undefined && this.st.index.destructors.has(t)) tags.add(t);
+      }
+    }
+    return [...tags];
+  }
+
+  private returnedTag(a: AllocInfo): string | undefined {
+    const fn = this.st.pf.functions.get(a.fn);
+    if (!fn) return undefined;
+    const holder = a.site.target;
+    return classify(fn.ctx, holder).kind === 'local' ? pointeeTag(fn.ctx, holder) : undefined;
+  }
+
+  private accountOutcome(a: AllocInfo, o: Outcome, rules: ReadonlySet<RuleName>, unitOk: (tag: string) => boolean, depth: number): Account | undefined {
+    const pf = this.st.pf;
+    const none = { pairedWith: [] as string[], chain: [] as string[], tags: [] as string[] };
+    switch (o.kind) {
+      case 'null':
+        return { rule: 'trivial', text: `when the allocation fails (checked at line ${o.line}) there is nothing to free`, ...none };
+      case 'exit':
+        return { rule: 'trivial', text: `the program ends at line ${o.line} (${o.callee}())`, ...none };
+      case 'kept':
+      case 'leak':
+        return undefined;
+      case 'freed': {
+        if (o.wrongFamily) return undefined;
+        const free = this.st.own.freeById.get(o.freeSite);
+        const destructorTag = free?.wrapper !== undefined ? this.destructorTag(free.wrapper) : undefined;
+        // Through a derived deallocator: its own frees pair with this allocation too.
+        const inner = free?.wrapper !== undefined ? (this.st.own.wrappers.find((w) => w.kind === 'free' && w.fn === free.wrapper)?.sites ?? []) : [];
+        const paired = [o.freeSite, ...inner];
+        if (rules.has('freed-locally')) return { rule: 'freed-locally', text: `freed by ${o.api}() at line ${o.line}`, pairedWith: paired, chain: [a.fn], tags: [] };
+        if (destructorTag !== undefined && rules.has('structure') && unitOk(destructorTag)) {
+          return { rule: 'structure', text: `released with ${o.api}(), the destroy function of struct ${destructorTag}, at line ${o.line}`, pairedWith: paired, chain: [a.fn, free?.wrapper ?? ''], tags: [destructorTag] };
+        }
+        return undefined;
+      }
+      case 'handed': {
+        if (o.how === 'frees' || o.how === 'callback-frees') {
+          const calleeTag = this.destructorTag(o.callee);
+          if (rules.has('handed')) {
+            const through = o.how === 'callback-frees' ? ` through ${o.callee}(), which runs ${fnName(pf, o.via)}(),` : ` to ${fnName(pf, o.callee)}(), which`;
+            return { rule: 'handed', text: `handed at line ${o.line}${through}${o.how === 'callback-frees' ? ' which' : ''} frees it on every path (${o.freeSites.join(', ') || 'its parameter'})`, pairedWith: o.freeSites, chain: [a.fn, o.via !== '' ? o.via : o.callee], tags: [] };
+          }
+          if (calleeTag !== undefined && rules.has('structure') && unitOk(calleeTag)) {
+            return { rule: 'structure', text: `released at line ${o.line} by ${fnName(pf, o.callee)}(), the destroy function of struct ${calleeTag} (${o.freeSites.join(', ')})`, pairedWith: o.freeSites, chain: [a.fn, o.callee], tags: [calleeTag] };
+          }
+          return undefined;
+        }
+        if (o.how === 'maybe-frees') return undefined;
+        if (o.how === 'external') {
+          if (!rules.has('handed')) return undefined;
+          return { rule: 'handed', text: `handed at line ${o.line} to ${o.callee}(), outside this project, which keeps it`, ...none, chain: [a.fn] };
+        }
+        // takes / callback-takes: wherever it is kept must be released.
+        if (o.keys.length === 0) return undefined;
+        const parts: Account[] = [];
+        for (const k of o.keys) {
+          const acc = this.accountKey(k, rules, unitOk, a.fn);
+          if (!acc) return undefined;
+          parts.push(acc);
+        }
+        const rule: RuleName = parts.every((p) => p.rule === 'structure') && !rules.has('handed') ? 'structure' : rules.has('handed') ? 'handed' : (parts[0]?.rule ?? 'handed');
+        if (rule === 'handed' && !rules.has('handed') && !parts.every((p) => rules.has(p.rule))) return undefined;
+        return {
+          rule,
+          text: `handed at line ${o.line} to ${fnName(pf, o.via !== '' ? o.via : o.callee)}(), which keeps it in ${o.keys.join(', ')}: ${parts.map((p) => p.text).join('; ')}`,
+          pairedWith: parts.flatMap((p) => p.pairedWith),
+          chain: [a.fn, o.via !== '' ? o.via : o.callee, ...parts.flatMap((p) => p.chain)],
+          tags: parts.flatMap((p) => p.tags),
+        };
+      }
+      case 'stored': {
+        if (o.where === 'outparam') return this.accountReturned(a, rules, unitOk, depth, `stored through ${o.text} for the caller`);
+        const acc = this.accountKey(o.key, rules, unitOk, a.fn);
+        if (!acc) return undefined;
+        return { ...acc, text: `kept in ${o.text} (${o.key}): ${acc.text}` };
+      }
+      case 'returned':
+        return this.accountReturned(a, rules, unitOk, depth, 'returned');
+    }
+  }
+
+  /** Free site ids, plus the frees inside derived deallocators among them. */
+  private withInner(frees: FreeInfo[]): string[] {
+    const out = new Set<string>();
+    for (const f of frees) {
+      out.add(f.site.id);
+      if (f.wrapper !== undefined) for (const s of this.st.own.wrappers.find((w) => w.kind === 'free' && w.fn === f.wrapper)?.sites ?? []) out.add(s);
+    }
+    return [...out];
+  }
+
+  private destructorTag(fnId: string): string | undefined {
+    for (const [tag, fns] of this.st.index.destructors) if (fns.includes(fnId)) return tag;
+    return undefined;
+  }
+
+  /** A storage key: a struct field released by the struct's destroy/reset, or a global released at teardown. */
+  private accountKey(key: string, rules: ReadonlySet<RuleName>, unitOk: (tag: string) => boolean, allocFn: string): Account | undefined {
+    const tag = structTagOfKey(key);
+    if (tag !== undefined) {
+      if (!rules.has('structure') || !unitOk(tag)) return undefined;
+      const rel = this.st.index.structRelease(key);
+      if (!rel) return undefined;
+      const freers = [...new Set(rel.frees.map((f) => fnName(this.st.pf, f.fn)))];
+      const moved = rel.via.length > 0 ? `moved by ${rel.via.map((v) => `${fnName(this.st.pf, v)}()`).join(', ')} and ` : '';
+      return { rule: 'structure', text: `${moved}freed by ${freers.map((f) => `${f}()`).join(', ')} (${rel.frees.map((f) => f.site.id).join(', ')})`, pairedWith: this.withInner(rel.frees), chain: [...rel.via, ...rel.frees.map((f) => f.fn)], tags: [tag] };
+    }
+    if (key.startsWith('global ') || key.startsWith('static ')) {
+      if (!rules.has('global')) return undefined;
+      return this.globalRelease(key, allocFn);
+    }
+    return undefined;
+  }
+
+  /** A global is released at teardown when a free of it runs on the exit side of an init/exit pair whose init reaches the allocation. */
+  globalRelease(key: string, allocFn: string): Account | undefined {
+    const pf = this.st.pf;
+    const frees = this.st.index.freesByKey.get(key) ?? [];
+    if (frees.length === 0) return undefined;
+    const name = key.replace(/^(global |static .*::)/, '');
+    for (const pair of pf.pairs) {
+      if (!pf.reachable(pair.init).has(allocFn)) continue;
+      const atExit = frees.filter((f) => pf.reachable(pair.exit).has(f.fn));
+      if (atExit.length === 0) continue;
+      return {
+        rule: 'global',
+        text: `${name} is freed by ${[...new Set(atExit.map((f) => `${fnName(pf, f.fn)}()`))].join(', ')} (${atExit.map((f) => f.site.id).join(', ')}), reached from ${fnName(pf, pair.exit)}(), the teardown paired with ${fnName(pf, pair.init)}() (${pair.how})`,
+        pairedWith: this.withInner(frees),
+        chain: [pair.init, allocFn, pair.exit, ...atExit.map((f) => f.fn)],
+        tags: [],
+      };
+    }
+    // No registered entry point reaches the allocation: accept a release elsewhere, and say so.
+    const reachedByPair = pf.pairs.some((p) => pf.reachable(p.init).has(allocFn));
+    const elsewhere = frees.filter((f) => f.fn !== allocFn);
+    if (!reachedByPair && elsewhere.length > 0) {
+      return {
+        rule: 'global',
+        text: `${name} is freed by ${[...new Set(elsewhere.map((f) => `${fnName(pf, f.fn)}()`))].join(', ')} (${elsewhere.map((f) => f.site.id).join(', ')}); no registered init/exit pair reaches ${fnName(pf, allocFn)}(), so the teardown is taken from the release alone`,
+        pairedWith: this.withInner(frees),
+        chain: [allocFn, ...elsewhere.map((f) => f.fn)],
+        tags: [],
+      };
+    }
+    return undefined;
+  }
+
+  /** Returned (or stored through an out-parameter): accounted for by the callers' results. */
+  private accountReturned(a: AllocInfo, rules: ReadonlySet<RuleName>, unitOk: (tag: string) => boolean, depth: number, how: string): Account | undefined {
+    const pf = this.st.pf;
+    const name = fnName(pf, a.fn);
+    if (rules.has('structure-header')) {
+      const tag = this.returnedTag(a);
+      const d = tag === undefined ? undefined : this.st.index.destructors.get(tag);
+      if (tag !== undefined && d && d.length > 0 && unitOk(tag)) {
+        return { rule: 'structure', text: `${how} by ${name}(), the constructor of struct ${tag}, which ${d.map((x) => `${fnName(pf, x)}()`).join(', ')} destroys`, pairedWith: [], chain: [a.fn, ...d], tags: [tag] };
+      }
+    }
+    const callers = this.st.own.wrapperSites.get(a.fn) ?? [];
+    if (callers.length === 0) {
+      if (!rules.has('wrappers')) return undefined;
+      return { rule: 'wrappers', text: `${how} by ${name}(), which nothing in this project calls: its callers own the block`, pairedWith: [], chain: [a.fn], tags: [] };
+    }
+    if (depth > 4) return undefined;
+    const parts: string[] = [];
+    const paired: string[] = [];
+    const tags: string[] = [];
+    let allStructure = true;
+    for (const w of callers) {
+      const by = this.st.cleared.get(w.site.id);
+      if (by !== undefined) {
+        parts.push(`${fnName(pf, w.fn)}() at ${w.site.id}, cleared by the ${by} pass`);
+        if (by !== 'owned-by-structure') allStructure = false;
+        continue;
+      }
+      // Only structure ownership may be followed into callers outside the wrappers pass.
+      const callerRules = rules.has('wrappers') ? rules : new Set<RuleName>([...rules].filter((r) => r === 'structure' || r === 'trivial'));
+      const r = this.accountSite(w, callerRules, unitOk, depth + 1);
+      if ('failed' in r) return undefined;
+      if (!r.accounts.every((x) => x.rule === 'structure' || x.rule === 'trivial')) allStructure = false;
+      parts.push(`${fnName(pf, w.fn)}() ${r.accounts.map((x) => x.text).join('; ')}`);
+      for (const x of r.accounts) {
+        paired.push(...x.pairedWith);
+        tags.push(...x.tags);
+      }
+    }
+    const rule: RuleName = rules.has('wrappers') ? 'wrappers' : allStructure ? 'structure' : 'wrappers';
+    if (!rules.has(rule)) return undefined;
+    return { rule, text: `${how} by ${name}() to ${callers.length === 1 ? 'its one caller' : `its ${callers.length} callers`}: ${parts.join('; ')}`, pairedWith: paired, chain: [a.fn, ...callers.map((w) => w.fn)], tags };
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The common engine of the rule-based passes: clear every remaining allocation site
+ * whose every path end is accounted for by the allowed rules. Structures are judged
+ * as units: a struct's fields, pools and constructors are cleared together or not
+ * at all, so one leaking member keeps the whole structure under suspicion.
+ */
+import type { Clearing } from '../../../preload/model';
+import { Accountant, type Account, type PassState, type RuleName } from './accounting';
+
+/** Words for a clearing from the accounts of a site's outcomes. */
+export function evidenceText(accounts: Account[]): string {
+  const texts = [...new Set(accounts.map((a) => a.text))];
+  return texts.join('; ');
+}
+
+/** Runs the engine with the given rules; `passName` is recorded as the rule of each clearing. */
+export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, passName: string): Clearing[] {
+  const acct = new Accountant(state);
+  const remaining = () => state.own.allocs.filter((a) => !state.cleared.has(a.site.id) && !a.managed);
+  const bad = new Set<string>();
+  const unitOk = (tag: string): boolean => !bad.has(tag);
+  const out: Clearing[] = [];
+  // Outer loop: clearing a wrapper's callers can make the wrapper's own site clear.
+  for (let round = 0; round < 8; round++) {
+    const sites = remaining();
+    bad.clear();
+    let results = new Map<string, Account[]>();
+    // Inner loop: shrink the set of clean structures until it is stable.
+    for (let i = 0; i < 8; i++) {
+      results = new Map();
+      let changed = false;
+      for (const a of sites) {
+        const r = acct.accountSite(a, allowed, unitOk);
+        if ('accounts' in r) results.set(a.site.id, r.accounts);
+        else {
+          for (const t of acct.tagsOf(a)) {
+            if (!bad.has(t)) {
+              bad.add(t);
+              changed = true;
+            }
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    let cleared = 0;
+    for (const a of sites) {
+      const accounts = results.get(a.site.id);
+      if (!accounts) continue;
+      // Only clear here what needs this pass's rules: earlier passes had their chance.
+      state.cleared.set(a.site.id, passName);
+      cleared++;
+      out.push({
+        site: a.site.id,
+        rule: passName,
+        evidence: {
+          text: `${a.site.api}() in ${state.pf.functions.get(a.fn)?.node.name ?? a.fn}() at ${a.site.file}:${a.site.line}: ${evidenceText(accounts)}`,
+          pairedWith: [...new Set(accounts.flatMap((x) => x.pairedWith))],
+          chain: [...new Set(accounts.flatMap((x) => x.chain))],
+        },
+      });
+    }
+    if (cleared === 0) break;
+  }
+  return out;
+}
