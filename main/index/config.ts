@@ -39,6 +39,11 @@ export interface ProjectConfig {
   undefinedPrefixes: string[];
   /** Files above this size are skipped with a warning. */
   maxFileBytes: number;
+  /**
+   * Decisions about derived wrappers (analysis/ownership.ts): function names confirmed as
+   * allocators, as deallocators (`name` or `name:argIndex`), or denied as either.
+   */
+  wrappers?: { allocators: string[]; deallocators: string[]; deny: string[] };
 }
 
 /** An invalid config file: `message` names the file and the key. */
@@ -61,7 +66,8 @@ export function defaultConfig(): ProjectConfig {
   return { allocators: [], include: [], exclude: [], defines: {}, undefines: [], undefinedPrefixes: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES };
 }
 
-const KNOWN_KEYS = new Set(['allocators', 'include', 'exclude', 'defines', 'undefines', 'undefinedPrefixes', 'maxFileBytes']);
+const KNOWN_KEYS = new Set(['allocators', 'include', 'exclude', 'defines', 'undefines', 'undefinedPrefixes', 'maxFileBytes', 'wrappers']);
+const WRAPPER_KEYS = new Set(['allocators', 'deallocators', 'deny']);
 const ALLOCATOR_KEYS = new Set(['name', 'family', 'kind', 'arg', 'managed']);
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -114,6 +120,23 @@ export function validateConfig(raw: unknown, label = CONFIG_RELATIVE_PATH, file 
     const value = raw.maxFileBytes;
     if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) fail('maxFileBytes', 'must be a positive integer (bytes)');
     config.maxFileBytes = value as number;
+  }
+
+  if (raw.wrappers !== undefined) {
+    const w = raw.wrappers;
+    if (!isRecord(w)) return fail('wrappers', 'must be an object with allocators, deallocators and deny lists');
+    for (const key of Object.keys(w)) if (!WRAPPER_KEYS.has(key)) fail(`wrappers.${key}`, `is not a known key (expected one of ${[...WRAPPER_KEYS].join(', ')})`);
+    const names = (key: string, withArg: boolean): string[] => {
+      const value = w[key];
+      if (value === undefined) return [];
+      if (!Array.isArray(value)) return fail(`wrappers.${key}`, 'must be an array of function names');
+      value.forEach((item, i) => {
+        const ok = typeof item === 'string' && (withArg ? /^[A-Za-z_][A-Za-z0-9_]*(:\d+)?$/ : C_IDENTIFIER).test(item);
+        if (!ok) fail(`wrappers.${key}[${i}]`, withArg ? 'must be a C identifier, optionally with :argIndex' : 'must be a C identifier');
+      });
+      return value as string[];
+    };
+    config.wrappers = { allocators: names('allocators', false), deallocators: names('deallocators', true), deny: names('deny', false) };
   }
 
   if (raw.allocators !== undefined) {

@@ -13,6 +13,10 @@ export function evidenceText(accounts: Account[]): string {
   return texts.join('; ');
 }
 
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Runs the engine with the given rules; `passName` is recorded as the rule of each clearing. */
 export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, passName: string): Clearing[] {
   const acct = new Accountant(state);
@@ -54,7 +58,7 @@ export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, p
         site: a.site.id,
         rule: passName,
         evidence: {
-          text: `${a.site.api}() in ${state.pf.functions.get(a.fn)?.node.name ?? a.fn}() at ${a.site.file}:${a.site.line}: ${evidenceText(accounts)}`,
+          text: capitalise(evidenceText(accounts)),
           pairedWith: [...new Set(accounts.flatMap((x) => x.pairedWith))],
           chain: [...new Set(accounts.flatMap((x) => x.chain))],
         },
