@@ -171,16 +171,10 @@ export function headerFromText(text: string, bodyStart: number): Header | undefi
   if (syscall || wrapper) {
     name = syscall ? `${syscall[1] ? 'compat_sys_' : 'sys_'}${params[0]}` : params[0];
     paramTexts = params.slice(1);
-    // `TYPE, name, TYPE, name` pairs, as SYSCALL_DEFINEn and BPF_CALL_n write them.
-    const rest = paramTexts;
-    if (rest.length % 2 === 0 && rest.length > 0 && rest.every((p, k) => k % 2 === 0 || /^[A-Za-z_]\w*$/.test(p))) {
-      const paramTypes: Record<string, string> = {};
-      const names = rest.filter((_, k) => k % 2 === 1);
-      names.forEach((n, k) => {
-        paramTypes[n] = collapse(rest[2 * k].replace(/\s*\*/g, ' *'));
-      });
-      return { name, line: lineAt(text, firstCode), static: /\bstatic\b/.test(prefix), inline: false, params: names, paramTypes };
-    }
+    // `TYPE, name, TYPE, name` pairs, as SYSCALL_DEFINEn and BPF_CALL_n write them; a helper
+    // macro standing for a parameter (`compat_arg_u64_dual(length)`) names it by its argument.
+    const pairs = readPairs(paramTexts);
+    if (pairs) return { name, line: lineAt(text, firstCode), static: /\bstatic\b/.test(prefix), inline: false, ...pairs };
   }
   const paramList: string[] = [];
   const paramTypes: Record<string, string> = {};
@@ -224,6 +218,27 @@ function prefixStartBefore(text: string, nameStart: number): number {
     if (/^\s*#/.test(prev) || /\\\s*$/.test(prev)) return lineStart;
     lineStart = prevStart;
   }
+}
+
+/** Reads `TYPE, name` pairs; undefined when the list is not written that way. */
+function readPairs(rest: string[]): { params: string[]; paramTypes: Record<string, string> } | undefined {
+  const params: string[] = [];
+  const paramTypes: Record<string, string> = {};
+  let i = 0;
+  while (i < rest.length) {
+    const helper = /^[A-Za-z_]\w*\(\s*([A-Za-z_]\w*)\s*\)$/.exec(rest[i]);
+    if (helper) {
+      params.push(helper[1]);
+      i++;
+    } else if (i + 1 < rest.length && /^[A-Za-z_]\w*$/.test(rest[i + 1])) {
+      params.push(rest[i + 1]);
+      paramTypes[rest[i + 1]] = collapse(rest[i].replace(/\s*\*/g, ' *'));
+      i += 2;
+    } else {
+      return undefined;
+    }
+  }
+  return params.length > 0 ? { params, paramTypes } : undefined;
 }
 
 /** 1-based line of an offset. */
