@@ -1,38 +1,51 @@
 /**
- * Benchmark child: indexes one folder with Leakscope's indexer, then builds the
- * call graph, and prints a ChildResult (wallMs = index only; extra.graphMs = graph).
- * Run as its own process so its peak RSS is the index's alone.
- * Usage: index-run ROOT CACHE_DIR JOBS
+ * Benchmark child: indexes one folder with Leakscope's indexer as the CLI does,
+ * then builds the call graph and runs the elimination passes, and prints a
+ * ChildResult (wallMs = index only; extra.graphMs and extra.passesMs apart).
+ * Run as its own process so its peak RSS is the pipeline's alone.
+ * Usage: index-run ROOT CACHE_DIR JOBS [--no-passes]
  */
 import { createAllocatorTable } from '../../main/analysis/allocators';
 import { buildProgram } from '../../main/analysis/graph';
-import { indexFolder } from '../../main/index/indexer';
+import { newInvestigation } from '../../main/analysis/investigation';
+import { DEFAULT_PASS_ORDER, runPasses } from '../../main/analysis/run-passes';
 import { defaultConfig } from '../../main/index/config';
+import { indexFolder } from '../../main/index/indexer';
 import type { ChildResult } from './child-result';
 import { peakRssBytes } from './proc-status';
 
 async function main(): Promise<void> {
-  const [root, cacheDir, jobs] = process.argv.slice(2);
-  if (!root || !cacheDir || !jobs) throw new Error('usage: index-run ROOT CACHE_DIR JOBS');
+  const [root, cacheDir, jobs, flag] = process.argv.slice(2);
+  if (!root || !cacheDir || !jobs) throw new Error('usage: index-run ROOT CACHE_DIR JOBS [--no-passes]');
+  const config = defaultConfig();
+  const table = createAllocatorTable(config.allocators);
   const started = performance.now();
-  const result = await indexFolder(root, { cacheDir, config: defaultConfig(), jobs: Number(jobs) });
+  const result = await indexFolder(root, { cacheDir, config, jobs: Number(jobs), detailNames: table.entries().map((e) => e.name) });
   const wallMs = performance.now() - started;
-  // The whole-program graph is built after indexing in every consumer (CLI, app); time it apart.
+  const indexRss = peakRssBytes();
+
   const graphStarted = performance.now();
-  const program = buildProgram(result.facts, createAllocatorTable(defaultConfig().allocators));
+  const program = buildProgram(result.facts, table);
   const graphMs = performance.now() - graphStarted;
-  const out: ChildResult = {
-    wallMs,
-    files: result.stats.files,
-    bytes: result.stats.bytes,
-    parsed: result.stats.parsed,
-    peakRss: peakRssBytes(),
-    extra: { warnings: result.warnings.length, graphMs, functions: program.graph.functions.length, calls: program.graph.calls.length, sites: program.graph.sites.length },
+  const extra: Record<string, number> = {
+    warnings: result.warnings.length,
+    graphMs,
+    functions: program.graph.functions.length,
+    calls: program.graph.calls.length,
+    sites: program.graph.sites.length,
   };
+  if (flag !== '--no-passes') {
+    const passesStarted = performance.now();
+    const view = runPasses(program, newInvestigation(DEFAULT_PASS_ORDER), { wrappers: config.wrappers });
+    extra.passesMs = performance.now() - passesStarted;
+    extra.suspects = view.suspects.length;
+  }
+  extra.indexPeakRss = indexRss;
+  const out: ChildResult = { wallMs, files: result.stats.files, bytes: result.stats.bytes, parsed: result.stats.parsed, peakRss: peakRssBytes(), extra };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

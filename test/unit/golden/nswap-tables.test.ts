@@ -103,8 +103,10 @@ function callersOf(callee: string): string[] {
 describe('examples/nswap reproduces the seed', () => {
   before(async () => {
     const config = defaultConfig();
-    index = await indexFolder(SAMPLE, { cacheDir: null, config });
-    program = buildProgram(index.facts, createAllocatorTable(config.allocators));
+    const table = createAllocatorTable(config.allocators);
+    // As the CLI and the app index: with the allocator names' call details kept.
+    index = await indexFolder(SAMPLE, { cacheDir: null, config, detailNames: table.entries().map((e) => e.name) });
+    program = buildProgram(index.facts, table);
   });
 
   it('parses without a single warning', () => {

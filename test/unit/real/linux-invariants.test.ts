@@ -52,9 +52,10 @@ describe('index invariants on Linux 6.1 (ext4, jbd2, mm, e1000e)', () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'leakscope-linux-'));
     const config = defaultConfig();
     const cacheDir = path.join(work, 'cache');
+    const table = createAllocatorTable(config.allocators);
     const run = async (): Promise<Run> => {
-      const index = await indexFolder(linux, { cacheDir, config });
-      return { index, graph: buildProgram(index.facts, createAllocatorTable(config.allocators)).graph };
+      const index = await indexFolder(linux, { cacheDir, config, detailNames: table.entries().map((e) => e.name) });
+      return { index, graph: buildProgram(index.facts, table).graph };
     };
     first = await run();
     second = await run();
