@@ -135,3 +135,30 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
   });
   return { nodes, entry, calls };
 }
+
+/** Nodes from which `target` can be reached (its ancestors), not including it unless on a cycle. */
+export function ancestors(cfg: Cfg, target: number): Set<number> {
+  const preds = new Map<number, number[]>();
+  cfg.nodes.forEach((n, i) => {
+    for (const s of n.succ) {
+      if (s < 0) continue;
+      const list = preds.get(s);
+      if (list) list.push(i);
+      else preds.set(s, [i]);
+    }
+  });
+  const out = new Set<number>();
+  const stack = [...(preds.get(target) ?? [])];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (x === undefined || out.has(x)) continue;
+    out.add(x);
+    for (const p of preds.get(x) ?? []) stack.push(p);
+  }
+  return out;
+}
+
+/** True when the node lies on a cycle (inside a loop). */
+export function onCycle(cfg: Cfg, node: number): boolean {
+  return ancestors(cfg, node).has(node);
+}

@@ -14,7 +14,7 @@
  */
 import type { CallStmt } from '../index/facts';
 import type { Cfg, CfgNode } from './cfg';
-import { baseName, identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts } from './expr';
+import { baseName, identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts, unwrapCondition } from './expr';
 import { classify, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
@@ -90,6 +90,24 @@ export interface TrackRequest {
   family: string;
   /** Immediate outcome (the allocation's result went straight to `return`, a global…); skips the walk. */
   immediate?: Outcome;
+  /**
+   * For out-parameter allocations (`if (make_buf(&p))`): the call's status, as the
+   * variable or call text conditions test; on its error side nothing was allocated.
+   */
+  status?: string;
+}
+
+/** Which side of a test of a status value is the error side (`ret`, `ret < 0` → true; `!ret`, `ret == 0` → false). */
+export function errorSide(cond: string, status: string): boolean | undefined {
+  const c = unwrapCondition(cond);
+  if (c === status) return true;
+  if (c === `!${status}` || c === `!(${status})`) return false;
+  const m = /^(.+?)\s*(==|!=|<|>=|<=|>)\s*(.+)$/.exec(c);
+  if (!m?.[1] || m[3] === undefined || stripCasts(m[1]) !== status) return undefined;
+  const rhs = m[3].trim();
+  if (rhs === '0') return m[2] === '!=' || m[2] === '<' ? true : m[2] === '==' || m[2] === '>=' ? false : undefined;
+  if (rhs === '-1' || rhs === 'NULL') return m[2] === '==' ? true : m[2] === '!=' ? false : undefined;
+  return undefined;
 }
 
 interface State {
@@ -139,6 +157,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   let steps = 0;
   let truncated = false;
+  /** `tmp = realloc(p, …)`: the realloc site per pending variable. */
+  const reallocSites = new Map<string, string>();
   while (work.length > 0) {
     const item = work.pop();
     if (!item) break;
@@ -222,7 +242,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     const value = stripCasts(rawValue);
     if (s.pending !== '') {
       // tmp = realloc(p) never tested: assume success, the block moved.
-      addOutcome({ kind: 'freed', line, freeSite: s.pending, api: 'realloc', wrongFamily: false, trail: s.trail });
+      addOutcome({ kind: 'freed', line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: s.trail });
       return [];
     }
     if (value !== '' && isHolder(s, value)) {
@@ -326,10 +346,15 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, s: State): { node: number; state: State }[] {
     const out: { node: number; state: State }[] = [];
     const remembered = s.conds.find(([c]) => c === n.cond);
+    const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
     for (const taken of [true, false]) {
       const target = n.succ[taken ? 0 : 1];
       if (target === undefined || target < 0) continue;
       if (remembered && remembered[1] !== taken) continue;
+      if (failSide === taken) {
+        addOutcome({ kind: 'null', line: n.line, trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) });
+        continue;
+      }
       let st: State = { ...s, trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) };
       let ended = false;
       let mentions = false;
@@ -341,7 +366,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         if (h === s.pending) {
           if (fact === 'null') st = { ...st, pending: '' };
           else {
-            addOutcome({ kind: 'freed', line: n.line, freeSite: s.pending, api: 'realloc', wrongFamily: false, trail: st.trail });
+            addOutcome({ kind: 'freed', line: n.line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: st.trail });
             ended = true;
           }
           continue;
@@ -392,6 +417,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
             lose(s, call.line, 'realloc-lost', `is lost if ${rel.api} fails at line ${call.line}: ${target} = ${rel.api}(${arg}, …) overwrites the only pointer with NULL`);
             return [];
           }
+          if (target !== arg) reallocSites.set(target, siteId);
           return follow({ ...s, pending: target === arg ? '' : target, holders: others.length > 0 ? others : s.holders });
         }
         addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: false, trail: s.trail });

@@ -12,7 +12,8 @@
 import type { Site } from '../../preload/model';
 import type { CallStmt } from '../index/facts';
 import type { AllocatorTable } from './allocators';
-import { isIdent, stripCasts } from './expr';
+import { ancestors, onCycle } from './cfg';
+import { identifiersIn, isIdent, stripCasts } from './expr';
 import { trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, type FunctionContext } from './storage';
@@ -65,6 +66,9 @@ export interface FreeInfo {
   keys: string[];
   wrapper?: string;
 }
+
+/** Out-parameter allocators whose buffer must be freed even when they report failure. */
+const ALLOCATES_ON_FAILURE = new Set(['getline', 'getdelim', '__getdelim']);
 
 /** Names that never return. */
 const NO_RETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'panic', 'BUG', 'do_exit', 'kthread_exit', 'err', 'errx', 'verr', 'verrx', '__builtin_unreachable', 'longjmp', 'siglongjmp', '__assert_fail', 'quick_exit', 'pthread_exit', 'g_error', 'complete_and_exit', 'kthread_complete_and_exit', 'usage', 'die', 'fatal', 'fatal_error']);
@@ -343,6 +347,39 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     fresh = discover();
   }
 
+  // ---- 2b. A global reassigned while it may still hold the previous block.
+  for (const a of allocs) {
+    const fn = pf.functions.get(a.fn);
+    if (!fn || a.managed) continue;
+    const g = a.fate.outcomes.find((o) => o.kind === 'stored' && o.where === 'global' && o.text === stripCasts(a.site.target));
+    if (!g || g.kind !== 'stored') continue;
+    const before = ancestors(fn.cfg, a.node);
+    const o = oracleFor(fn.ctx);
+    const guarded = [...before].some((i) => {
+      const n = fn.cfg.nodes[i];
+      if (!n) return false;
+      if (n.kind === 'branch') return identifiersIn(n.cond).includes(g.text);
+      if (n.kind !== 'call') return false;
+      const rel = o.release(n.stmt, fn.ctx);
+      return rel !== undefined && stripCasts(n.stmt.args[rel.arg] ?? '') === g.text;
+    });
+    if (guarded) continue;
+    const callSites = new Set(pf.program.graph.calls.filter((e) => e.to === a.fn).map((e) => `${e.from}:${e.line}`));
+    const inLoop = onCycle(fn.cfg, a.node);
+    const calledInLoop = [...callSites].some((k) => {
+      const [from, line] = [k.slice(0, k.lastIndexOf(':')), Number(k.slice(k.lastIndexOf(':') + 1))];
+      const caller = pf.functions.get(from);
+      if (!caller) return false;
+      return caller.cfg.calls.some((i) => {
+        const n = caller.cfg.nodes[i];
+        return n?.kind === 'call' && n.stmt.line === line && n.stmt.callee === fn.ctx.name && onCycle(caller.cfg, i);
+      });
+    });
+    if (!inLoop && callSites.size < 2 && !calledInLoop) continue;
+    const why = inLoop ? 'in a loop' : calledInLoop ? `and ${fn.ctx.name}() is called in a loop` : `and ${fn.ctx.name}() is called from ${callSites.size} places`;
+    a.fate.outcomes.push({ kind: 'leak', line: a.site.line, reason: 'overwritten', detail: `overwrites the global ${g.text} at line ${a.site.line} without freeing the block it may still hold (no free or test of ${g.text} before it, ${why})`, trail: [] });
+  }
+
   // ---- 3. Free sites (built-in deallocators and derived ones).
   const frees: FreeInfo[] = [];
   const freeById = new Map<string, FreeInfo>();
@@ -411,6 +448,12 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     if (arg) return { ...base, holders: [`${call.callee}(${call.args.join(', ')})`] };
   }
   const st = classify(fn.ctx, target);
+  if (outArg >= 0 && !ALLOCATES_ON_FAILURE.has(call.callee)) {
+    // The status of an out-parameter allocation: its error side allocated nothing.
+    const t = stripCasts(call.target);
+    const status = t === 'cond' ? `${call.callee}(${call.args.join(', ')})` : isIdent(t) ? t : undefined;
+    if (status !== undefined && st.kind === 'local') return { ...base, holders: [st.text], status };
+  }
   switch (st.kind) {
     case 'local':
       return { ...base, holders: [st.text] };

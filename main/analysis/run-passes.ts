@@ -143,13 +143,15 @@ function explain(state: PassState, a: AllocInfo): { reason: SuspectReason; detai
   if (overwrite) return { reason: 'overwritten-while-live', detail: `it ${overwrite.detail} (${describePath(overwrite.trail, `to line ${overwrite.line}`)})` };
   if (a.fate.truncated) return { reason: 'unmatched', detail: 'the function has too many paths to follow them all; check it by hand' };
   const stored = o.find((x) => x.kind === 'stored');
-  if (stored && stored.kind === 'stored' && (state.index.freesByKey.get(stored.key) ?? []).length === 0 && !state.index.structRelease(stored.key)) {
+  if (stored && stored.kind === 'stored' && stored.where !== 'outparam' && (state.index.freesByKey.get(stored.key) ?? []).length === 0 && !state.index.structRelease(stored.key)) {
     return { reason: 'never-freed', detail: `kept in ${stored.text} (${stored.key}), which nothing frees` };
   }
+  const keeper = o.find((x) => x.kind === 'handed' && x.how === 'callback-takes' && x.keys.length === 0);
+  if (keeper && keeper.kind === 'handed') return { reason: 'never-freed', detail: `handed at line ${keeper.line} through ${keeper.callee}() to ${state.pf.functions.get(keeper.via)?.node.name ?? keeper.via}(), which never frees it` };
   const maybe = o.find((x) => x.kind === 'handed' && x.how === 'maybe-frees');
   if (maybe && maybe.kind === 'handed') return { reason: 'freed-on-some-paths', detail: `handed at line ${maybe.line} to ${maybe.via !== '' ? maybe.via : maybe.callee}(), which frees it on some paths only` };
   const first = o.find((x) => x.kind !== 'null' && x.kind !== 'exit');
-  return { reason: 'unmatched', detail: first ? `no rule accounts for how it ends at line ${first.line} (${first.kind}${first.kind === 'stored' ? ` in ${first.text}` : first.kind === 'returned' ? ' to callers whose results are not all cleared' : ''})` : 'no rule accounts for it' };
+  return { reason: 'unmatched', detail: first ? `no rule accounts for how it ends at line ${first.line} (${first.kind}${first.kind === 'stored' ? ` in ${first.text}` : ''}${first.kind === 'returned' || (first.kind === 'stored' && first.where === 'outparam') ? ', handed back to callers whose results are not all cleared' : ''})` : 'no rule accounts for it' };
 }
 
 /** Suspects: allocation sites not cleared, most severe first. */

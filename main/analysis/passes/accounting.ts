@@ -192,6 +192,14 @@ export class Accountant {
         // Through a derived deallocator: its own frees pair with this allocation too.
         const inner = free?.wrapper !== undefined ? (this.st.own.wrappers.find((w) => w.kind === 'free' && w.fn === free.wrapper)?.sites ?? []) : [];
         const paired = [o.freeSite, ...inner];
+        if (free?.wrapper !== undefined) {
+          // A derived deallocator: the block is handed to a function that frees it.
+          if (rules.has('handed')) return { rule: 'handed', text: `handed at line ${o.line} to ${o.api}(), which frees it on every path (${inner.join(', ') || o.freeSite})`, pairedWith: paired, chain: [a.fn, free.wrapper], tags: [] };
+          if (destructorTag !== undefined && rules.has('structure') && unitOk(destructorTag) && this.isConstructorOf(a.fn, destructorTag)) {
+            return { rule: 'structure', text: `released with ${o.api}(), the destroy function of struct ${destructorTag}, at line ${o.line}`, pairedWith: paired, chain: [a.fn, free.wrapper], tags: [destructorTag] };
+          }
+          return undefined;
+        }
         if (rules.has('freed-locally')) return { rule: 'freed-locally', text: `freed by ${o.api}() at line ${o.line}`, pairedWith: paired, chain: [a.fn], tags: [] };
         if (destructorTag !== undefined && rules.has('structure') && unitOk(destructorTag)) {
           return { rule: 'structure', text: `released with ${o.api}(), the destroy function of struct ${destructorTag}, at line ${o.line}`, pairedWith: paired, chain: [a.fn, free?.wrapper ?? ''], tags: [destructorTag] };
@@ -205,7 +213,7 @@ export class Accountant {
             const through = o.how === 'callback-frees' ? ` through ${o.callee}(), which runs ${fnName(pf, o.via)}(),` : ` to ${fnName(pf, o.callee)}(), which`;
             return { rule: 'handed', text: `handed at line ${o.line}${through}${o.how === 'callback-frees' ? ' which' : ''} frees it on every path (${o.freeSites.join(', ') || 'its parameter'})`, pairedWith: o.freeSites, chain: [a.fn, o.via !== '' ? o.via : o.callee], tags: [] };
           }
-          if (calleeTag !== undefined && rules.has('structure') && unitOk(calleeTag)) {
+          if (calleeTag !== undefined && rules.has('structure') && unitOk(calleeTag) && this.isConstructorOf(a.fn, calleeTag)) {
             return { rule: 'structure', text: `released at line ${o.line} by ${fnName(pf, o.callee)}(), the destroy function of struct ${calleeTag} (${o.freeSites.join(', ')})`, pairedWith: o.freeSites, chain: [a.fn, o.callee], tags: [calleeTag] };
           }
           return undefined;
@@ -252,6 +260,11 @@ export class Accountant {
       if (f.wrapper !== undefined) for (const s of this.st.own.wrappers.find((w) => w.kind === 'free' && w.fn === f.wrapper)?.sites ?? []) out.add(s);
     }
     return [...out];
+  }
+
+  /** True when the function builds and returns a struct of this tag (its error paths may destroy it). */
+  private isConstructorOf(fnId: string, tag: string): boolean {
+    return this.st.own.allocs.some((x) => x.fn === fnId && x.wrapper === undefined && x.fate.outcomes.some((o) => o.kind === 'returned') && this.returnedTag(x) === tag);
   }
 
   private destructorTag(fnId: string): string | undefined {

@@ -1,0 +1,41 @@
+/**
+ * The leak-pattern suite (test/fixtures/leaks): each file has a leaking function and
+ * its correct twin; a marker on every allocation line says whether the passes must
+ * keep it a suspect (with which reason) or clear it (by which pass).
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { passesOf, verdicts } from './helpers';
+
+const DIR = path.join(__dirname, '../../fixtures/leaks');
+const MARKER = /\/\* expect: ([^*]+?) \*\//;
+
+for (const file of readdirSync(DIR).filter((f) => f.endsWith('.c')).sort()) {
+  test(`leak suite: ${file}`, async () => {
+    const text = readFileSync(path.join(DIR, file), 'utf8');
+    const expected = new Map<number, string>();
+    text.split('\n').forEach((line, i) => {
+      const m = MARKER.exec(line);
+      if (m?.[1]) expected.set(i + 1, m[1]);
+    });
+    const view = await passesOf({ [file]: text });
+    const got = verdicts(view);
+    const actual = new Map<number, string>();
+    for (const s of view.sites) if (s.kind !== 'free') actual.set(s.line, got.get(s.id) ?? 'neither cleared nor suspect');
+    assert.deepEqual(Object.fromEntries(actual), Object.fromEntries(expected));
+  });
+}
+
+test('leak suite: as many correct twins as leaks', () => {
+  let leaks = 0;
+  let twins = 0;
+  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.c'))) {
+    const text = readFileSync(path.join(DIR, file), 'utf8');
+    leaks += (text.match(/_leaky\(/g) ?? []).length > 0 ? 1 : 0;
+    twins += (text.match(/_ok\(/g) ?? []).length > 0 ? 1 : 0;
+  }
+  assert.equal(leaks, twins);
+  assert.ok(leaks >= 11);
+});
