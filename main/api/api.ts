@@ -4,14 +4,21 @@
  * investigation with its undo/redo history, and the user's recent folders. Every
  * method returns a `Result`; nothing thrown escapes to an adapter.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalysisView, ExportKind, Investigation, LeakscopeApi, ManualClear, Progress, ProjectInfo, Result, Snapshot } from '../../preload/contract';
+import {
+  addManualClear as withManualClear,
+  InvestigationError,
+  loadInvestigation,
+  newInvestigation,
+  removeManualClear as withoutManualClear,
+  saveInvestigation,
+  setPasses as withPasses,
+} from '../analysis/investigation';
 import type { Analysis, Engine, IndexedProject } from './engine';
 import { ApiEvents } from './events';
 import { InvestigationHistory } from './history';
-import { loadInvestigation, saveInvestigation } from './investigation-store';
 import { defaultCacheDir, findSampleFolder } from './locations';
 import { ApiFailure, fail, ok, toApiError } from './result';
 import { isInside, resolveInside } from './safe-path';
@@ -178,7 +185,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
           return fail('no-c-files', `${root} contains no C source files (.c or .h)`, root);
         }
         emitProgress({ phase: 'analyse', done: indexed.files, total: indexed.files, message: 'Running the elimination passes' });
-        const loaded = await loadInvestigation(root, engine.defaultPassOrder());
+        const loaded = await loadSavedInvestigation(root);
         const history = new InvestigationHistory(loaded.investigation);
         const analysis = engine.analyse(indexed, history.current);
         controller.signal.throwIfAborted();
@@ -211,11 +218,22 @@ export function createApi(options: ApiOptions): LeakscopeService {
       }
     });
 
+  /** The saved investigation, or a fresh one with a warning when the file was unusable (it is kept aside, never overwritten). */
+  const loadSavedInvestigation = async (root: string): Promise<{ investigation: Investigation; warning?: string }> => {
+    try {
+      return { investigation: await loadInvestigation(root, engine.defaultPassOrder()) };
+    } catch (err) {
+      if (!(err instanceof InvestigationError)) throw err;
+      return { investigation: newInvestigation(engine.defaultPassOrder()), warning: err.message };
+    }
+  };
+
   const knownTarget = (p: OpenProject, scope: ManualClear['scope'], target: string): boolean => {
     const g = p.indexed.graph;
     switch (scope) {
       case 'site':
-        return g.sites.some((s) => s.id === target);
+        // The analysis may know sites of derived wrappers beyond the graph's.
+        return p.analysis.report.sites.some((s) => s.id === target);
       case 'function':
         return g.functions.some((f) => f.id === target);
       case 'file':
@@ -269,9 +287,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
       serial(async () => {
         const p = requireProject();
         if (!knownTarget(p, scope, target)) return fail('invalid-argument', `addManualClear: no ${scope} '${target}' in ${p.info.name}`);
-        const current = p.history.current;
-        const clear: ManualClear = { id: `m-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`, scope, target, note: note.trim(), at: new Date().toISOString() };
-        return change({ ...current, manual: [...current.manual, clear] });
+        return change(withManualClear(p.history.current, scope, target, note.trim()));
       }),
 
     removeManualClear: (id) =>
@@ -279,7 +295,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
         const p = requireProject();
         const current = p.history.current;
         if (!current.manual.some((m) => m.id === id)) return fail('invalid-argument', `removeManualClear: no manual clear '${id}'`);
-        return change({ ...current, manual: current.manual.filter((m) => m.id !== id) });
+        return change(withoutManualClear(current, id));
       }),
 
     setPasses: (order, disabled) =>
@@ -290,8 +306,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
         if (unknown !== undefined) return fail('invalid-argument', `setPasses: unknown pass '${unknown}'`);
         if (new Set(order).size !== order.length) return fail('invalid-argument', 'setPasses: a pass is listed twice');
         // Passes left out of `order` keep running, after the listed ones.
-        const fullOrder = [...order, ...[...known].filter((name) => !order.includes(name))];
-        return change({ ...p.history.current, passOrder: fullOrder, disabled: [...new Set(disabled)] });
+        return change(withPasses(p.history.current, order, disabled, [...known]));
       }),
 
     undo: () => serial(() => step('undo')),

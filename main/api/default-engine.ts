@@ -1,16 +1,26 @@
 /**
- * The engine the app and the server use: H2's tree-sitter indexer (worker pool +
- * facts cache) and whole-program graph. Until the elimination passes are wired in,
- * the analysis runs no passes and every site stays suspected; the write-up is the
- * seed's tables.
+ * The engine the app and the server use: the tree-sitter indexer (worker pool +
+ * facts cache), the whole-program graph, the elimination passes and the Markdown
+ * write-up. The expensive part of the analysis (ownership, release index) is prepared
+ * once per index, so re-running the passes after a manual clear or an undo is cheap.
  */
 import { createAllocatorTable } from '../analysis/allocators';
 import { buildProgram, type Program } from '../analysis/graph';
-import { ConfigError, loadProjectConfig } from '../index/config';
+import { DEFAULT_PASS_ORDER, prepareAnalysis, runPasses, type PreparedAnalysis } from '../analysis/run-passes';
+import { ConfigError, loadProjectConfig, type ProjectConfig } from '../index/config';
 import { IndexError, indexFolder } from '../index/indexer';
-import { formatMarkdownTable, siteRows, tableHeading } from '../report/tables';
+import { renderWriteup } from '../report/markdown';
 import type { Engine, IndexedProject } from './engine';
 import { ApiFailure } from './result';
+
+/** What the default engine keeps per opened folder. */
+export interface PreparedProject {
+  program: Program;
+  prepared: PreparedAnalysis;
+  wrappers: ProjectConfig['wrappers'];
+  /** Apis of the allocator table (the write-up lists derived wrappers apart). */
+  builtinApis: ReadonlySet<string>;
+}
 
 /** Turns the indexer's and config loader's typed errors into the API's. */
 function asApiFailure(err: unknown): unknown {
@@ -20,33 +30,41 @@ function asApiFailure(err: unknown): unknown {
 }
 
 /** Creates the default engine. */
-export function createDefaultEngine(): Engine<Program> {
+export function createDefaultEngine(): Engine<PreparedProject> {
   return {
-    async index(root, options): Promise<IndexedProject<Program>> {
+    async index(root, options): Promise<IndexedProject<PreparedProject>> {
       try {
         const config = await loadProjectConfig(root);
-        const result = await indexFolder(root, { config, cacheDir: options.cacheDir, signal: options.signal, onProgress: options.onProgress });
+        const table = createAllocatorTable(config.allocators);
+        const names = table.entries().map((e) => e.name);
+        const result = await indexFolder(root, { config, cacheDir: options.cacheDir, signal: options.signal, onProgress: options.onProgress, detailNames: names });
         options.signal.throwIfAborted();
-        const program = buildProgram(result.facts, createAllocatorTable(config.allocators));
+        const program = buildProgram(result.facts, table);
+        const prepared = prepareAnalysis(program, { wrappers: config.wrappers });
         const warnings = [...result.warnings, ...result.facts.flatMap((f) => f.warnings), ...program.warnings];
-        return { graph: program.graph, files: result.stats.files, cached: result.stats.cached, parsed: result.stats.parsed, warnings, program };
+        return {
+          graph: program.graph,
+          files: result.stats.files,
+          cached: result.stats.cached,
+          parsed: result.stats.parsed,
+          warnings,
+          program: { program, prepared, wrappers: config.wrappers, builtinApis: new Set(names) },
+        };
       } catch (err) {
         throw asApiFailure(err);
       }
     },
-    analyse(project) {
-      const sites = project.graph.sites;
-      return { report: { passes: [], suspects: sites.map((s) => s.id), sites }, details: [] };
+    analyse(project, investigation) {
+      const view = runPasses(project.program.prepared, investigation, { wrappers: project.program.wrappers });
+      return { report: { passes: view.passes, suspects: view.suspects, sites: view.sites }, details: view.details };
     },
     writeup(project, _investigation, analysis, name) {
-      const names = new Map(project.graph.functions.map((f) => [f.id, f.name]));
-      const sites = project.graph.sites;
-      const groups = [sites.filter((s) => s.kind !== 'free'), sites.filter((s) => s.kind === 'free')].filter((g) => g.length > 0);
-      const tables = groups.map((g) => `${tableHeading(g.length, [...new Set(g.map((s) => s.api))].sort())}\n\n${formatMarkdownTable(siteRows(g, (id) => names.get(id)))}`);
-      return `# Tracking down a memory leak in ${name}\n\n${tables.join('\n\n')}\n\nThat leaves us with ${analysis.report.suspects.length} suspects.\n`;
+      // The renderer saves one snapshot per pass as pass-N.png, N counting the passes run (0 is the start).
+      const images = Object.fromEntries(analysis.report.passes.map((pass, i) => [pass.name, [`pass-${i + 1}.png`]]));
+      return renderWriteup({ ...analysis.report, details: analysis.details }, project.graph, { project: name, builtinApis: project.program.builtinApis, images });
     },
     defaultPassOrder() {
-      return [];
+      return [...DEFAULT_PASS_ORDER];
     },
   };
 }

@@ -227,8 +227,8 @@ test('an unusable investigation file is kept aside and reported, not overwritten
   const { api } = setup();
   const info = value(await api.openFolder(root));
   assert.equal(info.warnings.length, 1);
-  assert.match(info.warnings[0]!.message, /kept as investigation\.corrupt-.*\.json/);
-  const kept = readdirSync(path.join(root, '.leakscope')).filter((f) => f.startsWith('investigation.corrupt-'));
+  assert.match(info.warnings[0]!.message, /kept as investigation\.json\.corrupt-/);
+  const kept = readdirSync(path.join(root, '.leakscope')).filter((f) => f.startsWith('investigation.json.corrupt-'));
   assert.equal(kept.length, 1);
   assert.equal(readFileSync(path.join(root, '.leakscope', kept[0]!), 'utf8'), '{ not json');
 });

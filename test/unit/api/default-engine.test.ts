@@ -33,12 +33,31 @@ test('the default engine opens the sample through the API, then re-opens it from
   assert.deepEqual([count('kmalloc'), count('kfree')], [19, 22]);
   assert.ok(snapshot.graph.functions.some((f) => f.name === 'nswapd_mem_store' && f.file === 'src/nswapd_mem.c'));
   assert.match(value(await first.readSource('src/nswapd_mem.c')), /nswapd_mem_store/);
-  assert.match(value(await first.getWriteup()), /\| File \| Function \| Line \| Code \|/);
+  const writeup = value(await first.getWriteup());
+  assert.match(writeup, /\| File \| Function \| Line \| Code \|/);
+  // One snapshot per pass, numbered as the renderer's pass player numbers its steps.
+  const passes = snapshot.analysis.passes;
+  assert.deepEqual([...writeup.matchAll(/\]\((pass-\d+\.png)\)/g)].map((m) => m[1]), passes.map((_, i) => `pass-${i + 1}.png`));
+
+  // The planted leak is the one suspect; clearing it by hand empties the list and survives a new instance.
+  const suspects = snapshot.analysis.suspects.map((id) => snapshot.analysis.sites.find((s) => s.id === id)!);
+  assert.deepEqual(suspects.map((s) => [s.file, s.api]), [['src/nswapd_mem.c', 'kmalloc']]);
+  assert.equal(suspects[0]!.function, 'nswapd_mem_store');
+  const cleared = value(await first.addManualClear('site', suspects[0]!.id, 'freed by nswapd_mem_release'));
+  assert.deepEqual(cleared.suspects, []);
+  assert.equal(cleared.passes.find((p) => p.name === 'manual')?.cleared[0]?.site, suspects[0]!.id);
 
   const second = createApi(options);
   const warm = value(await second.openFolder(sample));
   assert.deepEqual([warm.parsed, warm.cached], [0, 16]);
-  assert.deepEqual(value(await second.getSnapshot()).graph, snapshot.graph);
+  const reopened = value(await second.getSnapshot());
+  assert.deepEqual(reopened.graph, snapshot.graph);
+  assert.deepEqual(reopened.analysis.suspects, []);
+  assert.deepEqual(reopened.analysis.investigation.manual.map((m) => m.note), ['freed by nswapd_mem_release']);
+  // Undo history is per session; removing the clear brings the suspect back.
+  assert.equal(reopened.analysis.canUndo, false);
+  const removed = value(await second.removeManualClear(reopened.analysis.investigation.manual[0]!.id));
+  assert.deepEqual(removed.suspects, [suspects[0]!.id]);
 });
 
 test('the default engine reports a folder without C as no-c-files', async () => {
