@@ -6,7 +6,8 @@
  * deterministic: functions by id, calls by from/to/line, sites by file/line/column.
  */
 import type { CallEdge, CallGraph, FunctionNode, Site } from '../../preload/model';
-import type { CallStmt, FileFacts, FileWarning, Stmt } from '../index/facts';
+import type { CallStmt, FileFacts, FileWarning, FunctionFact, MacroFact, Stmt } from '../index/facts';
+import { callDetail, callTuplesOf, callsInBody } from '../index/lazy-facts';
 import type { AllocatorTable } from './allocators';
 import { NameResolver, isHeader } from './resolve';
 
@@ -42,28 +43,7 @@ export interface Program {
 
 /** Calls in IR order, descending into every nested statement list. */
 export function callsOf(body: readonly Stmt[]): CallStmt[] {
-  const out: CallStmt[] = [];
-  const visit = (stmts: readonly Stmt[]): void => {
-    for (const s of stmts) {
-      switch (s.k) {
-        case 'call':
-          out.push(s);
-          break;
-        case 'if':
-          visit(s.then);
-          visit(s.else);
-          break;
-        case 'loop':
-        case 'switch':
-          visit(s.body);
-          break;
-        default:
-          break;
-      }
-    }
-  };
-  visit(body);
-  return out;
+  return callsInBody(body);
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -98,10 +78,8 @@ interface Definition {
   endLine: number;
   static: boolean;
   kind: 'function' | 'macro';
-  params: string[];
-  paramTypes: Record<string, string>;
-  locals: Record<string, string>;
-  body: Stmt[];
+  /** The fact itself: its body, locals and paramTypes may be decoded lazily, so they are read only when needed. */
+  fact: FunctionFact | MacroFact;
 }
 
 /** Chooses which of several external definitions of one name wins: a .c over a header, then the first path. */
@@ -109,6 +87,17 @@ function preferred(a: Definition, b: Definition): number {
   const ha = isHeader(a.file) ? 1 : 0;
   const hb = isHeader(b.file) ? 1 : 0;
   return ha - hb || byString(a.file, b.file) || a.line - b.line;
+}
+
+/** A NodeBody whose IR is read from the fact only when first used. */
+function lazyBody(node: FunctionNode, fact: FunctionFact | MacroFact): NodeBody {
+  const out = { node, params: fact.params } as NodeBody;
+  Object.defineProperties(out, {
+    body: { get: () => fact.body, enumerable: true },
+    locals: { get: () => ('locals' in fact ? fact.locals : {}), enumerable: true },
+    paramTypes: { get: () => ('paramTypes' in fact ? fact.paramTypes : {}), enumerable: true },
+  });
+  return out;
 }
 
 /** Resolves the facts of a tree into one program. */
@@ -128,7 +117,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     const seen = new Set<string>();
     for (const fn of f.functions) {
       if (!fn.active) continue;
-      fileDefs.push({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: fn.static, kind: 'function', params: fn.params, paramTypes: fn.paramTypes, locals: fn.locals, body: fn.body });
+      fileDefs.push({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: fn.static, kind: 'function', fact: fn });
       if (!fn.static && !seen.has(fn.name)) {
         seen.add(fn.name);
         const list = externalDefs.get(fn.name) ?? [];
@@ -138,7 +127,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
     for (const m of f.macros) {
       if (!m.active) continue;
-      fileDefs.push({ file: f.file, name: m.name, line: m.line, endLine: m.endLine, static: false, kind: 'macro', params: m.params, paramTypes: {}, locals: {}, body: m.body });
+      fileDefs.push({ file: f.file, name: m.name, line: m.line, endLine: m.endLine, static: false, kind: 'macro', fact: m });
     }
   }
   const winners = new Map<string, Definition>();
@@ -174,7 +163,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
     const node: FunctionNode = { id, name: def.name, file: def.file, line: def.line, endLine: def.endLine, static: def.static, kind: def.kind };
     nodes.set(id, node);
-    bodies.set(id, { node, params: def.params, paramTypes: def.paramTypes, locals: def.locals, body: def.body });
+    bodies.set(id, lazyBody(node, def.fact));
     if (def.kind === 'macro') resolver.addMacro(def.file, def.name, id);
     else resolver.addFunction(def.file, def.name, id, id === def.name);
   }
@@ -204,39 +193,43 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
   }
 
-  // 3. Edges and sites.
-  const edges = new Map<string, CallEdge>();
+  // 3. Edges and sites. Edges are collected with repeats, then sorted and de-duplicated in one pass.
+  const edges: CallEdge[] = [];
   const addEdge = (edge: CallEdge): void => {
-    const key = `${edge.from}\u0000${edge.to}\u0000${edge.file}\u0000${edge.line}\u0000${edge.kind}`;
-    if (!edges.has(key)) edges.set(key, edge);
+    edges.push(edge);
   };
   const sites: (Site & { col: number })[] = [];
   for (const { def, id } of owners) {
-    const params = def.kind === 'macro' ? new Set(def.params) : undefined;
-    for (const call of callsOf(def.body)) {
-      const callee = call.callee;
+    const params = def.kind === 'macro' ? new Set(def.fact.params) : undefined;
+    for (const call of callTuplesOf(def.fact)) {
+      const callee = call[0];
+      const line = call[1];
       // A macro parameter used as a callee (`#define CALL(fn, x) fn(x)`) names no function.
       if (params?.has(callee.replace(/[()*\s]/g, ''))) continue;
-      if (call.indirect || !IDENTIFIER.test(callee)) {
+      if (call[3] === 1 || !IDENTIFIER.test(callee)) {
         const field = calleeField(callee);
         const targets = field !== '' ? takenByField.get(field) : takenInFile.get(def.file);
-        if (targets) for (const to of targets) addEdge({ from: id, to, file: def.file, line: call.line, kind: 'indirect' });
+        if (targets) for (const to of targets) addEdge({ from: id, to, file: def.file, line, kind: 'indirect' });
         continue;
       }
-      const targets = resolver.resolveAll(callee, def.file);
-      if (targets.length === 0) {
-        targets.push(callee);
+      const one = resolver.resolve(callee, def.file);
+      if (one === undefined) {
         if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
+        addEdge({ from: id, to: callee, file: def.file, line, kind: 'direct' });
+      } else if (resolver.hasVariants(callee)) {
+        for (const to of resolver.resolveAll(callee, def.file)) addEdge({ from: id, to, file: def.file, line, kind: nodes.get(to)?.kind === 'macro' ? 'macro' : 'direct' });
+      } else {
+        addEdge({ from: id, to: one, file: def.file, line, kind: nodes.get(one)?.kind === 'macro' ? 'macro' : 'direct' });
       }
-      for (const to of targets) addEdge({ from: id, to, file: def.file, line: call.line, kind: nodes.get(to)?.kind === 'macro' ? 'macro' : 'direct' });
 
       const entry = table.get(callee);
       if (!entry) continue;
+      const detail = callDetail(def.fact, call);
       let target: string;
-      if (entry.kind === 'free') target = call.args[entry.arg] ?? '';
-      else if (entry.kind === 'alloc' && entry.arg >= 0) target = outParamTarget(call.args[entry.arg]);
-      else target = call.target;
-      sites.push({ id: '', kind: entry.kind, api: callee, family: entry.family, function: id, file: def.file, line: call.line, code: call.code, target, col: call.col });
+      if (entry.kind === 'free') target = detail.args[entry.arg] ?? '';
+      else if (entry.kind === 'alloc' && entry.arg >= 0) target = outParamTarget(detail.args[entry.arg]);
+      else target = detail.target;
+      sites.push({ id: '', kind: entry.kind, api: callee, family: entry.family, function: id, file: def.file, line, code: detail.code, target, col: call[2] });
     }
   }
 
@@ -254,7 +247,11 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   }
 
   const functions = [...nodes.values()].sort((a, b) => byString(a.id, b.id));
-  const calls = [...edges.values()].sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to) || a.line - b.line || byString(a.file, b.file) || byString(a.kind, b.kind));
+  edges.sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to) || a.line - b.line || byString(a.file, b.file) || byString(a.kind, b.kind));
+  const calls = edges.filter((e, i) => {
+    const p = edges[i - 1];
+    return !p || p.from !== e.from || p.to !== e.to || p.line !== e.line || p.file !== e.file || p.kind !== e.kind;
+  });
   warnings.sort((a, b) => byString(a.file, b.file) || a.line - b.line);
 
   return {

@@ -42,9 +42,17 @@ export class NameResolver {
     if (isHeader(file)) setIfAbsent(this.headerMacros, name, id);
   }
 
-  /** The node id `name` means in `fromFile`, or undefined when nothing here defines it. */
+  /** The node id `name` means in `fromFile` (the preferred one when several are equally near), or undefined. */
   resolve(name: string, fromFile: string): string | undefined {
-    return this.resolveAll(name, fromFile)[0];
+    const own = this.ownFunctions.get(fromFile)?.get(name) ?? this.ownMacros.get(fromFile)?.get(name);
+    if (own !== undefined) return own;
+    if (this.externalVariants.has(name)) return this.resolveAll(name, fromFile)[0];
+    return this.externals.get(name) ?? this.headerFunctions.get(name) ?? this.headerMacros.get(name);
+  }
+
+  /** True when several files define `name` with external linkage. */
+  hasVariants(name: string): boolean {
+    return this.externalVariants.has(name);
   }
 
   /**

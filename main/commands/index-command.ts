@@ -173,10 +173,12 @@ export async function runIndexCommand(args: string[]): Promise<number> {
   };
   for (const name of options.undefines) delete config.defines[name];
 
+  const table = createAllocatorTable(config.allocators);
   const onProgress = progressPrinter();
   let result;
   try {
-    result = await indexFolder(options.dir, { config, cacheDir: options.cacheDir, jobs: options.jobs, onProgress });
+    const detailNames = table.entries().map((e) => e.name);
+    result = await indexFolder(options.dir, { config, cacheDir: options.cacheDir, jobs: options.jobs, onProgress, detailNames });
   } catch (err) {
     clearProgress();
     if (err instanceof IndexError) {
@@ -187,7 +189,7 @@ export async function runIndexCommand(args: string[]): Promise<number> {
   }
   clearProgress();
 
-  const program = buildProgram(result.facts, createAllocatorTable(config.allocators));
+  const program = buildProgram(result.facts, table);
   for (const w of result.warnings) process.stderr.write(formatWarning(w));
   const parseWarnings = result.facts.flatMap((f) => f.warnings);
   for (const w of parseWarnings.slice(0, PARSE_WARNINGS_SHOWN)) process.stderr.write(formatWarning(w));

@@ -1,46 +1,62 @@
 /**
- * The facts cache: one file per opened root under `$XDG_CACHE_HOME/leakscope`
- * (`~/.cache/leakscope`) or `--cache DIR`, holding each source file's FileFacts keyed
- * by its content hash, the extractor version and a hash of the extract options.
+ * The facts cache: per opened root, under `$XDG_CACHE_HOME/leakscope`
+ * (`~/.cache/leakscope`) or `--cache DIR`, each source file's facts keyed by its
+ * content hash, the extractor version and a hash of the extract options.
+ *
+ * Two files per root: `<name>-<digest>.json` holds the light part of every file's
+ * facts (definitions, call lists, address-taken, globals…) and where its heavy part
+ * (bodies, locals) lies in `<name>-<digest>.<generation>.heavy`. Reopening parses
+ * only the light JSON; a body is read from the heavy file when something first
+ * touches it (see lazy-facts.ts). On Linux fs/ this is ~15 MB of JSON instead of
+ * ~88 MB.
  *
  * A file whose size, mtime and inode match its entry is trusted without being read
- * (git's index does the same); one touched within two seconds of the last save is
+ * (git's index does the same); one modified within two seconds of the last save is
  * re-hashed, because an mtime that close cannot prove the content unchanged. A
  * changed file whose new content hashes to a known entry (a rename, a revert) reuses
- * it. The cache is written atomically (temp file + rename); a corrupt, truncated or
- * foreign file is ignored with a warning and rebuilt, never a crash.
+ * it. Writes are atomic (temp + rename; a new heavy generation before the index that
+ * names it). A corrupt, truncated or foreign cache is ignored with a warning and
+ * rebuilt, never a crash.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXTRACTOR_VERSION, type FileFacts, type FileWarning } from './facts';
 import type { ExtractOptions } from './extract/options';
+import { joinFacts, storedPartsOf, type EncodedCall, type StoredFacts } from './lazy-facts';
 import type { WalkedFile } from './walk';
 
-/** Bump when the cache file's layout changes. */
-const CACHE_FORMAT = 1;
+/** Bump when the cache files' layout changes. */
+const CACHE_FORMAT = 2;
 const FORMAT_TAG = 'leakscope-facts-cache';
 /** Files modified this close to the last save are re-hashed instead of trusted by stat. */
 const RACY_WINDOW_MS = 2000;
 
-/** One cached file. */
+/** One cached file: identity, light facts, and where its heavy part is in the heavy file. */
 interface CacheEntry {
   rel: string;
   size: number;
   mtimeMs: number;
   id: string;
   hash: string;
-  facts: FileFacts;
+  meta: FileFacts;
+  calls: EncodedCall[][];
+  /** Byte offset and length of the heavy JSON in the heavy file. */
+  at: [number, number];
 }
 
-interface CacheFile {
+interface CacheIndex {
   format: string;
   version: number;
   extractor: number;
   options: string;
   root: string;
   writtenAt: number;
+  /** Generation suffix of the heavy file this index points into. */
+  heavy: string;
+  heavyBytes: number;
   entries: CacheEntry[];
 }
 
@@ -60,11 +76,15 @@ export function extractOptionsHash(options: ExtractOptions): string {
   return createHash('sha1').update(canonical).digest('hex').slice(0, 16);
 }
 
-/** The cache file used for a root (absolute, real path) inside a cache dir. */
+/** The cache index file used for a root (absolute, real path) inside a cache dir. */
 export function cacheFileFor(cacheDir: string, root: string): string {
   const digest = createHash('sha1').update(root).digest('hex').slice(0, 16);
   const name = path.basename(root).replace(/[^A-Za-z0-9._-]/g, '_') || 'root';
   return path.join(cacheDir, `${name}-${digest}.json`);
+}
+
+function heavyFileFor(indexFile: string, generation: string): string {
+  return `${indexFile.slice(0, -'.json'.length)}.${generation}.heavy`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -72,32 +92,73 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Enough of a shape check that a foreign or damaged file cannot feed garbage to the analysis. */
-function isEntry(value: unknown): value is CacheEntry {
+function isEntry(value: unknown, heavyBytes: number): value is CacheEntry {
   if (!isObject(value)) return false;
-  const facts = value.facts;
+  const meta = value.meta;
+  const at = value.at;
   return (
     typeof value.rel === 'string' &&
     typeof value.size === 'number' &&
     typeof value.mtimeMs === 'number' &&
     typeof value.id === 'string' &&
     typeof value.hash === 'string' &&
-    isObject(facts) &&
-    facts.file === value.rel &&
-    facts.hash === value.hash &&
-    Array.isArray(facts.functions) &&
-    Array.isArray(facts.macros) &&
-    Array.isArray(facts.addressTaken) &&
-    Array.isArray(facts.globals) &&
-    Array.isArray(facts.structs) &&
-    Array.isArray(facts.typedefs) &&
-    Array.isArray(facts.warnings)
+    Array.isArray(at) &&
+    typeof at[0] === 'number' &&
+    typeof at[1] === 'number' &&
+    at[0] + at[1] <= heavyBytes &&
+    Array.isArray(value.calls) &&
+    isObject(meta) &&
+    meta.file === value.rel &&
+    meta.hash === value.hash &&
+    Array.isArray(meta.functions) &&
+    Array.isArray(meta.macros) &&
+    value.calls.length === meta.functions.length + meta.macros.length &&
+    Array.isArray(meta.addressTaken) &&
+    Array.isArray(meta.globals) &&
+    Array.isArray(meta.structs) &&
+    Array.isArray(meta.typedefs) &&
+    Array.isArray(meta.warnings)
   );
 }
 
-/** The same facts under another path (a renamed or copied file with identical content). */
-function relocate(facts: FileFacts, rel: string): FileFacts {
-  if (facts.file === rel) return facts;
-  return { ...facts, file: rel, warnings: facts.warnings.map((w) => ({ ...w, file: rel })) };
+/** Reads byte ranges of one heavy file on demand, keeping one descriptor open. */
+class HeavyReader {
+  private fd: number | undefined;
+
+  constructor(private readonly file: string) {}
+
+  /** Opens the file now, so reads keep working after a newer generation replaces it. */
+  hold(): void {
+    this.fd ??= openSync(this.file, 'r');
+  }
+
+  read(offset: number, length: number): string {
+    this.hold();
+    const fd = this.fd as number;
+    const buffer = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, buffer, done, length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return buffer.toString('utf8', 0, done);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** What the next save writes for one file. */
+interface Kept {
+  file: WalkedFile;
+  hash: string;
+  facts: FileFacts;
+  /** The heavy JSON when already in memory; otherwise read back from the old heavy file at save. */
+  stored?: StoredFacts;
+  old?: CacheEntry;
 }
 
 /** How a cache was opened. */
@@ -111,19 +172,18 @@ export interface OpenedCache {
 export class FactsCache {
   private readonly byRel = new Map<string, CacheEntry>();
   private readonly byHash = new Map<string, CacheEntry>();
-  private readonly next = new Map<string, CacheEntry>();
+  private readonly next = new Map<string, Kept>();
   private dirty = false;
-  private readonly writtenAt: number;
 
   private constructor(
-    /** Absolute path of the cache file. */
+    /** Absolute path of the cache index file; `` when caching is off. */
     readonly file: string,
     private readonly root: string,
     private readonly optionsHash: string,
     entries: CacheEntry[],
-    writtenAt: number,
+    private readonly writtenAt: number,
+    private readonly reader: HeavyReader | undefined,
   ) {
-    this.writtenAt = writtenAt;
     for (const entry of entries) {
       this.byRel.set(entry.rel, entry);
       this.byHash.set(entry.hash, entry);
@@ -131,8 +191,8 @@ export class FactsCache {
   }
 
   /** An empty cache that is never written (for `--no-cache`). */
-  static disabled(root: string, optionsHash: string): FactsCache {
-    return new FactsCache('', root, optionsHash, [], 0);
+  static disabled(root: string): FactsCache {
+    return new FactsCache('', root, '', [], 0, undefined);
   }
 
   /** Opens (or starts) the cache of `root` in `cacheDir`. Never throws for a bad cache file. */
@@ -140,8 +200,8 @@ export class FactsCache {
     const file = cacheFileFor(cacheDir, root);
     const optionsHash = extractOptionsHash(options);
     const fresh = (warning?: string): OpenedCache => {
-      const cache = new FactsCache(file, root, optionsHash, [], 0);
-      return warning ? { cache, warning: { file: file, line: 0, message: warning } } : { cache };
+      const cache = new FactsCache(file, root, optionsHash, [], 0, undefined);
+      return warning ? { cache, warning: { file, line: 0, message: warning } } : { cache };
     };
     let text: string;
     try {
@@ -156,15 +216,37 @@ export class FactsCache {
     } catch {
       return fresh('cache file is corrupt or truncated; rebuilding it');
     }
-    if (!isObject(raw) || raw.format !== FORMAT_TAG || raw.version !== CACHE_FORMAT || !Array.isArray(raw.entries) || typeof raw.writtenAt !== 'number') {
+    if (
+      !isObject(raw) ||
+      raw.format !== FORMAT_TAG ||
+      raw.version !== CACHE_FORMAT ||
+      !Array.isArray(raw.entries) ||
+      typeof raw.writtenAt !== 'number' ||
+      typeof raw.heavy !== 'string' ||
+      !/^[a-z0-9]+$/.test(raw.heavy) ||
+      typeof raw.heavyBytes !== 'number'
+    ) {
       return fresh('cache file is not a Leakscope cache of this version; rebuilding it');
     }
     if (raw.root !== root) return fresh('cache file belongs to another folder; rebuilding it');
     // A different extractor or different defines is an expected invalidation, not a problem.
     if (raw.extractor !== EXTRACTOR_VERSION || raw.options !== optionsHash) return fresh();
+    const heavyBytes = raw.heavyBytes;
+    const heavyFile = heavyFileFor(file, raw.heavy);
+    try {
+      if ((await stat(heavyFile)).size !== heavyBytes) return fresh('cache bodies file is truncated; rebuilding it');
+    } catch {
+      return fresh('cache bodies file is missing; rebuilding it');
+    }
     const entries = raw.entries as unknown[];
-    if (!entries.every(isEntry)) return fresh('cache file has damaged entries; rebuilding it');
-    return { cache: new FactsCache(file, root, optionsHash, entries, raw.writtenAt) };
+    if (!entries.every((e) => isEntry(e, heavyBytes))) return fresh('cache file has damaged entries; rebuilding it');
+    return { cache: new FactsCache(file, root, optionsHash, entries, raw.writtenAt, new HeavyReader(heavyFile)) };
+  }
+
+  private factsOf(entry: CacheEntry): FileFacts {
+    const reader = this.reader;
+    const [offset, length] = entry.at;
+    return joinFacts({ meta: entry.meta, calls: entry.calls }, () => (reader ? reader.read(offset, length) : '[]'));
   }
 
   /** Facts for a walked file whose size, mtime and inode match its entry, without reading it. */
@@ -172,28 +254,39 @@ export class FactsCache {
     const entry = this.byRel.get(file.rel);
     if (!entry || entry.size !== file.size || entry.mtimeMs !== file.mtimeMs || entry.id !== file.id) return undefined;
     if (file.mtimeMs >= this.writtenAt - RACY_WINDOW_MS) return undefined;
-    this.keep(file, entry.hash, entry.facts);
-    return entry.facts;
+    const facts = this.factsOf(entry);
+    this.next.set(file.rel, { file, hash: entry.hash, facts, old: entry });
+    return facts;
   }
 
   /** Facts for content already seen (same hash), under this file's path. */
   lookupByHash(file: WalkedFile, hash: string): FileFacts | undefined {
-    const entry = this.byRel.get(file.rel)?.hash === hash ? this.byRel.get(file.rel) : this.byHash.get(hash);
+    const own = this.byRel.get(file.rel);
+    const entry = own?.hash === hash ? own : this.byHash.get(hash);
     if (!entry) return undefined;
-    const facts = relocate(entry.facts, file.rel);
-    this.keep(file, hash, facts);
+    let facts = this.factsOf(entry);
+    if (entry.rel !== file.rel) {
+      // Same content under another path: the facts must name this path. The heavy
+      // part does not mention the path, so it is shared as is.
+      const [offset, length] = entry.at;
+      const reader = this.reader;
+      const meta: FileFacts = { ...JSON.parse(JSON.stringify(entry.meta)) as FileFacts, file: file.rel };
+      meta.warnings = meta.warnings.map((w) => ({ ...w, file: file.rel }));
+      facts = joinFacts({ meta, calls: entry.calls }, () => (reader ? reader.read(offset, length) : '[]'));
+      this.next.set(file.rel, { file, hash, facts });
+    } else {
+      this.next.set(file.rel, { file, hash, facts, old: entry });
+    }
     this.dirty = true; // the stat data changed
     return facts;
   }
 
-  /** Records freshly extracted facts. */
-  put(file: WalkedFile, facts: FileFacts): void {
-    this.keep(file, facts.hash, facts);
+  /** Records freshly extracted facts (as stored parts) and returns them as FileFacts. */
+  put(file: WalkedFile, stored: StoredFacts): FileFacts {
+    const facts = joinFacts(stored, () => stored.heavy);
+    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, stored });
     this.dirty = true;
-  }
-
-  private keep(file: WalkedFile, hash: string, facts: FileFacts): void {
-    this.next.set(file.rel, { rel: file.rel, size: file.size, mtimeMs: file.mtimeMs, id: file.id, hash, facts });
+    return facts;
   }
 
   /**
@@ -203,27 +296,66 @@ export class FactsCache {
   async save(): Promise<FileWarning | undefined> {
     if (this.file === '') return undefined;
     const dropped = [...this.byRel.keys()].some((rel) => !this.next.has(rel));
-    // Files trusted by stat within the racy window get re-hashed until a save moves the window past them.
-    const racy = [...this.next.values()].some((e) => e.mtimeMs >= this.writtenAt - RACY_WINDOW_MS);
+    // Files trusted by stat within the racy window are re-hashed until a save moves the window past them.
+    const racy = [...this.next.values()].some((k) => k.file.mtimeMs >= this.writtenAt - RACY_WINDOW_MS);
     if (!this.dirty && !dropped && !racy) return undefined;
-    const entries = [...this.next.values()].sort((a, b) => (a.rel < b.rel ? -1 : 1));
-    const body: CacheFile = {
-      format: FORMAT_TAG,
-      version: CACHE_FORMAT,
-      extractor: EXTRACTOR_VERSION,
-      options: this.optionsHash,
-      root: this.root,
-      writtenAt: Date.now(),
-      entries,
-    };
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+
+    const generation = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+    const heavyFile = heavyFileFor(this.file, generation);
+    const tmpIndex = `${this.file}.${generation}.tmp`;
+    const tmpHeavy = `${heavyFile}.tmp`;
     try {
+      this.reader?.hold();
+      const chunks: Buffer[] = [];
+      const entries: CacheEntry[] = [];
+      let offset = 0;
+      const kept = [...this.next.values()].sort((a, b) => (a.file.rel < b.file.rel ? -1 : 1));
+      for (const k of kept) {
+        let meta: FileFacts;
+        let calls: EncodedCall[][];
+        let bytes: Buffer;
+        if (k.old && this.reader) {
+          // Unchanged content: copy its light part and heavy bytes without decoding them.
+          meta = k.old.meta;
+          calls = k.old.calls;
+          bytes = Buffer.from(this.reader.read(k.old.at[0], k.old.at[1]), 'utf8');
+        } else {
+          const stored = k.stored ?? storedPartsOf(k.facts);
+          meta = stored.meta;
+          calls = stored.calls;
+          bytes = Buffer.from(stored.heavy, 'utf8');
+        }
+        chunks.push(bytes);
+        entries.push({ rel: k.file.rel, size: k.file.size, mtimeMs: k.file.mtimeMs, id: k.file.id, hash: k.hash, meta, calls, at: [offset, bytes.length] });
+        offset += bytes.length;
+      }
+      const index: CacheIndex = {
+        format: FORMAT_TAG,
+        version: CACHE_FORMAT,
+        extractor: EXTRACTOR_VERSION,
+        options: this.optionsHash,
+        root: this.root,
+        writtenAt: Date.now(),
+        heavy: generation,
+        heavyBytes: offset,
+        entries,
+      };
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(tmp, JSON.stringify(body));
-      await rename(tmp, this.file);
+      await writeFile(tmpHeavy, Buffer.concat(chunks));
+      await rename(tmpHeavy, heavyFile);
+      await writeFile(tmpIndex, JSON.stringify(index));
+      await rename(tmpIndex, this.file);
+      // Older generations are no longer referenced (a process still reading one keeps its open descriptor).
+      const prefix = path.basename(this.file).slice(0, -'.json'.length) + '.';
+      for (const name of await readdir(path.dirname(this.file))) {
+        if (name.startsWith(prefix) && name.endsWith('.heavy') && name !== path.basename(heavyFile)) {
+          await rm(path.join(path.dirname(this.file), name), { force: true }).catch(() => undefined);
+        }
+      }
       return undefined;
     } catch (err) {
-      await rm(tmp, { force: true }).catch(() => undefined);
+      await rm(tmpIndex, { force: true }).catch(() => undefined);
+      await rm(tmpHeavy, { force: true }).catch(() => undefined);
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
       return { file: this.file, line: 0, message: `cannot write the cache (${code}); the next run will parse again` };
     }

@@ -45,6 +45,11 @@ export interface IndexOptions {
   onProgress?: (progress: IndexProgress) => void;
   /** Worker count; default one per core. */
   jobs?: number;
+  /**
+   * Callees whose args/target/code are kept in the compact call lists (pass the
+   * allocator table's names); other calls' details are decoded from the bodies on demand.
+   */
+  detailNames?: readonly string[];
 }
 
 /** Counts for the summary line. */
@@ -116,7 +121,7 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
   const extractOptions = extractOptionsOf(config);
   let cache: FactsCache;
   if (options.cacheDir === null) {
-    cache = FactsCache.disabled(realRoot, '');
+    cache = FactsCache.disabled(realRoot);
   } else {
     const opened = await FactsCache.open(options.cacheDir ?? defaultCacheDir(), realRoot, extractOptions);
     cache = opened.cache;
@@ -159,17 +164,16 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
 
   let parsed = 0;
   if (jobs.length > 0) {
-    const pool = new ParsePool({ options: extractOptions, size: options.jobs });
+    const pool = new ParsePool({ options: extractOptions, size: options.jobs, detailNames: options.detailNames });
     onProgress?.({ phase: 'parse', done: 0, total: jobs.length, message: '' });
     try {
       const outcome = await pool.parse(jobs, {
         signal,
         onProgress: (done, total, file) => onProgress?.({ phase: 'parse', done, total, message: file }),
       });
-      for (const fileFacts of outcome.facts) {
-        const file = jobFiles.get(fileFacts.file);
-        if (file) cache.put(file, fileFacts);
-        facts.push(fileFacts);
+      for (const stored of outcome.facts) {
+        const file = jobFiles.get(stored.meta.file);
+        if (file) facts.push(cache.put(file, stored));
       }
       parsed = outcome.facts.length;
       skipped += jobs.length - outcome.facts.length;

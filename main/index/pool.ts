@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileFacts, FileWarning } from './facts';
+import type { FileWarning } from './facts';
+import type { StoredFacts } from './lazy-facts';
 import type { ExtractOptions } from './extract/options';
 import type { FromWorker, ParseJob, ToWorker, WorkerInit } from './worker-protocol';
 
@@ -19,6 +20,8 @@ export type { ParseJob } from './worker-protocol';
 /** How a pool is set up. */
 export interface PoolOptions {
   options: ExtractOptions;
+  /** Callees whose call details are kept in the compact call lists (default none). */
+  detailNames?: readonly string[];
   /** Number of workers; default `os.availableParallelism()`, at least 1. */
   size?: number;
   /** A worker silent for this long on one file is killed and the file skipped (default 120 s). */
@@ -32,9 +35,9 @@ export interface PoolRunOptions {
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
-/** Facts for every file that parsed, plus a warning for each that did not. */
+/** Facts (stored parts) for every file that parsed, plus a warning for each that did not. */
 export interface PoolOutcome {
-  facts: FileFacts[];
+  facts: StoredFacts[];
   warnings: FileWarning[];
 }
 
@@ -107,7 +110,7 @@ export class ParsePool {
   private readonly fileTimeoutMs: number;
 
   constructor(options: PoolOptions) {
-    this.init = { options: options.options };
+    this.init = { options: options.options, detailNames: [...(options.detailNames ?? [])] };
     this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
     this.fileTimeoutMs = options.fileTimeoutMs ?? 120_000;
   }
@@ -117,7 +120,7 @@ export class ParsePool {
     if (jobs.length === 0) return Promise.resolve({ facts: [], warnings: [] });
     const queue = splitIntoBatches(jobs);
     const total = jobs.length;
-    const facts: FileFacts[] = [];
+    const facts: StoredFacts[] = [];
     const warnings: FileWarning[] = [];
     const finished = new Set<string>();
     const script = workerScript();
@@ -139,7 +142,7 @@ export class ParsePool {
           reject(error);
           return;
         }
-        facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+        facts.sort((a, b) => (a.meta.file < b.meta.file ? -1 : a.meta.file > b.meta.file ? 1 : 0));
         warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
         resolve({ facts, warnings });
       };
@@ -207,7 +210,7 @@ export class ParsePool {
               return;
             case 'result':
               current = undefined;
-              facts.push(message.facts);
+              facts.push(message.stored);
               complete(message.file);
               return;
             case 'failed':

@@ -1,10 +1,12 @@
 /** Messages between the parse pool (pool.ts) and its workers (worker.ts). */
-import type { FileFacts } from './facts';
 import type { ExtractOptions } from './extract/options';
+import type { StoredFacts } from './lazy-facts';
 
 /** `workerData` given to each worker. */
 export interface WorkerInit {
   options: ExtractOptions;
+  /** Callees whose args/target/code are kept in the compact call lists (the allocator table's names). */
+  detailNames: string[];
 }
 
 /** One file to parse: its relative path, content hash and raw bytes (decoded in the worker). */
@@ -22,6 +24,6 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
   | { type: 'start'; file: string }
-  | { type: 'result'; file: string; facts: FileFacts }
+  | { type: 'result'; file: string; stored: StoredFacts }
   | { type: 'failed'; file: string; message: string }
   | { type: 'batchDone'; id: number };

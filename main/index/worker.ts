@@ -1,12 +1,12 @@
 /**
  * Parse worker (run by pool.ts in a worker_threads Worker): loads the C parser once,
  * then for each batch of files decodes the bytes, extracts facts and posts them back
- * one file at a time, so a crash costs only the file being parsed. Trees never leave
+ * (split into light part + heavy JSON, see lazy-facts.ts) one file at a time, so a crash costs only the file being parsed. Trees never leave
  * the worker (the extractor deletes them); only plain FileFacts cross the boundary.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FileFacts } from './facts';
 import { extractFacts, type ExtractOptions } from './extract/index';
+import { splitFacts } from './lazy-facts';
 import { loadCParser, type CParser } from './parser';
 import { decodeSource } from './read';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const init = workerData as WorkerInit;
   const post = (message: FromWorker): void => port.postMessage(message);
   const options: ExtractOptions = init.options;
+  const detailNames = new Set(init.detailNames);
 
   let parser: CParser;
   try {
@@ -33,9 +34,10 @@ async function main(): Promise<void> {
       post({ type: 'start', file: job.file });
       try {
         const decoded = decodeSource(job.bytes, job.file);
-        const facts: FileFacts = extractFacts(parser, decoded.text, job.file, job.hash, options);
+        const facts = extractFacts(parser, decoded.text, job.file, job.hash, options);
         if (decoded.warning) facts.warnings.unshift(decoded.warning);
-        post({ type: 'result', file: job.file, facts });
+        // Split here so the main thread receives one string per file instead of its whole object graph.
+        post({ type: 'result', file: job.file, stored: splitFacts(facts, detailNames) });
       } catch (err) {
         // extractFacts promises not to throw; a throw here may mean a broken WASM heap,
         // so report the file and exit: the pool starts a fresh worker for the rest.

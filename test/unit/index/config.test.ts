@@ -50,7 +50,7 @@ test('a valid config is read with every key', async () => {
 
 const invalid: [string, unknown, string][] = [
   ['not an object', [1, 2], '.leakscope/config.json: must be a JSON object'],
-  ['unknown key', { allocator: [] }, '.leakscope/config.json: allocator is not a known key (expected one of allocators, include, exclude, defines, undefines, undefinedPrefixes, maxFileBytes)'],
+  ['unknown key', { allocator: [] }, '.leakscope/config.json: allocator is not a known key (expected one of allocators, include, exclude, defines, undefines, undefinedPrefixes, maxFileBytes, wrappers)'],
   ['allocators not an array', { allocators: {} }, '.leakscope/config.json: allocators must be an array'],
   ['allocator not an object', { allocators: ['malloc'] }, '.leakscope/config.json: allocators[0] must be an object'],
   ['bad kind', { allocators: [{ name: 'a', family: 'f', kind: 'alloc' }, { name: 'b', family: 'f', kind: 'free' }, { name: 'c', family: 'f', kind: 'release' }] }, '.leakscope/config.json: allocators[2].kind must be "alloc", "free" or "realloc"'],

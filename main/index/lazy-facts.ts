@@ -1,0 +1,188 @@
+/**
+ * Compact, lazily decoded FileFacts. The function bodies (with locals and parameter
+ * types) are most of a file's facts but only the passes read them; the call graph
+ * needs just each body's calls. So facts travel and are cached in two parts:
+ *   - `StoredFacts.meta`: the file's facts with bodies, locals and paramTypes emptied,
+ *     plus a compact call list per function and macro (callee, line, column,
+ *     indirect; and for calls to names in `detailNames`, the args, target and code);
+ *   - `heavy`: one JSON string with the emptied parts, decoded on first access.
+ * `joinFacts` rebuilds ordinary-looking FileFacts whose `body`, `locals` and
+ * `paramTypes` are getters over the decoded string, so consumers need not know.
+ * This keeps a warm reopen from decoding ~70% of the cached bytes, and keeps the
+ * main process holding strings instead of millions of small objects.
+ */
+import type { CallStmt, FileFacts, FunctionFact, MacroFact, Stmt } from './facts';
+
+/** A call as the call graph needs it; `detail` only for calls to names asked for. */
+export interface CallRef {
+  callee: string;
+  line: number;
+  col: number;
+  indirect: boolean;
+  detail?: { args: string[]; target: string; code: string };
+}
+
+/** One call, encoded: [callee, line, col, indirect 0/1] or with [args, target, code] appended. */
+export type EncodedCall = [string, number, number, number] | [string, number, number, number, string[], string, string];
+
+/** Facts ready for a message or the cache: light part, call lists, heavy part as a JSON string. */
+export interface StoredFacts {
+  /** The facts with every `body` emptied and functions' `locals` / `paramTypes` emptied. */
+  meta: FileFacts;
+  /** Per function then per macro, in `meta` order: its calls. */
+  calls: EncodedCall[][];
+  /** JSON of `[body, locals, paramTypes]` per function then `[body]` per macro. */
+  heavy: string;
+}
+
+type HeavyPart = [Stmt[], Record<string, string>?, Record<string, string>?];
+
+const callTuples = new WeakMap<FunctionFact | MacroFact, EncodedCall[]>();
+const heavyText = new WeakMap<FileFacts, () => string>();
+
+/** The undecoded heavy part of one file, shared by its functions and macros. */
+interface HeavySource {
+  heavy: () => string;
+  decoded: HeavyPart[] | undefined;
+}
+/** Which heavy part a lazy fact reads. */
+interface LazySlot {
+  source: HeavySource;
+  index: number;
+}
+
+function partOf(slot: LazySlot): HeavyPart {
+  const { source, index } = slot;
+  if (!source.decoded) {
+    try {
+      source.decoded = JSON.parse(source.heavy()) as HeavyPart[];
+    } catch {
+      // A damaged cache blob: the bodies read as empty rather than throwing from a getter.
+      source.decoded = [];
+    }
+  }
+  return source.decoded[index] ?? [[]];
+}
+
+/** Calls in IR order, descending into every nested statement list. */
+export function callsInBody(body: readonly Stmt[]): CallStmt[] {
+  const out: CallStmt[] = [];
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'call') out.push(s);
+      else if (s.k === 'if') {
+        visit(s.then);
+        visit(s.else);
+      } else if (s.k === 'loop' || s.k === 'switch') visit(s.body);
+    }
+  };
+  visit(body);
+  return out;
+}
+
+function encodeCalls(body: readonly Stmt[], wantDetail: (callee: string) => boolean): EncodedCall[] {
+  return callsInBody(body).map((c): EncodedCall => (wantDetail(c.callee) ? [c.callee, c.line, c.col, c.indirect ? 1 : 0, c.args, c.target, c.code] : [c.callee, c.line, c.col, c.indirect ? 1 : 0]));
+}
+
+function decodeCall(e: EncodedCall): CallRef {
+  const ref: CallRef = { callee: e[0], line: e[1], col: e[2], indirect: e[3] === 1 };
+  if (e.length === 7) ref.detail = { args: e[4], target: e[5], code: e[6] };
+  return ref;
+}
+
+/**
+ * Splits full facts for transport and caching. `detailNames` are the callees whose
+ * args/target/code are kept in the call list (the allocator table); undefined keeps none.
+ */
+export function splitFacts(facts: FileFacts, detailNames?: ReadonlySet<string>): StoredFacts {
+  const wantDetail = (callee: string): boolean => detailNames?.has(callee) ?? false;
+  const heavy: HeavyPart[] = [];
+  const calls: EncodedCall[][] = [];
+  const functions = facts.functions.map((fn) => {
+    heavy.push([fn.body, fn.locals, fn.paramTypes]);
+    calls.push(encodeCalls(fn.body, wantDetail));
+    return { ...fn, body: [], locals: {}, paramTypes: {} };
+  });
+  const macros = facts.macros.map((m) => {
+    heavy.push([m.body]);
+    calls.push(encodeCalls(m.body, wantDetail));
+    return { ...m, body: [] };
+  });
+  return { meta: { ...facts, functions, macros }, calls, heavy: JSON.stringify(heavy) };
+}
+
+/**
+ * Rebuilds FileFacts from their stored parts. `heavy` is called at most once, on the
+ * first access to any body, locals or paramTypes of the file.
+ */
+export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: () => string): FileFacts {
+  const source: HeavySource = { heavy, decoded: undefined };
+  // Copies, so the stored parts stay plain data (the cache writes them out again).
+  // Object literals with getters keep V8's fast object layout (defineProperty would not).
+  const functions = stored.meta.functions.map((f, index): FunctionFact => {
+    const self = { source, index };
+    const fn: FunctionFact = {
+      ...f,
+      get body() {
+        return partOf(self)[0];
+      },
+      get locals() {
+        return partOf(self)[1] ?? {};
+      },
+      get paramTypes() {
+        return partOf(self)[2] ?? {};
+      },
+    };
+    callTuples.set(fn, stored.calls[index] ?? []);
+    return fn;
+  });
+  const offset = functions.length;
+  const macros = stored.meta.macros.map((m, i): MacroFact => {
+    const self = { source, index: offset + i };
+    const macro: MacroFact = {
+      ...m,
+      get body() {
+        return partOf(self)[0];
+      },
+    };
+    callTuples.set(macro, stored.calls[offset + i] ?? []);
+    return macro;
+  });
+  const facts: FileFacts = { ...stored.meta, functions, macros };
+  heavyText.set(facts, heavy);
+  return facts;
+}
+
+/** The calls of a function or macro as tuples: from its compact list when it has one, else encoded from its body (with details). */
+export function callTuplesOf(def: FunctionFact | MacroFact): EncodedCall[] {
+  return callTuples.get(def) ?? encodeCalls(def.body, () => true);
+}
+
+/** The calls of a function or macro as objects (convenient, slower than `callTuplesOf`). */
+export function callRefsOf(def: FunctionFact | MacroFact): CallRef[] {
+  return callTuplesOf(def).map(decodeCall);
+}
+
+/** Args, target and code of a call (decodes the body when the tuple has no detail). */
+export function callDetail(def: FunctionFact | MacroFact, call: EncodedCall): { args: string[]; target: string; code: string } {
+  if (call.length === 7) return { args: call[4], target: call[5], code: call[6] };
+  const found = callsInBody(def.body).find((c) => c.line === call[1] && c.col === call[2] && c.callee === call[0]);
+  return found ? { args: found.args, target: found.target, code: found.code } : { args: [], target: '', code: '' };
+}
+
+/** Own enumerable properties except `skip`, read without touching the lazy getters. */
+function withoutHeavy(value: object, skip: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (!skip.includes(key)) out[key] = (value as Record<string, unknown>)[key];
+  return out;
+}
+
+/** Stored parts of facts that came from `joinFacts` (no re-encoding), or a fresh split. */
+export function storedPartsOf(facts: FileFacts, detailNames?: ReadonlySet<string>): StoredFacts {
+  const heavy = heavyText.get(facts);
+  if (!heavy) return splitFacts(facts, detailNames);
+  const calls = [...facts.functions.map(callTuplesOf), ...facts.macros.map(callTuplesOf)];
+  const functions = facts.functions.map((fn) => ({ ...withoutHeavy(fn, ['body', 'locals', 'paramTypes']), body: [], locals: {}, paramTypes: {} }) as unknown as FunctionFact);
+  const macros = facts.macros.map((m) => ({ ...withoutHeavy(m, ['body']), body: [] }) as unknown as MacroFact);
+  return { meta: { ...facts, functions, macros }, calls, heavy: heavy() };
+}
