@@ -71,6 +71,10 @@ export class App {
       select: (fn) => this.select(fn, { center: true, reveal: true }),
       context: (siteId, x, y) => this.siteMenu(siteId, x, y),
       exportCsv: (rows) => void this.exportCsv(rows),
+      wrappers: (on) => {
+        this.showWrappers = on;
+        this.table.setRows(this.siteRows(on));
+      },
     });
     this.search = new SearchBox((id) => this.select(id, { center: true, reveal: true }));
     this.toolbar = new Toolbar(byId('toolbar'), {
@@ -131,7 +135,7 @@ export class App {
   private setSnapshot(snap: Snapshot): void {
     const t0 = performance.now();
     this.snapshot = snap;
-    this.index = indexGraph(snap.graph);
+    this.index = indexGraph(snap.graph, snap.analysis.sites);
     this.sourceCache.clear();
     this.history.clear();
     this.selected = null;
@@ -178,7 +182,7 @@ export class App {
   }
 
   private setAnalysis(view: AnalysisView, at: 'last' | number): void {
-    this.steps = buildPassSteps(view);
+    this.steps = buildPassSteps(view, this.index ? this.index.isPrimitive : undefined);
     this.clearedBy = new Map();
     view.passes.forEach((p, i) => {
       for (const c of p.cleared) if (!this.clearedBy.has(c.site)) this.clearedBy.set(c.site, { passIndex: i + 1, title: p.title, clearing: c });
@@ -321,11 +325,21 @@ export class App {
       }
     } else this.graph.applyStatus(status, gone);
     this.lastStatus = status;
-    const rows: SiteRow[] = this.snapshot.graph.sites.map((site) => ({ site, functionName: index.byId.get(site.function)?.name ?? site.function, state: step.state.get(site.id) ?? 'live' }));
-    this.table.setRows(rows);
+    this.table.setRows(this.siteRows(this.showWrappers));
     this.table.setSelected(this.selected);
   }
   private lastStatus: Map<string, NodeStatus> | null = null;
+  private showWrappers = false;
+
+  /** Table rows at the current step: the allocator calls, plus calls of the project's wrappers when asked. */
+  private siteRows(withWrappers: boolean): SiteRow[] {
+    const index = this.index;
+    const step = this.currentStep();
+    if (!index || !step) return [];
+    return [...index.siteById.values()]
+      .filter((site) => withWrappers || index.isPrimitive(site))
+      .map((site) => ({ site, functionName: index.byId.get(site.function)?.name ?? site.function, state: step.state.get(site.id) ?? 'live' }));
+  }
 
   private applyHighlight(): void {
     const index = this.index;
@@ -725,10 +739,8 @@ export class App {
   }
 
   private async exportCsv(rows: SiteRow[] | null): Promise<void> {
-    const index = this.index;
-    const step = this.currentStep();
-    if (!index || !step || !this.snapshot) return;
-    const all = rows ?? this.snapshot.graph.sites.map((site) => ({ site, functionName: index.byId.get(site.function)?.name ?? site.function, state: step.state.get(site.id) ?? 'live' }));
+    if (!this.snapshot) return;
+    const all = rows ?? this.siteRows(this.showWrappers);
     await this.save('csv', `${this.fileBase()}-sites.csv`, rowsToCsv(all));
   }
 
@@ -824,6 +836,27 @@ export class App {
       bar.addEventListener('pointermove', move);
       bar.addEventListener('pointerup', up);
     });
+  }
+
+  /**
+   * Read-only view of what is drawn, for the e2e tests and the benchmark (the graph is a
+   * canvas, so its nodes cannot be queried from the DOM).
+   */
+  inspect(): { step: number; steps: number; selected: string | null; nodes: { id: string; label: string; type: string; allocLeft: number; freeLeft: number; state: string; classes: string[] }[]; suspects: string[] } {
+    const index = this.index;
+    const step = this.currentStep();
+    const cy = this.graph.core;
+    const nodes = (this.elements?.nodes ?? []).map((n) => {
+      const st = index && step ? nodeStatus(n.members, index.sitesByFunction, step.state) : null;
+      const el = cy?.getElementById(n.id);
+      return { id: n.id, label: n.label, type: n.type, allocLeft: st?.allocLeft ?? 0, freeLeft: st?.freeLeft ?? 0, state: st?.state ?? 'none', classes: el && el.nonempty() ? el.classes() : [] };
+    });
+    return { step: this.player.step, steps: this.steps.length, selected: this.selected, nodes, suspects: this.snapshot?.analysis.suspects ?? [] };
+  }
+
+  /** Client coordinates of a drawn node, for tests that click the canvas. */
+  nodePosition(id: string): { x: number; y: number } | null {
+    return this.graph.clientPosition(this.elements?.representative.get(id) ?? id);
   }
 
   /** Native menu commands (Electron) and their keyboard twins. */

@@ -22,14 +22,22 @@ export interface GraphIndex {
   callers: Map<string, string[]>;
   callees: Map<string, string[]>;
   calls: MergedCall[];
+  /** Calls of the allocators and deallocators themselves (kmalloc, kfree…), by function: what badges and counts show. */
   sitesByFunction: Map<string, Site[]>;
+  /** Calls of wrappers defined in the project (derived allocators such as ht_create), by function. */
+  wrapperSitesByFunction: Map<string, Site[]>;
   siteById: Map<string, Site>;
+  /** Whether a site calls a primitive allocator/deallocator rather than a wrapper defined here. */
+  isPrimitive(site: Site): boolean;
 }
 
 const KIND_RANK: Record<CallEdge['kind'], number> = { direct: 3, macro: 2, indirect: 1 };
 
-/** Build the lookup tables; calls to or from unknown ids are dropped, self calls kept once. */
-export function indexGraph(graph: CallGraph): GraphIndex {
+/**
+ * Build the lookup tables; calls to or from unknown ids are dropped, self calls kept once.
+ * `extraSites` (the passes report's, which adds calls of derived wrappers) are merged by id.
+ */
+export function indexGraph(graph: CallGraph, extraSites: readonly Site[] = []): GraphIndex {
   const byId = new Map(graph.functions.map((f) => [f.id, f]));
   const merged = new Map<string, MergedCall>();
   for (const c of graph.calls) {
@@ -48,10 +56,16 @@ export function indexGraph(graph: CallGraph): GraphIndex {
     push(callees, m.from, m.to);
     push(callers, m.to, m.from);
   }
+  // A site whose api is a function defined in this project is a call of a wrapper; the seed counts only the primitives.
+  const defined = new Set(graph.functions.filter((f) => f.kind !== 'external').map((f) => f.name));
+  const isPrimitive = (s: Site): boolean => !defined.has(s.api);
+  const siteById = new Map<string, Site>();
+  for (const s of [...graph.sites, ...extraSites]) if (!siteById.has(s.id)) siteById.set(s.id, s);
   const sitesByFunction = new Map<string, Site[]>();
-  for (const s of graph.sites) push(sitesByFunction, s.function, s);
-  for (const list of sitesByFunction.values()) list.sort((a, b) => a.line - b.line);
-  return { graph, byId, callers, callees, calls: [...merged.values()], sitesByFunction, siteById: new Map(graph.sites.map((s) => [s.id, s])) };
+  const wrapperSitesByFunction = new Map<string, Site[]>();
+  for (const s of siteById.values()) push(isPrimitive(s) ? sitesByFunction : wrapperSitesByFunction, s.function, s);
+  for (const list of [...sitesByFunction.values(), ...wrapperSitesByFunction.values()]) list.sort((a, b) => a.line - b.line);
+  return { graph, byId, callers, callees, calls: [...merged.values()], sitesByFunction, wrapperSitesByFunction, siteById, isPrimitive };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

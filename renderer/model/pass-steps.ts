@@ -53,21 +53,26 @@ export function describeCleared(sites: readonly Site[]): string {
   return [...byApi].map(([api, n]) => `${n} ${api}${n === 1 ? '' : 's'}`).join(', ');
 }
 
-/** Build every step of the timeline from a passes report. */
-export function buildPassSteps(report: PassesReport): PassStep[] {
+/**
+ * Build every step of the timeline from a passes report. `counted` picks the sites the
+ * counts and captions talk about (the seed counts calls of kmalloc and kfree, not of
+ * the project's own wrappers); every site still gets a state.
+ */
+export function buildPassSteps(report: PassesReport, counted: (s: Site) => boolean = () => true): PassStep[] {
   const siteById = new Map(report.sites.map((s) => [s.id, s]));
+  const countedSites = report.sites.filter(counted);
   const state = new Map<string, SiteState>(report.sites.map((s) => [s.id, 'live']));
   const steps: PassStep[] = [];
   const first = report.passes.length === 0 ? finalState(state, report.suspects) : new Map(state);
-  steps.push({ index: 0, name: 'start', title: 'Every allocation and free', caption: `Start — ${report.sites.length} sites found`, clearedNow: [], state: first, counts: countByFamily(report.sites, first) });
+  steps.push({ index: 0, name: 'start', title: 'Every allocation and free', caption: `Start — ${countedSites.length} allocation and free calls found`, clearedNow: [], state: first, counts: countByFamily(countedSites, first) });
   report.passes.forEach((pass, i) => {
     const clearedNow = pass.cleared.map((c) => c.site).filter((id) => state.get(id) !== 'cleared' && siteById.has(id));
     for (const id of clearedNow) state.set(id, 'cleared');
     const last = i === report.passes.length - 1;
     const snapshot = last ? finalState(state, report.suspects) : new Map(state);
-    const sites = clearedNow.map((id) => siteById.get(id) as Site);
+    const sites = clearedNow.map((id) => siteById.get(id) as Site).filter(counted);
     const caption = `Pass ${i + 1} — ${lowerFirst(pass.title)}: cleared ${describeCleared(sites)}`;
-    steps.push({ index: i + 1, name: pass.name, title: pass.title, caption, clearedNow, state: snapshot, counts: countByFamily(report.sites, snapshot) });
+    steps.push({ index: i + 1, name: pass.name, title: pass.title, caption, clearedNow, state: snapshot, counts: countByFamily(countedSites, snapshot) });
   });
   return steps;
 }

@@ -124,6 +124,7 @@ export function renderFunction(el: HTMLElement, deps: PanelDeps, id: string): vo
   const fn = deps.index.byId.get(id);
   if (!fn) return renderOverview(el, deps);
   const sites = deps.index.sitesByFunction.get(id) ?? [];
+  const wrapperSites = deps.index.wrapperSitesByFunction.get(id) ?? [];
   const callers = [...(deps.index.callers.get(id) ?? [])].sort((a, b) => fnName(deps, a).localeCompare(fnName(deps, b)));
   const callees = [...(deps.index.callees.get(id) ?? [])].sort((a, b) => fnName(deps, a).localeCompare(fnName(deps, b)));
   const source = h('div', { class: 'source', 'aria-label': `Source of ${fn.name}` }, h('div', { class: 'muted', style: 'padding:8px' }, fn.file ? 'Loading source…' : 'External: not defined in this folder.'));
@@ -137,6 +138,7 @@ export function renderFunction(el: HTMLElement, deps: PanelDeps, id: string): vo
       h('div', { class: 'actions' }, h('button', { class: 'btn', onclick: () => deps.focus(id), title: 'Show only this chain (F)' }, 'Focus chain'), sites.length ? h('button', { class: 'btn', onclick: () => deps.clearFunction(id) }, 'Clear all by hand…') : null),
     ),
     h('section', {}, h('h3', {}, 'Sites', h('span', { class: 'chip outline' }, String(sites.length))), sites.length ? sites.map((s) => siteCard(deps, s, false)) : h('p', { class: 'muted', style: 'margin:0' }, 'No allocations or frees in this function.')),
+    wrapperSites.length ? h('section', {}, h('h3', {}, 'Calls of allocator wrappers', h('span', { class: 'chip outline' }, String(wrapperSites.length))), wrapperSites.map((s) => siteCard(deps, s, false))) : null,
     h('section', {}, h('h3', {}, `Called by (${callers.length})`), callers.length ? h('div', { class: 'links' }, callers.map((c) => fnLink(deps, c))) : h('span', { class: 'muted' }, 'Nothing: an entry point or called through a pointer not seen.')),
     h('section', {}, h('h3', {}, `Calls (${callees.length})`), callees.length ? h('div', { class: 'links' }, callees.map((c) => fnLink(deps, c))) : h('span', { class: 'muted' }, 'Nothing.')),
     h('section', {}, h('h3', {}, 'Source'), source),

@@ -12,6 +12,8 @@ export interface TableHandlers {
   select(functionId: string, siteId: string): void;
   context(siteId: string, x: number, y: number): void;
   exportCsv(rows: SiteRow[]): void;
+  /** Include calls of the project's own allocator wrappers (ht_create…) or not. */
+  wrappers(on: boolean): void;
 }
 
 const COLUMNS: [SiteColumn, string][] = [
@@ -55,6 +57,8 @@ export class SitesTableView {
       this.query = { ...this.query, kind: kind.value as TableQuery['kind'] };
       this.draw();
     });
+    const wrappers = h('input', { type: 'checkbox' });
+    wrappers.addEventListener('change', () => this.handlers.wrappers(wrappers.checked));
     const toggle = h('button', { class: 'btn icon', title: 'Show or hide the table (T)', 'aria-label': 'Show or hide the sites table' }, '▾');
     toggle.addEventListener('click', () => this.toggle());
     for (const [col, label] of COLUMNS) {
@@ -74,7 +78,7 @@ export class SitesTableView {
     }
     replace(
       root,
-      h('div', { class: 'table-bar' }, toggle, h('span', { class: 'title' }, 'Allocation and free sites'), this.count, h('span', { class: 'spacer' }), filter, kind, stateBox('suspect', 'Suspects'), stateBox('live', 'Live'), stateBox('cleared', 'Cleared'), h('button', { class: 'btn', onclick: () => this.handlers.exportCsv(queryRows(this.rows, this.query)) }, 'CSV')),
+      h('div', { class: 'table-bar' }, toggle, h('span', { class: 'title' }, 'Allocation and free sites'), this.count, h('span', { class: 'spacer' }), filter, kind, stateBox('suspect', 'Suspects'), stateBox('live', 'Live'), stateBox('cleared', 'Cleared'), h('label', { title: 'Also list calls of functions the passes found to allocate or free (derived wrappers such as ht_create)' }, wrappers, 'Wrapper calls'), h('button', { class: 'btn', onclick: () => this.handlers.exportCsv(queryRows(this.rows, this.query)) }, 'CSV')),
       this.scroll,
     );
     this.scroll.append(h('table', { class: 'sites' }, h('thead', {}, this.head), this.body));

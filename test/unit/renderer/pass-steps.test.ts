@@ -25,7 +25,7 @@ test('a site cleared twice counts once; suspects appear only at the last step', 
 });
 
 test('captions name the pass and what it cleared per api', () => {
-  assert.equal(steps[0]?.caption, 'Start — 8 sites found');
+  assert.equal(steps[0]?.caption, 'Start — 8 allocation and free calls found');
   assert.equal(steps[1]?.caption, 'Pass 1 — freed in the function that allocated it: cleared 1 malloc, 1 free');
   assert.equal(steps[2]?.caption, 'Pass 2 — paired init and cleanup: cleared 1 kmalloc, 1 kzalloc, 2 kfrees');
   assert.equal(describeCleared([]), 'nothing');
@@ -47,4 +47,20 @@ test('node status sums members and ranks suspect over live over cleared', async 
   assert.deepEqual(nodeStatus(['mon_cleanup'], index.sitesByFunction, final), { allocLeft: 0, allocTotal: 0, allocState: 'none', freeLeft: 0, freeTotal: 2, freeState: 'cleared', state: 'cleared' });
   assert.equal(nodeStatus(['main'], index.sitesByFunction, final).state, 'none');
   assert.deepEqual([...siteFunctionsLeft(graph.sites, final)].sort(), ['release', 'store']);
+});
+
+test('counts and captions can leave out calls of the project\'s own wrappers', async () => {
+  const { indexGraph } = await import('../../../renderer/model/graph-index');
+  const { graph } = await import('./fixture');
+  const wrapperCall = { id: 'src/main.c:22:mon_init', kind: 'alloc' as const, api: 'mon_init', family: 'kmalloc', function: 'init', file: 'src/main.c', line: 22, code: 'mon_init();', target: 'x' };
+  const withWrapper = { ...report, sites: [...report.sites, wrapperCall], passes: [...report.passes.slice(0, 1), { ...report.passes[1]!, cleared: [...report.passes[1]!.cleared, { site: wrapperCall.id, rule: 'r', evidence: { text: '', pairedWith: [], chain: [] } }] }] };
+  const index = indexGraph(graph, withWrapper.sites);
+  assert.equal(index.isPrimitive(wrapperCall), false);
+  assert.deepEqual(index.wrapperSitesByFunction.get('init')?.map((s) => s.id), [wrapperCall.id]);
+  assert.equal(index.sitesByFunction.has('init'), false);
+  const counted = buildPassSteps(withWrapper, index.isPrimitive);
+  assert.deepEqual(counted[0]?.counts, [{ family: 'kmalloc', allocs: 3, frees: 3 }, { family: 'malloc', allocs: 1, frees: 1 }]);
+  assert.equal(counted[2]?.caption, 'Pass 2 — paired init and cleanup: cleared 1 kmalloc, 1 kzalloc, 2 kfrees');
+  assert.equal(counted[2]?.state.get(wrapperCall.id), 'cleared');
+  assert.deepEqual(buildPassSteps(withWrapper)[0]?.counts[0], { family: 'kmalloc', allocs: 4, frees: 3 });
 });
