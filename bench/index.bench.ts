@@ -7,7 +7,8 @@
  *   npm run bench -- --tree drivers/net
  *   npm run bench -- --tree all        the whole kernel
  *   npm run bench -- --path DIR        any folder
- *   options: --jobs N (default: cores), --cflow (also time cflow), --no-cscope
+ *   options: --jobs N (default: cores), --cflow (also time cflow), --no-cscope,
+ *            --no-passes (index and graph only)
  *
  * The Linux tree comes from $LEAKSCOPE_LINUX when it holds the subtree, else the
  * subtree is extracted once from /usr/src/linux-source-6.1.tar.xz into
@@ -37,6 +38,8 @@ interface BenchArgs {
   jobs: number;
   cflow: boolean;
   cscope: boolean;
+  /** Run the elimination passes after the cold index (off with --no-passes). */
+  passes: boolean;
 }
 
 function parseArgs(argv: string[]): BenchArgs {
@@ -45,6 +48,7 @@ function parseArgs(argv: string[]): BenchArgs {
   let jobs = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   let cflow = false;
   let cscope = true;
+  let passes = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -57,13 +61,14 @@ function parseArgs(argv: string[]): BenchArgs {
     else if (a === '--jobs') jobs = Number(value());
     else if (a === '--cflow') cflow = true;
     else if (a === '--no-cscope') cscope = false;
+    else if (a === '--no-passes') passes = false;
     else throw new Error(`unknown option ${a} (see bench/index.bench.ts)`);
   }
   if (!(jobs >= 1)) throw new Error('--jobs must be a positive number');
-  if (explicit) return { root: explicit, label: explicit, jobs, cflow, cscope };
+  if (explicit) return { root: explicit, label: explicit, jobs, cflow, cscope, passes };
   const members = tree === 'all' ? [] : [tree];
   const linux = ensureLinuxTree(members, process.env.LEAKSCOPE_LINUX);
-  return { root: tree === 'all' ? linux : path.join(linux, tree), label: `linux-6.1 ${tree === 'all' ? '(whole tree)' : `${tree}/`}`, jobs, cflow, cscope };
+  return { root: tree === 'all' ? linux : path.join(linux, tree), label: `linux-6.1 ${tree === 'all' ? '(whole tree)' : `${tree}/`}`, jobs, cflow, cscope, passes };
 }
 
 /** Runs a bundled child program with node and parses its result. */
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
     const floor = runChild(bundles.parseFloor, [listFile, String(args.jobs)]);
     const cacheDir = path.join(work, 'cache');
     process.stderr.write('bench: cold index…\n');
-    const cold = runChild(bundles.indexRun, [args.root, cacheDir, String(args.jobs)]);
+    const cold = runChild(bundles.indexRun, [args.root, cacheDir, String(args.jobs), ...(args.passes ? [] : ['--no-passes'])]);
     process.stderr.write('bench: warm index…\n');
     const warm = runChild(bundles.indexRun, [args.root, cacheDir, String(args.jobs), '--no-passes']);
 
