@@ -3,6 +3,7 @@
  */
 #include <linux/in.h>
 #include <linux/net.h>
+#include <linux/string.h>
 #include <linux/uio.h>
 #include <net/sock.h>
 #include "../include/nswap.h"

@@ -7,6 +7,7 @@
  * nswapd_mem_mon_orig.c and nswapd_mem_monitor.c are the others.
  */
 #include <linux/mm.h>
+#include <linux/swap.h>
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/jiffies.h>

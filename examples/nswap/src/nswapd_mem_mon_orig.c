@@ -7,6 +7,7 @@
  * watermark is crossed.
  */
 #include <linux/mm.h>
+#include <linux/swap.h>
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/jiffies.h>

@@ -6,6 +6,7 @@
  * item, and the sampling period adapts: faster while memory is falling.
  */
 #include <linux/mm.h>
+#include <linux/swap.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 #include <linux/jiffies.h>
