@@ -167,16 +167,20 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
     const pool = new ParsePool({ options: extractOptions, size: options.jobs, detailNames: options.detailNames });
     onProgress?.({ phase: 'parse', done: 0, total: jobs.length, message: '' });
     try {
-      const outcome = await pool.parse(jobs, {
+      const parsing = pool.parse(jobs, {
         signal,
         onProgress: (done, total, file) => onProgress?.({ phase: 'parse', done, total, message: file }),
       });
+      // The pool holds its own batches and drops each once parsed; keeping `jobs` would pin every file's bytes.
+      const jobCount = jobs.length;
+      jobs.length = 0;
+      const outcome = await parsing;
       for (const stored of outcome.facts) {
         const file = jobFiles.get(stored.meta.file);
         if (file) facts.push(cache.put(file, stored));
       }
       parsed = outcome.facts.length;
-      skipped += jobs.length - outcome.facts.length;
+      skipped += jobCount - outcome.facts.length;
       warnings.push(...outcome.warnings);
     } catch (err) {
       if (err instanceof ParseCancelled) throw cancelled(root);

@@ -120,6 +120,10 @@ export class ParsePool {
     if (jobs.length === 0) return Promise.resolve({ facts: [], warnings: [] });
     const queue = splitIntoBatches(jobs);
     const total = jobs.length;
+    return this.run(queue, total, run);
+  }
+
+  private run(queue: ParseJob[][], total: number, run: PoolRunOptions): Promise<PoolOutcome> {
     const facts: StoredFacts[] = [];
     const warnings: FileWarning[] = [];
     const finished = new Set<string>();

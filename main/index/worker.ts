@@ -28,11 +28,19 @@ async function main(): Promise<void> {
   }
   post({ type: 'ready' });
 
+  // Fault injection for the pool's tests: LEAKSCOPE_WORKER_FAULT=<file>:exit|hang|throw.
+  const [faultFile, faultKind] = (process.env.LEAKSCOPE_WORKER_FAULT ?? '').split(':');
+
   port.on('message', (message: ToWorker) => {
     if (message.type !== 'batch') return;
     for (const job of message.jobs) {
       post({ type: 'start', file: job.file });
       try {
+        if (faultFile !== '' && job.file === faultFile) {
+          if (faultKind === 'exit') process.exit(7);
+          if (faultKind === 'hang') for (;;);
+          if (faultKind === 'throw') throw new Error('injected fault');
+        }
         const decoded = decodeSource(job.bytes, job.file);
         const facts = extractFacts(parser, decoded.text, job.file, job.hash, options);
         if (decoded.warning) facts.warnings.unshift(decoded.warning);

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ParseCancelled, ParsePool, defaultPoolSize, workerScript, type ParseJob } from '../../../main/index/pool';
+import { hashBytes } from '../../../main/index/read';
+
+const options = { defines: {}, undefines: [], undefinedPrefixes: [] };
+function jobs(n: number): ParseJob[] {
+  return Array.from({ length: n }, (_, i) => {
+    const bytes = Buffer.from(`int f${i}(void) { return kmalloc(${i}, 0) != 0; }\n`);
+    return { file: `f${String(i).padStart(2, '0')}.c`, hash: hashBytes(bytes), bytes };
+  });
+}
+
+async function withFault<T>(fault: string, body: () => Promise<T>): Promise<T> {
+  process.env.LEAKSCOPE_WORKER_FAULT = fault;
+  try {
+    return await body();
+  } finally {
+    delete process.env.LEAKSCOPE_WORKER_FAULT;
+  }
+}
+
+test('the pool finds its worker script and sizes itself to the cores', () => {
+  // Under tsx the TypeScript worker is started through an eval bootstrap.
+  assert.equal(workerScript().eval, true);
+  assert.ok(defaultPoolSize() >= 1);
+});
+
+test('parses every file into facts, sorted, with call tuples keeping details for asked names', async () => {
+  const pool = new ParsePool({ options, size: 2, detailNames: ['kmalloc'] });
+  const out = await pool.parse(jobs(25));
+  assert.equal(out.facts.length, 25);
+  assert.deepEqual(out.warnings, []);
+  assert.equal(out.facts[3].meta.file, 'f03.c');
+  assert.deepEqual(out.facts[3].meta.functions.map((f) => [f.name, f.body.length]), [['f3', 0]]);
+  assert.deepEqual(out.facts[3].calls, [[['kmalloc', 1, 22, 0, ['3', '0'], '', 'int f3(void) { return kmalloc(3, 0) != 0; }']]]);
+  assert.equal((JSON.parse(out.facts[3].heavy) as unknown[][]).length, 1);
+});
+
+for (const kind of ['exit', 'throw'] as const) {
+  test(`a worker that dies (${kind}) costs only the file it was parsing`, async () => {
+    const out = await withFault(`f07.c:${kind}`, () => new ParsePool({ options, size: 2 }).parse(jobs(20)));
+    assert.equal(out.facts.length, 19);
+    assert.equal(out.facts.some((f) => f.meta.file === 'f07.c'), false);
+    assert.equal(out.warnings.length, 1);
+    assert.equal(out.warnings[0].file, 'f07.c');
+    assert.match(out.warnings[0].message, kind === 'exit' ? /^parser crashed on this file \(worker exited with code 7\); skipped$/ : /^parser failed on this file \(injected fault\); skipped$/);
+  });
+}
+
+test('a worker that hangs on a file is killed after the timeout; the rest is parsed', async () => {
+  const out = await withFault('f02.c:hang', () => new ParsePool({ options, size: 1, fileTimeoutMs: 1500 }).parse(jobs(6)));
+  assert.deepEqual(out.facts.map((f) => f.meta.file), ['f00.c', 'f01.c', 'f03.c', 'f04.c', 'f05.c']);
+  assert.deepEqual(out.warnings, [{ file: 'f02.c', line: 0, message: 'parser gave no answer within 2 s; skipped' }]);
+});
+
+test('cancelling rejects with ParseCancelled', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(new ParsePool({ options }).parse(jobs(3), { signal: controller.signal }), ParseCancelled);
+});
