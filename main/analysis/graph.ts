@@ -158,7 +158,10 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     owners.push({ def, id });
     const existing = nodes.get(id);
     if (existing) {
-      // The same function in two #if branches of one file: one node spanning the first definition.
+      // The same function in two #if branches of one file: one node, spanning every definition
+      // so each site lies within its function's lines; the first definition's body is kept.
+      existing.line = Math.min(existing.line, def.line);
+      existing.endLine = Math.max(existing.endLine, def.endLine);
       continue;
     }
     const node: FunctionNode = { id, name: def.name, file: def.file, line: def.line, endLine: def.endLine, static: def.static, kind: def.kind };

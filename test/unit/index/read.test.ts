@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { openSync, writeSync, closeSync, unlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, openSync, writeSync, closeSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES } from '../../../main/index/config';
 import { decodeSource, readSourceBytes, readSourceFile } from '../../../main/index/read';
@@ -84,6 +85,31 @@ test('a directory where a file was expected is a warning', async () => {
   try {
     const r = await readSourceFile(path.join(root, 'dir.c'), 'dir.c', DEFAULT_MAX_FILE_BYTES);
     assert.deepEqual(r, { ok: false, warning: { file: 'dir.c', line: 0, message: 'is a directory, not a file' } });
+  } finally {
+    removeTree(root);
+  }
+});
+
+test('an unreadable file is a warning naming it', async (t) => {
+  const root = makeTree({ 'secret.c': 'int s;' });
+  const file = path.join(root, 'secret.c');
+  try {
+    chmodSync(file, 0o000);
+    const expected = { ok: false, warning: { file: 'secret.c', line: 0, message: 'cannot read: permission denied' } };
+    if (process.getuid?.() !== 0) {
+      assert.deepEqual(await readSourceFile(file, 'secret.c', DEFAULT_MAX_FILE_BYTES), expected);
+      return;
+    }
+    // root reads anything, so read as an unprivileged user (nobody) in a child process.
+    chmodSync(root, 0o755);
+    const readTs = path.resolve(__dirname, '../../../main/index/read.ts');
+    const script = `require(${JSON.stringify(readTs)}).readSourceFile(${JSON.stringify(file)}, 'secret.c', 1e6).then(r => process.stdout.write(JSON.stringify(r)))`;
+    const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: path.resolve(__dirname, '../../..'), env: { ...process.env, HOME: '/tmp' } });
+    if (child.status !== 0) {
+      t.skip(`cannot run a child as user nobody here: ${child.stderr.split('\n')[0]}`);
+      return;
+    }
+    assert.deepEqual(JSON.parse(child.stdout), expected);
   } finally {
     removeTree(root);
   }
