@@ -14,7 +14,7 @@ export interface DeclarationFacts {
 }
 
 /** Records the struct/union definitions inside a type specifier (recursively for nested ones). */
-export function collectStruct(type: Node | null, out: DeclarationFacts, nameIfAnonymous = ''): void {
+export function collectStruct(type: Node | null, out: DeclarationFacts, text: string, nameIfAnonymous = ''): void {
   if (!type || (typeOf(type) !== 'struct_specifier' && typeOf(type) !== 'union_specifier')) return;
   const body = type.childForFieldName('body');
   if (!body) return;
@@ -23,8 +23,8 @@ export function collectStruct(type: Node | null, out: DeclarationFacts, nameIfAn
   for (const field of body.namedChildren) {
     if (!field || typeOf(field) !== 'field_declaration') continue;
     const fieldType = field.childForFieldName('type');
-    collectStruct(fieldType, out);
-    const base = baseType(field);
+    collectStruct(fieldType, out, text);
+    const base = baseType(field, text);
     for (const d of field.childrenForFieldName('declarator')) {
       const { name: fieldName, suffix } = declaredName(d);
       if (fieldName) fields[fieldName] = typeText(base, suffix);
@@ -36,10 +36,10 @@ export function collectStruct(type: Node | null, out: DeclarationFacts, nameIfAn
 /** A file-scope `declaration`: globals (not prototypes), structs in its type, initialiser address-taken. */
 export function fileDeclaration(ctx: ExtractContext, node: Node, out: DeclarationFacts): void {
   const typeNode = node.childForFieldName('type');
-  collectStruct(typeNode, out);
+  collectStruct(typeNode, out, ctx.text);
   if (node.hasError) return; // a header wrecked by an unknown macro; the body fallback handles it
   const classes = storageClasses(node);
-  const base = baseType(node);
+  const base = baseType(node, ctx.text);
   for (const d of node.childrenForFieldName('declarator')) {
     if (!d) continue;
     const inner = typeOf(d) === 'init_declarator' ? d.childForFieldName('declarator') : d;
@@ -58,11 +58,11 @@ export function fileDeclaration(ctx: ExtractContext, node: Node, out: Declaratio
 }
 
 /** A `typedef`: the names it introduces, and a struct it defines. */
-export function typeDefinition(node: Node, out: DeclarationFacts): void {
-  const base = baseType(node);
+export function typeDefinition(node: Node, out: DeclarationFacts, text: string): void {
+  const base = baseType(node, text);
   const declarators = node.childrenForFieldName('declarator');
   const firstName = declaredName(declarators[0] ?? null).name;
-  collectStruct(node.childForFieldName('type'), out, firstName);
+  collectStruct(node.childForFieldName('type'), out, text, firstName);
   for (const d of declarators) {
     const { name, suffix } = declaredName(d);
     if (!name) continue;

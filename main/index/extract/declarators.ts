@@ -1,7 +1,7 @@
 /** Reading C declarators: the declared name and the type text (`struct ht *`, `int []`). */
 import type { Node } from 'web-tree-sitter';
 import { collapse } from './normalise';
-import { typeOf } from './nodes';
+import { endOf, typeOf } from './nodes';
 
 /** Name and type suffix (`*`, `[]`, `(*)()`) of a declarator. */
 export interface DeclaredName {
@@ -79,24 +79,24 @@ export function typeText(base: string, suffix: string): string {
 }
 
 /** The base type text of a declaration-like node (its `type` field, normalised). */
-export function baseType(node: Node): string {
+export function baseType(node: Node, text: string): string {
   const type = node.childForFieldName('type');
   if (!type) return '';
   // Qualifiers written before the type (`const char`) are siblings of it, not part of it.
-  const before = type.startIndex > node.startIndex ? node.text.slice(0, type.startIndex - node.startIndex) : '';
+  const before = type.startIndex > node.startIndex ? text.slice(node.startIndex, type.startIndex) : '';
   const qualifiers = before.match(/\b(?:const|volatile)\b/g)?.join(' ') ?? '';
-  const base = baseTypeOf(type);
+  const base = baseTypeOf(type, text);
   return qualifiers ? `${qualifiers} ${base}` : base;
 }
 
 /** Type text of a type specifier node; a struct/union/enum with a body reads as its tag. */
-function baseTypeOf(type: Node): string {
+function baseTypeOf(type: Node, text: string): string {
   if ((typeOf(type) === 'struct_specifier' || typeOf(type) === 'union_specifier' || typeOf(type) === 'enum_specifier') && type.childForFieldName('body')) {
     const name = type.childForFieldName('name');
     const keyword = typeOf(type).replace('_specifier', '');
     return name ? `${keyword} ${name.text}` : `${keyword} {…}`;
   }
-  return collapse(type.text);
+  return collapse(text.slice(type.startIndex, endOf(type)));
 }
 
 /** Storage-class words (`static`, `extern`, `inline`) on a declaration or definition. */

@@ -44,7 +44,7 @@ function namingDeclarator(node: Node | null): Node | null {
 }
 
 /** Parameters of a parameter_list: names in order, and name → type text. */
-function readParams(list: Node | null, knr: Node[]): { params: string[]; paramTypes: Record<string, string> } {
+function readParams(list: Node | null, knr: Node[], text: string): { params: string[]; paramTypes: Record<string, string> } {
   const params: string[] = [];
   const paramTypes: Record<string, string> = {};
   if (!list) return { params, paramTypes };
@@ -60,14 +60,14 @@ function readParams(list: Node | null, knr: Node[]): { params: string[]; paramTy
     }
     if (typeOf(p) !== 'parameter_declaration') continue;
     const declarator = p.childForFieldName('declarator');
-    const base = baseType(p);
+    const base = baseType(p, text);
     if (!declarator && base === 'void' && list.namedChildren.filter((c) => (c ? typeOf(c) : undefined) === 'parameter_declaration').length === 1) break;
     const { name, suffix } = declaredName(declarator);
     params.push(name);
     if (name) paramTypes[name] = typeText(base, suffix);
   }
   for (const decl of knr) {
-    const base = baseType(decl);
+    const base = baseType(decl, text);
     for (const d of decl.childrenForFieldName('declarator')) {
       const { name, suffix } = declaredName(d);
       if (name) paramTypes[name] = typeText(base, suffix);
@@ -77,7 +77,7 @@ function readParams(list: Node | null, knr: Node[]): { params: string[]; paramTy
 }
 
 /** Header of a well-formed function_definition, or undefined when the shape is wrecked. */
-function headerFromTree(node: Node): Header | undefined {
+function headerFromTree(node: Node, text: string): Header | undefined {
   const declarator = namingDeclarator(node.childForFieldName('declarator'));
   if (!declarator) return undefined;
   if (node.childForFieldName('type')?.type === 'ERROR') return undefined;
@@ -85,7 +85,7 @@ function headerFromTree(node: Node): Header | undefined {
   if (!nameNode) return undefined;
   const knr = node.namedChildren.filter((c): c is Node => c !== null && typeOf(c) === 'declaration');
   const classes = storageClasses(node);
-  const { params, paramTypes } = readParams(declarator.childForFieldName('parameters'), knr);
+  const { params, paramTypes } = readParams(declarator.childForFieldName('parameters'), knr, text);
   return {
     name: nameNode.text,
     line: node.startPosition.row + 1,
@@ -276,7 +276,7 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
 
 /** A function_definition node → FunctionFact (undefined when no name can be found). */
 export function functionFromDefinition(ctx: ExtractContext, node: Node, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact | undefined {
-  let header = headerFromTree(node);
+  let header = headerFromTree(node, ctx.text);
   if (!header) {
     header = headerFromText(ctx.text, body.startIndex);
     if (!header) return undefined;

@@ -14,6 +14,7 @@ import type { Node } from 'web-tree-sitter';
 import type { AddressTakenFact, CallStmt, Stmt } from '../facts';
 import { codeLine, type ExtractContext, type TextPlacement } from './context';
 import { collapse, isIdentifier, isSimplePath } from './normalise';
+import { isPlainArgument, lineStartsOf, rowAt, splitArguments } from './text-scan';
 import { endOf, firstNamed, typeOf } from './nodes';
 
 /** Names visible in the function being flattened. */
@@ -25,77 +26,6 @@ export interface FunctionScope {
 }
 
 export type { TextPlacement } from './context';
-
-/** An argument's raw text and where it starts. */
-interface Segment {
-  text: string;
-  from: number;
-}
-
-/**
- * Splits an argument list's inside (between the parentheses) at top-level commas,
- * skipping strings, character literals and comments.
- */
-export function splitArguments(text: string, from: number, to: number): Segment[] {
-  const out: Segment[] = [];
-  let depth = 0;
-  let start = from;
-  for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (c === '"' || c === "'") {
-      for (i++; i < to && text[i] !== c; i++) if (text[i] === '\\') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? to : end + 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? to : end;
-    } else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push({ text: text.slice(start, i), from: start });
-      start = i + 1;
-    }
-  }
-  const last = text.slice(start, to);
-  if (out.length > 0 || last.trim() !== '') out.push({ text: last, from: start });
-  return out;
-}
-
-/**
- * True when an argument holds no call, assignment, cast or block, so its normalised text is
- * just its collapsed text: `p`, `&foo`, `GFP_KERNEL`, `sizeof(*p)`, `n * 2`, `s->buf`.
- */
-function isPlainArgument(raw: string): boolean {
-  if (raw.includes('{') || raw.includes('"') || raw.includes("'") || raw.includes('/')) return false;
-  if (/(?:^|[^=!<>])=(?!=)/.test(raw)) return false;
-  const trimmed = raw.trimStart();
-  if (trimmed.startsWith('(')) return false;
-  // Every parenthesis must belong to sizeof/typeof/alignof (not evaluated, not a call).
-  for (let i = raw.indexOf('('); i >= 0; i = raw.indexOf('(', i + 1)) {
-    if (!/(?:\bsizeof|\btypeof|__typeof__|_Alignof|__alignof__)\s*$/.test(raw.slice(Math.max(0, i - 14), i))) return false;
-  }
-  return true;
-}
-
-/** Offsets where each line of `text` starts. */
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 0-based row of an offset, by binary search over line starts. */
-function rowAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** The result goes nowhere (statement expression). */
 export const DISCARDED = '';
@@ -128,16 +58,16 @@ export function unwrap(node: Node, text?: string): Node {
 /** Flattens expressions of one function body into IR statements. */
 export class ExpressionFlattener {
   constructor(
-    private readonly ctx: ExtractContext,
+    readonly ctx: ExtractContext,
     readonly scope: FunctionScope,
     /** Where the parsed text sits in the file, for macro bodies parsed out of place. */
-    private readonly place: TextPlacement = ctx.place,
+    readonly place: TextPlacement = ctx.place,
   ) {
     this.text = place.text;
     this.rowOffset = place.rowOffset;
   }
 
-  private readonly rowOffset: number;
+  readonly rowOffset: number;
 
   /** Text the nodes index into (the macro wrapper's text when parsing macro bodies). */
   readonly text: string;
@@ -349,18 +279,19 @@ export class ExpressionFlattener {
   }
 
   /** Text form of noteAddress for an argument read as text: `foo` or `&foo` at offset `from`. */
-  private noteAddressText(raw: string, from: number, how: AddressTakenFact['how'], callee: string, argIndex: number): void {
+  noteAddressText(raw: string, from: number, how: AddressTakenFact['how'], callee: string, argIndex: number, field = ''): void {
     const m = /^(\s*&?\s*)([A-Za-z_]\w*)\s*$/.exec(raw);
     if (!m) return;
     const name = m[2];
+    if (name === 'true' || name === 'false') return; // keywords (tree-sitter types them apart)
     if (this.scope.params.has(name) || this.scope.locals.has(name)) return;
     if (this.ctx.globalNames.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) return;
     const line = rowAt(this.lineStarts(), from + m[1].length) + this.rowOffset + 1;
-    this.ctx.addressTaken.push({ name, line, in: this.scope.name, how, field: '', callee, argIndex });
+    this.ctx.addressTaken.push({ name, line, in: this.scope.name, how, field, callee, argIndex });
   }
 
   /** Offsets where the lines of the parsed text start (cached per text). */
-  private lineStarts(): number[] {
+  lineStarts(): number[] {
     if (this.place.lineStarts) return this.place.lineStarts;
     this.place.lineStarts = lineStartsOf(this.text);
     return this.place.lineStarts;

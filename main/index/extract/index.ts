@@ -91,11 +91,11 @@ class FileScopeWalker {
         fileDeclaration(ctx, node, this.decls);
         return;
       case 'type_definition':
-        typeDefinition(node, this.decls);
+        typeDefinition(node, this.decls, ctx.text);
         return;
       case 'struct_specifier':
       case 'union_specifier':
-        collectStruct(node, this.decls);
+        collectStruct(node, this.decls, ctx.text);
         return;
       case 'preproc_function_def': {
         const m = pendingMacro(ctx, node, scope);
@@ -160,8 +160,10 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     const walker = new FileScopeWalker(ctx, parser);
     const tree = parser.parse(parsed);
     try {
-      ctx.warnings.push(...parseWarnings(tree.rootNode, parsed, file));
-      walker.items(tree.rootNode.namedChildren, { guards: [], active: true });
+      const root = tree.rootNode;
+      const items = root.namedChildren;
+      ctx.warnings.push(...parseWarnings(root, parsed, file));
+      walker.items(items, { guards: [], active: true });
     } finally {
       tree.delete();
     }

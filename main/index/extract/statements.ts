@@ -14,7 +14,8 @@ import { baseType, declaredName, isPrototype, typeText } from './declarators';
 import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
 import { branchesOf } from './preprocessor';
 import { collapse } from './normalise';
-import { firstNamed, typeOf } from './nodes';
+import { fastExpressionStatement, fastReturn } from './fast-path';
+import { endOf, firstNamed, typeOf } from './nodes';
 
 /** Builds the IR of one body and collects its locals (name → type text). */
 export class BodyBuilder {
@@ -45,6 +46,7 @@ export class BodyBuilder {
         for (const child of node.namedChildren) if (child) this.statement(child, out);
         return;
       case 'expression_statement': {
+        if (fastExpressionStatement(x, node.startIndex, endOf(node), out)) return;
         const e = firstNamed(node, this.expr.text);
         if (e) x.value(e, DISCARDED, out);
         return;
@@ -98,6 +100,7 @@ export class BodyBuilder {
         return;
       }
       case 'return_statement': {
+        if (fastReturn(x, node.startIndex, endOf(node), out)) return;
         const e = firstNamed(node, this.expr.text);
         const value = e ? x.value(e, 'return', out) : '';
         out.push({ k: 'return', line: x.line(node), value });
@@ -150,7 +153,7 @@ export class BodyBuilder {
 
   /** A declaration inside a body: locals, and calls/assignments of initialisers. */
   private declaration(node: Node, out: Stmt[]): void {
-    const base = baseType(node);
+    const base = baseType(node, this.expr.text);
     for (const d of node.childrenForFieldName('declarator')) {
       if (!d) continue;
       const { name, suffix } = declaredName(d);

@@ -19,6 +19,7 @@ export function parseWarnings(root: Node, text: string, file: string): FileWarni
   // Only damaged top-level items are searched: querying the whole tree cost a quarter of a parse.
   const query = errorQueryFor(root.tree.language);
   const rows: { row: number; comment: boolean }[] = [];
+  // Unnamed top-level children count too: a MISSING `;` at the end of a file sits there.
   for (const item of root.children) {
     if (!item?.hasError) continue;
     for (const c of query.captures(item)) {

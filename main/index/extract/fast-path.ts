@@ -1,0 +1,171 @@
+/**
+ * A text-only path for the most common statements, so they cost no WASM crossing beyond the
+ * statement's type and end: `f(a, b);`, `x = f(a);`, `p->q = (T *)f(a);`, `return f(a);`,
+ * `return x;`, `x = y;`, `i++;`. Anything else (nested calls, conditionals, comments, strings
+ * with odd quoting…) returns false and takes the tree path, which produces the same IR.
+ */
+import type { Stmt } from '../facts';
+import { codeLine } from './context';
+import type { ExpressionFlattener } from './expressions';
+import { collapse, isIdentifier } from './normalise';
+import { isPlainArgument, maskLiterals, rowAt, splitArguments } from './text-scan';
+
+/** Switch for the differential test (fast path on vs off must give identical facts). */
+export const fastPath = { enabled: true };
+
+/** A simple lvalue: `p`, `*out`, `ht->table`, `s.buf`, `a[i]`, `b->c[n]`. */
+const LVALUE = /^\**[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*|\[[^\][()=]*\])*$/;
+/** Casts in front of a call: `(ht_list_t**)`, `(struct foo *)`. */
+const CASTS = /^(?:\(\s*[A-Za-z_][\w\s]*\**\s*\)\s*)*/;
+
+/** Keywords that look like calls but are operators tree-sitter types apart. */
+const NOT_CALLS = new Set(['sizeof', 'offsetof', '_Alignof', '__alignof__', '__alignof', 'alignof', 'return', 'if', 'while', 'for', 'switch']);
+
+/** Offset just past the `)` matching the `(` at `open` (strings skipped), or -1. */
+function matchParen(text: string, open: number, end: number): number {
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < end && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Emits a call written as text at [from, to) (`callee(args)`, casts in front already skipped)
+ * with `target`; false when it is not a plain call.
+ */
+function textCall(x: ExpressionFlattener, from: number, to: number, target: string, out: Stmt[]): string | undefined {
+  const text = x.text;
+  const open = text.indexOf('(', from);
+  if (open < 0 || open >= to) return undefined;
+  const callee = text.slice(from, open).trim();
+  if (!isIdentifier(callee) || NOT_CALLS.has(callee)) return undefined;
+  if (matchParen(text, open, to) !== to) return undefined;
+  const segments = splitArguments(text, open + 1, to - 1);
+  if (!segments.every((s) => isPlainArgument(s.text))) return undefined;
+  const args = segments.map((s) => collapse(s.text));
+  const starts = x.lineStarts();
+  const row = rowAt(starts, from);
+  out.push({
+    k: 'call',
+    line: row + x.rowOffset + 1,
+    col: from - starts[row] + (row === x.place.firstRow ? x.place.colOffset : 0),
+    callee,
+    indirect: x.isVariable(callee),
+    args,
+    target,
+    code: codeLine(x.ctx, row + x.rowOffset),
+  });
+  segments.forEach((s, i) => x.noteAddressText(s.text, s.from, 'argument', callee, i));
+  return `${callee}(${args.join(', ')})`;
+}
+
+/** Index of the first character that is not whitespace in [from, to). */
+function skipSpace(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return i;
+}
+
+/** End of [from, to) without trailing whitespace and one `;`. */
+function trimStatementEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1])) end--;
+  if (text[end - 1] === ';') end--;
+  while (end > from && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+/** An expression statement by text; false to take the tree path. */
+export function fastExpressionStatement(x: ExpressionFlattener, from: number, to: number, out: Stmt[]): boolean {
+  if (!fastPath.enabled) return false;
+  const text = x.text;
+  const end = trimStatementEnd(text, from, to);
+  const raw = text.slice(from, end);
+  if (raw.includes('/') || raw.includes('?') || raw.includes('{') || raw.includes('#') || raw.includes(',') && !raw.includes('(')) return false;
+  const masked = raw.includes('"') || raw.includes("'") ? maskLiterals(raw) : raw;
+  const eq = findAssignment(masked);
+  if (!eq) {
+    if (!masked.includes('(')) return true; // `i++;`, `*p;`: nothing to record
+    return textCall(x, from, end, '', out) !== undefined;
+  }
+  const opAt = eq.at;
+  const compound = eq.operatorLength > 1;
+  const lhs = collapse(raw.slice(0, opAt - (eq.operatorLength - 1)));
+  if (!LVALUE.test(lhs.replace(/\s/g, ''))) return false;
+  const rhsFrom = skipSpace(text, from + opAt + 1, end);
+  const rhs = text.slice(rhsFrom, end);
+  const rhsMasked = masked.slice(rhsFrom - from);
+  if (/(?:^|[^=!<>])=(?!=)/.test(rhsMasked)) return false; // chained assignment
+  if (!rhsMasked.includes('(')) {
+    if (compound) return true;
+    const value = collapse(rhs);
+    if (value === '') return false;
+    out.push({ k: 'assign', line: rowAt(x.lineStarts(), from) + x.rowOffset + 1, lhs, rhs: value, decl: false });
+    x.noteAddressText(rhs, rhsFrom, 'assignment', '', -1, fieldOf(lhs));
+    return true;
+  }
+  if (compound) return false;
+  const casts = CASTS.exec(rhs)?.[0].length ?? 0;
+  return textCall(x, rhsFrom + casts, end, lhs, out) !== undefined;
+}
+
+/** `return;`, `return x;`, `return f(a);` by text; false to take the tree path. */
+export function fastReturn(x: ExpressionFlattener, from: number, to: number, out: Stmt[]): boolean {
+  if (!fastPath.enabled) return false;
+  const text = x.text;
+  const end = trimStatementEnd(text, from, to);
+  if (!text.startsWith('return', from)) return false;
+  const valueFrom = skipSpace(text, from + 6, end);
+  if (valueFrom < end && valueFrom === from + 6) return false; // `returnx`
+  const raw = text.slice(valueFrom, end);
+  if (raw.includes('/') || raw.includes('?') || raw.includes('{') || raw.includes('#') || raw.includes('"') || raw.includes("'")) return false;
+  if (/(?:^|[^=!<>])=(?!=)/.test(raw)) return false;
+  const line = rowAt(x.lineStarts(), from) + x.rowOffset + 1;
+  if (!raw.includes('(')) {
+    out.push({ k: 'return', line, value: collapse(raw) });
+    return true;
+  }
+  const casts = CASTS.exec(raw)?.[0].length ?? 0;
+  const before = out.length;
+  const value = textCall(x, valueFrom + casts, end, 'return', out);
+  if (value === undefined) {
+    out.length = before;
+    return false;
+  }
+  out.push({ k: 'return', line, value });
+  return true;
+}
+
+/**
+ * The first assignment operator in masked text: offset of its `=` and its length
+ * (`=` 1, `+=` 2, `<<=` 3); `==`, `!=`, `<=`, `>=` and `x++ = y`'s `++` are told apart.
+ */
+function findAssignment(s: string): { at: number; operatorLength: number } | undefined {
+  for (let i = s.indexOf('='); i >= 0; i = s.indexOf('=', i + 1)) {
+    if (s[i + 1] === '=') {
+      i++;
+      continue;
+    }
+    const prev = s[i - 1];
+    if (prev === '=' || prev === '!') continue;
+    if (prev === '<' || prev === '>') {
+      if (s[i - 2] === prev) return { at: i, operatorLength: 3 };
+      continue; // <= or >=
+    }
+    if (prev === '*' || prev === '/' || prev === '%' || prev === '&' || prev === '|' || prev === '^') return { at: i, operatorLength: 2 };
+    if (prev === '+' || prev === '-') return { at: i, operatorLength: s[i - 2] === prev ? 1 : 2 };
+    return { at: i, operatorLength: 1 };
+  }
+  return undefined;
+}
+
+/** The last field of a path (`ops->cb` → `cb`), `` for a plain variable. */
+function fieldOf(lhs: string): string {
+  const m = /(?:->|\.)\s*([A-Za-z_]\w*)\s*$/.exec(lhs);
+  return m ? m[1] : '';
+}
