@@ -89,15 +89,21 @@ function preferred(a: Definition, b: Definition): number {
   return ha - hb || byString(a.file, b.file) || a.line - b.line;
 }
 
-/** A NodeBody whose IR is read from the fact only when first used. */
+/** A NodeBody whose IR is read from the fact only when first used (getters in a literal keep V8's fast layout). */
 function lazyBody(node: FunctionNode, fact: FunctionFact | MacroFact): NodeBody {
-  const out = { node, params: fact.params } as NodeBody;
-  Object.defineProperties(out, {
-    body: { get: () => fact.body, enumerable: true },
-    locals: { get: () => ('locals' in fact ? fact.locals : {}), enumerable: true },
-    paramTypes: { get: () => ('paramTypes' in fact ? fact.paramTypes : {}), enumerable: true },
-  });
-  return out;
+  return {
+    node,
+    params: fact.params,
+    get body() {
+      return fact.body;
+    },
+    get locals() {
+      return 'locals' in fact ? fact.locals : {};
+    },
+    get paramTypes() {
+      return 'paramTypes' in fact ? fact.paramTypes : {};
+    },
+  };
 }
 
 /** Resolves the facts of a tree into one program. */
@@ -196,10 +202,13 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
   }
 
-  // 3. Edges and sites. Edges are collected with repeats, then sorted and de-duplicated in one pass.
-  const edges: CallEdge[] = [];
+  // 3. Edges and sites. Edges are grouped by caller as they come (with repeats); each
+  // group is sorted and de-duplicated on its own, which is far cheaper than one big sort.
+  const edgesFrom = new Map<string, CallEdge[]>();
   const addEdge = (edge: CallEdge): void => {
-    edges.push(edge);
+    const group = edgesFrom.get(edge.from);
+    if (group) group.push(edge);
+    else edgesFrom.set(edge.from, [edge]);
   };
   const sites: (Site & { col: number })[] = [];
   for (const { def, id } of owners) {
@@ -250,11 +259,16 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   }
 
   const functions = [...nodes.values()].sort((a, b) => byString(a.id, b.id));
-  edges.sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to) || a.line - b.line || byString(a.file, b.file) || byString(a.kind, b.kind));
-  const calls = edges.filter((e, i) => {
-    const p = edges[i - 1];
-    return !p || p.from !== e.from || p.to !== e.to || p.line !== e.line || p.file !== e.file || p.kind !== e.kind;
-  });
+  const calls: CallEdge[] = [];
+  for (const from of [...edgesFrom.keys()].sort(byString)) {
+    const group = edgesFrom.get(from) ?? [];
+    group.sort((a, b) => byString(a.to, b.to) || a.line - b.line || byString(a.file, b.file) || byString(a.kind, b.kind));
+    let previous: CallEdge | undefined;
+    for (const e of group) {
+      if (!previous || previous.to !== e.to || previous.line !== e.line || previous.file !== e.file || previous.kind !== e.kind) calls.push(e);
+      previous = e;
+    }
+  }
   warnings.sort((a, b) => byString(a.file, b.file) || a.line - b.line);
 
   return {
