@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheFileFor } from '../../../main/index/cache';
 import { defaultConfig, type ProjectConfig } from '../../../main/index/config';
@@ -110,6 +110,31 @@ for (const [what, damage, message] of [
     }
   });
 }
+
+test('cache: a missing or truncated bodies file is rebuilt with a warning; bodies read from the cache equal parsed ones', async () => {
+  const root = makeTree(SOURCES);
+  const cacheDir = makeTree({});
+  try {
+    age(root);
+    const parsed = await indexFolder(root, { config: config(), cacheDir });
+    const cached = await indexFolder(root, { config: config(), cacheDir });
+    assert.equal(cached.stats.cached, 3);
+    // Bodies come from the bodies file on first access and equal the parsed ones.
+    assert.deepEqual(cached.facts[1].functions[1].body, parsed.facts[1].functions[1].body);
+    assert.deepEqual(cached.facts[1].functions[1].body.map((s) => s.k), ['call', 'call', 'call', 'return']);
+    const heavy = readdirSync(cacheDir).find((n) => n.endsWith('.heavy')) ?? '';
+    const index = path.join(cacheDir, readdirSync(cacheDir).find((n) => n.endsWith('.json')) ?? '');
+    writeFileSync(path.join(cacheDir, heavy), 'short');
+    const truncated = await indexFolder(root, { config: config(), cacheDir });
+    assert.deepEqual([truncated.stats.parsed, truncated.warnings], [3, [{ file: index, line: 0, message: 'cache bodies file is truncated; rebuilding it' }]]);
+    for (const name of readdirSync(cacheDir)) if (name.endsWith('.heavy')) rmSync(path.join(cacheDir, name));
+    const missing = await indexFolder(root, { config: config(), cacheDir });
+    assert.deepEqual([missing.stats.parsed, missing.warnings], [3, [{ file: index, line: 0, message: 'cache bodies file is missing; rebuilding it' }]]);
+  } finally {
+    removeTree(root);
+    removeTree(cacheDir);
+  }
+});
 
 test('bad files are skipped or decoded with warnings naming them; the rest of the index stands', async () => {
   const root = makeTree({
