@@ -67,6 +67,10 @@ export class App {
       hover: (id, x, y) => this.tooltip(id, x, y),
     }, themeColors());
     this.player = new PassPlayer(byId('player'), (i, animate) => this.showStep(i, animate));
+    this.player.setCaptionSuffix((_s, last) => {
+      const n = this.snapshot?.analysis.suspects.length ?? 0;
+      return last ? ` — ${n === 0 ? 'no suspects left' : `${n} suspect${n === 1 ? '' : 's'} left`}` : '';
+    });
     this.table = new SitesTableView(byId('table'), {
       select: (fn) => this.select(fn, { center: true, reveal: true }),
       context: (siteId, x, y) => this.siteMenu(siteId, x, y),
@@ -278,10 +282,11 @@ export class App {
   }
 
   /** After a rebuild in the leak view, frame what is still live so it opens at a readable zoom. */
-  private fitToWhatMatters(): void {
+  private fitToWhatMatters(always = false): void {
     if (this.scope !== 'leak' || this.focusOn || this.pathEnds || !this.elements) return;
     const alive = this.elements.nodes.filter((n) => !this.lastGone.has(n.id)).map((n) => n.id);
     if (alive.length > 0 && alive.length < this.elements.nodes.length) this.graph.fit(alive);
+    else if (always) this.graph.fit();
   }
   private lastGone = new Set<string>();
 
@@ -292,6 +297,8 @@ export class App {
   private showStep(_i: number, animate: boolean): void {
     this.applyStep(animate);
     this.refreshPanel();
+    // Follow what is still live, unless the user is looking at one function or path.
+    if (!this.selected) this.fitToWhatMatters(true);
   }
 
   /** Badges, colours and fading for the current step; counts tween down when animating. */

@@ -133,7 +133,7 @@ export class GraphView {
     const anim = animate && count < 400;
     const options: LayoutOptions =
       name === 'hierarchical'
-        ? ({ name: 'dagre', rankDir: 'TB', nodeSep: 28, rankSep: 70, edgeSep: 12, ranker: 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: true } as LayoutOptions)
+        ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 14, rankSep: 60, edgeSep: 10, ranker: 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: true } as LayoutOptions)
         : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 60, packComponents: true } as LayoutOptions);
     this.laidOutAt = performance.now();
     this.lastFit = undefined;

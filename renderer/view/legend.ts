@@ -18,22 +18,19 @@ export interface LegendEntry {
 export function legendEntries(c: ThemeColors): LegendEntry[] {
   return [
     { kind: 'pill', color: c.live, text: '+3', label: 'allocations left' },
-    { kind: 'pill', color: c.suspect, text: '+1', label: 'suspect: never accounted for' },
+    { kind: 'pill', color: c.suspect, text: '+1', label: 'suspect' },
     { kind: 'pill', color: c.free, text: '−2', label: 'frees left' },
-    { kind: 'pill', color: c.cleared, text: '✓', label: 'all cleared by the passes' },
+    { kind: 'pill', color: c.cleared, text: '✓', label: 'all cleared' },
     { kind: 'line', color: c.edge, text: '', label: 'direct call' },
-    { kind: 'line', color: c.edge, text: '', label: 'through a function pointer', dash: 'dashed' },
-    { kind: 'line', color: c.edge, text: '', label: 'through a macro', dash: 'dotted' },
+    { kind: 'line', color: c.edge, text: '', label: 'via function pointer', dash: 'dashed' },
+    { kind: 'line', color: c.edge, text: '', label: 'via macro', dash: 'dotted' },
   ];
 }
 
-/** Draw the collapsible on-screen legend. */
+/** Draw the on-screen legend: one line above the graph, so it never covers a node. */
 export function renderLegend(el: HTMLElement, c: ThemeColors): void {
   const rows = legendEntries(c).map((e) =>
-    h('div', { class: 'row' }, e.kind === 'pill' ? h('span', { class: 'pill', style: `background:${e.color}` }, e.text) : h('span', { class: `ln ${e.dash ?? ''}` }), e.label),
+    h('span', { class: 'row' }, e.kind === 'pill' ? h('span', { class: 'pill', style: `background:${e.color}` }, e.text) : h('span', { class: `ln ${e.dash ?? ''}` }), e.label),
   );
-  const open = localStorage.getItem('leakscope.legend') !== 'closed';
-  const details = h('details', { open }, h('summary', {}, 'Legend'), h('div', { style: 'display:grid;gap:3px;margin-top:5px' }, rows));
-  details.addEventListener('toggle', () => localStorage.setItem('leakscope.legend', details.open ? 'open' : 'closed'));
-  replace(el, details);
+  replace(el, h('b', {}, 'Legend'), rows, h('span', { class: 'row' }, h('span', { class: 'sw', style: `border-color:${c.suspect}` }), 'holds a suspect'));
 }

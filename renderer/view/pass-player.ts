@@ -14,7 +14,8 @@ export const STEP_MS = 1600;
 export class PassPlayer {
   private steps: PassStep[] = [];
   private current = 0;
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private suffix: (step: PassStep, last: boolean) => string = () => '';
   private readonly caption = h('div', { class: 'caption', 'aria-live': 'polite', 'data-testid': 'pass-caption' });
   private readonly counts = h('div', { class: 'counts', 'data-testid': 'pass-counts' });
   private readonly timeline = h('div', { class: 'timeline', role: 'tablist', 'aria-label': 'Passes' });
@@ -31,6 +32,11 @@ export class PassPlayer {
     );
   }
 
+  /** Extra words for the caption (e.g. how many suspects are left at the end). */
+  setCaptionSuffix(fn: (step: PassStep, last: boolean) => string): void {
+    this.suffix = fn;
+  }
+
   /** New timeline; shows `at`. */
   setSteps(steps: PassStep[], at: number): void {
     this.pause();
@@ -42,7 +48,7 @@ export class PassPlayer {
         const main = s.counts[0];
         return h(
           'button',
-          { role: 'tab', 'data-step': s.index, title: s.caption, onclick: () => this.go(s.index, Math.abs(s.index - this.current) === 1) },
+          { role: 'tab', 'data-step': s.index, title: s.caption, class: s.index > 0 && s.clearedNow.length === 0 ? 'no-op' : '', onclick: () => this.go(s.index, Math.abs(s.index - this.current) === 1) },
           h('span', { class: 'n' }, s.index === 0 ? 'Start' : `Pass ${s.index}`),
           h('span', { class: 't' }, s.index === 0 ? 'All sites' : s.title),
           h('span', { class: 'c', title: main ? `${main.family}: allocations / frees left` : '' }, main ? `${main.allocs}/${main.frees}` : ''),
@@ -83,16 +89,20 @@ export class PassPlayer {
     if (this.current >= this.steps.length - 1) this.go(0, false);
     this.playBtn.replaceChildren(icon('pause'));
     this.playBtn.setAttribute('aria-label', 'Pause');
-    this.timer = setInterval(() => {
+    // Passes that cleared nothing get a short beat so playback keeps its rhythm on what matters.
+    const tick = (): void => {
       if (this.current >= this.steps.length - 1) return this.pause();
       this.go(this.current + 1, true);
-      if (this.current >= this.steps.length - 1) this.pause();
-    }, STEP_MS);
+      if (this.current >= this.steps.length - 1) return this.pause();
+      const next = this.steps[this.current + 1];
+      this.timer = setTimeout(tick, next && next.clearedNow.length === 0 ? STEP_MS / 4 : STEP_MS);
+    };
+    this.timer = setTimeout(tick, 250);
   }
 
   /** Stop playback. */
   pause(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.playBtn.replaceChildren(icon('play'));
     this.playBtn.setAttribute('aria-label', 'Play');
@@ -100,7 +110,7 @@ export class PassPlayer {
 
   private show(): void {
     const s = this.steps[this.current];
-    this.caption.textContent = s ? s.caption : '';
+    this.caption.textContent = s ? s.caption + this.suffix(s, this.current === this.steps.length - 1) : '';
     this.caption.title = s ? s.caption : '';
     replace(this.counts, (s?.counts ?? []).slice(0, 3).map((c, i) => h('span', {}, i ? ' · ' : '', `${c.family} `, h('b', { 'data-family': c.family }, `${c.allocs}/${c.frees}`))));
     this.counts.title = 'Allocations / frees left per allocator family';
