@@ -121,15 +121,29 @@ function isEntry(value: unknown, heavyBytes: number): value is CacheEntry {
   );
 }
 
-/** Reads byte ranges of one heavy file on demand, keeping one descriptor open. */
-class HeavyReader {
-  private fd: number | undefined;
+/** Closes a heavy file's descriptor once nothing can read through its reader any more. */
+const descriptors = new FinalizationRegistry<{ fd: number | undefined }>((slot) => {
+  if (slot.fd !== undefined) closeSync(slot.fd);
+});
 
-  constructor(private readonly file: string) {}
+/**
+ * Reads byte ranges of one heavy file on demand, keeping one descriptor open for as
+ * long as facts that may still need their bodies exist (then the registry closes it).
+ */
+class HeavyReader {
+  private readonly slot: { fd: number | undefined } = { fd: undefined };
+
+  constructor(private readonly file: string) {
+    descriptors.register(this, this.slot);
+  }
+
+  private get fd(): number | undefined {
+    return this.slot.fd;
+  }
 
   /** Opens the file now, so reads keep working after a newer generation replaces it. */
   hold(): void {
-    this.fd ??= openSync(this.file, 'r');
+    this.slot.fd ??= openSync(this.file, 'r');
   }
 
   read(offset: number, length: number): string {
@@ -145,10 +159,6 @@ class HeavyReader {
     return buffer.toString('utf8', 0, done);
   }
 
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-  }
 }
 
 /** What the next save writes for one file. */
