@@ -13,6 +13,7 @@ import { ExpressionFlattener } from './expressions';
 import type { BranchScope } from './preprocessor';
 import { BodyBuilder } from './statements';
 import { collapse } from './normalise';
+import { lineStartsOf, rowAt } from './text-scan';
 import { firstNamed, typeOf } from './nodes';
 
 /** The header of a definition: name, linkage and parameters. */
@@ -131,7 +132,8 @@ function paramFromText(p: string): { name: string; type: string } {
  * `SYSCALL_DEFINEn(open, T, a, …)` → `sys_open`, `COMPAT_SYSCALL_DEFINEn` → `compat_sys_…`;
  * another all-caps macro wrapping a definition (`BPF_CALL_2(fn, …)`) is named by its first argument.
  */
-export function headerFromText(text: string, bodyStart: number): Header | undefined {
+export function headerFromText(text: string, bodyStart: number, lineStarts: number[] = lineStartsOf(text)): Header | undefined {
+  const lineAt = (offset: number): number => rowAt(lineStarts, offset) + 1;
   let i = bodyStart - 1;
   const skipSpace = (): void => {
     for (;;) {
@@ -174,7 +176,7 @@ export function headerFromText(text: string, bodyStart: number): Header | undefi
     // `TYPE, name, TYPE, name` pairs, as SYSCALL_DEFINEn and BPF_CALL_n write them; a helper
     // macro standing for a parameter (`compat_arg_u64_dual(length)`) names it by its argument.
     const pairs = readPairs(paramTexts);
-    if (pairs) return { name, line: lineAt(text, firstCode), static: /\bstatic\b/.test(prefix), inline: false, ...pairs };
+    if (pairs) return { name, line: lineAt(firstCode), static: /\bstatic\b/.test(prefix), inline: false, ...pairs };
   }
   const paramList: string[] = [];
   const paramTypes: Record<string, string> = {};
@@ -191,7 +193,7 @@ export function headerFromText(text: string, bodyStart: number): Header | undefi
   }
   return {
     name,
-    line: lineAt(text, firstCode),
+    line: lineAt(firstCode),
     static: /\bstatic\b/.test(prefix),
     inline: /\b(inline|__inline|__inline__|__always_inline)\b/.test(prefix),
     params: paramList,
@@ -241,11 +243,10 @@ function readPairs(rest: string[]): { params: string[]; paramTypes: Record<strin
   return params.length > 0 ? { params, paramTypes } : undefined;
 }
 
-/** 1-based line of an offset. */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** The file's line starts, computed once per file and shared with the expression flattener. */
+function fileLineStarts(ctx: ExtractContext): number[] {
+  ctx.place.lineStarts ??= lineStartsOf(ctx.text);
+  return ctx.place.lineStarts;
 }
 
 /** Where a body really ends when tree-sitter's recovery ran it past its closing brace. */
@@ -278,16 +279,18 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
 export function functionFromDefinition(ctx: ExtractContext, node: Node, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact | undefined {
   let header = headerFromTree(node, ctx.text);
   if (!header) {
-    header = headerFromText(ctx.text, body.startIndex);
+    header = headerFromText(ctx.text, body.startIndex, fileLineStarts(ctx));
     if (!header) return undefined;
-    ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
   }
+  // A parse error inside a header that still gave name and parameters (an unknown annotation
+  // macro) does not make the facts incomplete: no warning for it.
+  ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
   return buildFunction(ctx, header, body, scope, end);
 }
 
 /** A compound statement at file scope: the body of a definition whose header did not parse. */
 export function functionFromOrphanBody(ctx: ExtractContext, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact | undefined {
-  const header = headerFromText(ctx.text, body.startIndex);
+  const header = headerFromText(ctx.text, body.startIndex, fileLineStarts(ctx));
   if (!header) return undefined;
   ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
   return buildFunction(ctx, header, body, scope, end);

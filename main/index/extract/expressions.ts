@@ -302,6 +302,8 @@ export class ExpressionFlattener {
    * flattening any calls in it with a discarded target.
    */
   initializer(node: Node, out: Stmt[]): void {
+    // A table of numbers (a generated blob) names no function: skip it without touching its nodes.
+    if (!/(?:^|[^\w])[A-Za-z_]/.test(this.raw(node).slice(1))) return;
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (typeOf(child) === 'initializer_pair') {

@@ -171,6 +171,8 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     const cut = ctx.warnings.find((w) => w.message.startsWith('unterminated comment'))?.line ?? Infinity;
     const before = <T extends { line: number }>(items: T[]): T[] => (cut === Infinity ? items : items.filter((i) => i.line < cut));
     const macros = extractMacros(parser, ctx, before(walker.macros));
+    const explained = new Set<number>();
+    for (const r of ctx.recoveredHeaders) for (let line = r.from; line <= r.to; line++) explained.add(line);
     return {
       file,
       hash,
@@ -180,7 +182,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
       globals: before(walker.decls.globals),
       structs: before(walker.decls.structs),
       typedefs: walker.decls.typedefs,
-      warnings: ctx.warnings.filter((w) => w.line === cut || !ctx.recoveredHeaders.some((r) => w.line >= r.from && w.line <= r.to)),
+      warnings: ctx.warnings.filter((w) => w.line === cut || !explained.has(w.line)),
     };
   } catch (error) {
     const facts = emptyFacts(file, hash);
