@@ -20,7 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXTRACTOR_VERSION, type FileFacts, type FileWarning } from './facts';
@@ -314,9 +314,12 @@ export class FactsCache {
     const heavyFile = heavyFileFor(this.file, generation);
     const tmpIndex = `${this.file}.${generation}.tmp`;
     const tmpHeavy = `${heavyFile}.tmp`;
+    let heavyOut: FileHandle | undefined;
     try {
       this.reader?.hold();
-      const chunks: Buffer[] = [];
+      await mkdir(path.dirname(this.file), { recursive: true });
+      // The heavy parts are streamed to disk one file at a time, never held together in memory.
+      heavyOut = await open(tmpHeavy, 'w');
       const entries: CacheEntry[] = [];
       let offset = 0;
       const kept = [...this.next.values()].sort((a, b) => (a.file.rel < b.file.rel ? -1 : 1));
@@ -335,10 +338,12 @@ export class FactsCache {
           calls = stored.calls;
           bytes = Buffer.from(stored.heavy, 'utf8');
         }
-        chunks.push(bytes);
+        await heavyOut.write(bytes);
         entries.push({ rel: k.file.rel, size: k.file.size, mtimeMs: k.file.mtimeMs, id: k.file.id, hash: k.hash, meta, calls, at: [offset, bytes.length] });
         offset += bytes.length;
       }
+      await heavyOut.close();
+      heavyOut = undefined;
       const index: CacheIndex = {
         format: FORMAT_TAG,
         version: CACHE_FORMAT,
@@ -350,8 +355,6 @@ export class FactsCache {
         heavyBytes: offset,
         entries,
       };
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(tmpHeavy, Buffer.concat(chunks));
       await rename(tmpHeavy, heavyFile);
       await writeFile(tmpIndex, JSON.stringify(index));
       await rename(tmpIndex, this.file);
@@ -364,6 +367,7 @@ export class FactsCache {
       }
       return undefined;
     } catch (err) {
+      await heavyOut?.close().catch(() => undefined);
       await rm(tmpIndex, { force: true }).catch(() => undefined);
       await rm(tmpHeavy, { force: true }).catch(() => undefined);
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
