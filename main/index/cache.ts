@@ -19,13 +19,13 @@
  * rebuilt, never a crash.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXTRACTOR_VERSION, type FileFacts, type FileWarning } from './facts';
 import type { ExtractOptions } from './extract/options';
-import { joinFacts, storedPartsOf, type EncodedCall, type StoredFacts } from './lazy-facts';
+import { joinFacts, lightPartsOf, storedPartsOf, type EncodedCall, type StoredFacts } from './lazy-facts';
 import type { WalkedFile } from './walk';
 
 /** Bump when the cache files' layout changes. */
@@ -121,10 +121,75 @@ function isEntry(value: unknown, heavyBytes: number): value is CacheEntry {
   );
 }
 
+function readRange(fd: number, offset: number, length: number): string {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, offset + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return buffer.toString('utf8', 0, done);
+}
+
 /** Closes a heavy file's descriptor once nothing can read through its reader any more. */
 const descriptors = new FinalizationRegistry<{ fd: number | undefined }>((slot) => {
   if (slot.fd !== undefined) closeSync(slot.fd);
 });
+
+let spillCount = 0;
+
+// Readers are made outside the methods that build them: a closure keeps its whole
+// enclosing scope alive, and that scope holds the text and its encoded bytes.
+function inMemory(text: string): () => string {
+  return () => text;
+}
+function fromDisk(fd: number, offset: number, length: number): () => string {
+  return () => readRange(fd, offset, length);
+}
+
+/**
+ * Where freshly parsed files' heavy parts wait (instead of in memory) until the cache
+ * is saved or the facts are dropped: an unlinked temp file, so nothing is left behind
+ * even if the process dies. Falls back to memory when it cannot be created or written.
+ */
+class SpillFile {
+  private readonly slot: { fd: number | undefined } = { fd: undefined };
+  private size = 0;
+
+  constructor(dir: string) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `leakscope-${process.pid}-${Date.now().toString(36)}-${++spillCount}.spill`);
+      this.slot.fd = openSync(file, 'w+');
+      descriptors.register(this, this.slot);
+      try {
+        unlinkSync(file);
+      } catch {
+        // Windows cannot unlink an open file; it is removed with the cache's other leftovers.
+      }
+    } catch {
+      this.slot.fd = undefined;
+    }
+  }
+
+  /** Stores `text`; returns a reader for it (from disk when the spill file works, else from memory). */
+  keep(text: string): () => string {
+    const fd = this.slot.fd;
+    if (fd === undefined) return inMemory(text);
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      const offset = this.size;
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
+      this.size += bytes.length;
+      return fromDisk(fd, offset, bytes.length);
+    } catch {
+      return inMemory(text);
+    }
+  }
+}
+
 
 /**
  * Reads byte ranges of one heavy file on demand, keeping one descriptor open for as
@@ -148,17 +213,8 @@ class HeavyReader {
 
   read(offset: number, length: number): string {
     this.hold();
-    const fd = this.fd as number;
-    const buffer = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(fd, buffer, done, length - done, offset + done);
-      if (n === 0) break;
-      done += n;
-    }
-    return buffer.toString('utf8', 0, done);
+    return readRange(this.fd as number, offset, length);
   }
-
 }
 
 /** What the next save writes for one file. */
@@ -166,9 +222,10 @@ interface Kept {
   file: WalkedFile;
   hash: string;
   facts: FileFacts;
-  /** The heavy JSON when already in memory; otherwise read back from the old heavy file at save. */
-  stored?: StoredFacts;
+  /** The old cache entry when the content is unchanged (its bytes are copied at save). */
   old?: CacheEntry;
+  /** Reads the heavy JSON of freshly parsed facts (from the spill file). */
+  heavy?: () => string;
 }
 
 /** How a cache was opened. */
@@ -184,6 +241,7 @@ export class FactsCache {
   private readonly byHash = new Map<string, CacheEntry>();
   private readonly next = new Map<string, Kept>();
   private dirty = false;
+  private spill: SpillFile | undefined;
 
   private constructor(
     /** Absolute path of the cache index file; `` when caching is off. */
@@ -293,8 +351,11 @@ export class FactsCache {
 
   /** Records freshly extracted facts (as stored parts) and returns them as FileFacts. */
   put(file: WalkedFile, stored: StoredFacts): FileFacts {
-    const facts = joinFacts(stored, () => stored.heavy);
-    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, stored });
+    // The heavy part goes to a spill file, so ~70% of the facts do not sit in memory.
+    this.spill ??= new SpillFile(this.file === '' ? os.tmpdir() : path.dirname(this.file));
+    const heavy = this.spill.keep(stored.heavy);
+    const facts = joinFacts(stored, heavy);
+    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, heavy });
     this.dirty = true;
     return facts;
   }
@@ -332,8 +393,11 @@ export class FactsCache {
           meta = k.old.meta;
           calls = k.old.calls;
           bytes = Buffer.from(this.reader.read(k.old.at[0], k.old.at[1]), 'utf8');
+        } else if (k.heavy) {
+          ({ meta, calls } = lightPartsOf(k.facts));
+          bytes = Buffer.from(k.heavy(), 'utf8');
         } else {
-          const stored = k.stored ?? storedPartsOf(k.facts);
+          const stored = storedPartsOf(k.facts);
           meta = stored.meta;
           calls = stored.calls;
           bytes = Buffer.from(stored.heavy, 'utf8');

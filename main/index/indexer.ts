@@ -179,8 +179,11 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
         const file = jobFiles.get(stored.meta.file);
         if (file) facts.push(cache.put(file, stored));
       }
-      parsed = outcome.facts.length;
-      skipped += jobCount - outcome.facts.length;
+      const parsedCount = outcome.facts.length;
+      // The stored parts' heavy strings now live in the cache's spill file; let them go.
+      outcome.facts.length = 0;
+      parsed = parsedCount;
+      skipped += jobCount - parsedCount;
       warnings.push(...outcome.warnings);
     } catch (err) {
       if (err instanceof ParseCancelled) throw cancelled(root);

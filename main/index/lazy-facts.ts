@@ -117,6 +117,9 @@ export function splitFacts(facts: FileFacts, detailNames?: ReadonlySet<string>):
  */
 export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: () => string): FileFacts {
   const source: HeavySource = { heavy, decoded: undefined };
+  // Closures below must not mention `stored`: one that did would keep the whole stored
+  // object (with its heavy JSON string) alive for as long as any getter exists.
+  const calls = stored.calls;
   // Copies, so the stored parts stay plain data (the cache writes them out again).
   // Object literals with getters keep V8's fast object layout (defineProperty would not).
   const functions = stored.meta.functions.map((f, index): FunctionFact => {
@@ -133,7 +136,7 @@ export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: ()
         return partOf(self)[2] ?? {};
       },
     };
-    callTuples.set(fn, stored.calls[index] ?? []);
+    callTuples.set(fn, calls[index] ?? []);
     return fn;
   });
   const offset = functions.length;
@@ -145,7 +148,7 @@ export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: ()
         return partOf(self)[0];
       },
     };
-    callTuples.set(macro, stored.calls[offset + i] ?? []);
+    callTuples.set(macro, calls[offset + i] ?? []);
     return macro;
   });
   const facts: FileFacts = { ...stored.meta, functions, macros };
@@ -177,12 +180,17 @@ function withoutHeavy(value: object, skip: readonly string[]): Record<string, un
   return out;
 }
 
+/** The light part and call tuples of facts, without touching (decoding) their heavy part. */
+export function lightPartsOf(facts: FileFacts): Pick<StoredFacts, 'meta' | 'calls'> {
+  const calls = [...facts.functions.map(callTuplesOf), ...facts.macros.map(callTuplesOf)];
+  const functions = facts.functions.map((fn) => ({ ...withoutHeavy(fn, ['body', 'locals', 'paramTypes']), body: [], locals: {}, paramTypes: {} }) as unknown as FunctionFact);
+  const macros = facts.macros.map((m) => ({ ...withoutHeavy(m, ['body']), body: [] }) as unknown as MacroFact);
+  return { meta: { ...facts, functions, macros }, calls };
+}
+
 /** Stored parts of facts that came from `joinFacts` (no re-encoding), or a fresh split. */
 export function storedPartsOf(facts: FileFacts, detailNames?: ReadonlySet<string>): StoredFacts {
   const heavy = heavyText.get(facts);
   if (!heavy) return splitFacts(facts, detailNames);
-  const calls = [...facts.functions.map(callTuplesOf), ...facts.macros.map(callTuplesOf)];
-  const functions = facts.functions.map((fn) => ({ ...withoutHeavy(fn, ['body', 'locals', 'paramTypes']), body: [], locals: {}, paramTypes: {} }) as unknown as FunctionFact);
-  const macros = facts.macros.map((m) => ({ ...withoutHeavy(m, ['body']), body: [] }) as unknown as MacroFact);
-  return { meta: { ...facts, functions, macros }, calls, heavy: heavy() };
+  return { ...lightPartsOf(facts), heavy: heavy() };
 }

@@ -148,7 +148,9 @@ export class ParsePool {
         }
         facts.sort((a, b) => (a.meta.file < b.meta.file ? -1 : a.meta.file > b.meta.file ? 1 : 0));
         warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-        resolve({ facts, warnings });
+        // Hand over fresh arrays: the worker listeners' closures may outlive this run and
+        // must not keep every file's facts alive through these ones.
+        resolve({ facts: facts.splice(0), warnings: warnings.splice(0) });
       };
       const onAbort = (): void => finish(new ParseCancelled());
       if (run.signal?.aborted) {
