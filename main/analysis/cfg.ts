@@ -24,6 +24,10 @@ export interface Cfg {
   entry: number;
   /** Call nodes in source order (index into `nodes`). */
   calls: number[];
+  /** Condition texts tested at more than one branch: the only ones worth remembering on a path. */
+  repeatedConds: Set<string>;
+  /** Identifiers used in call arguments, assignments and returns (a parameter used nowhere else is only borrowed). */
+  usedNames: Set<string>;
 }
 
 interface Jumps {
@@ -124,16 +128,28 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
 
   const entry = lower(body, end, undefined);
   const calls: number[] = [];
+  const condCount = new Map<string, number>();
+  const usedNames = new Set<string>();
+  // Whole-value uses only (`f(p)`, `q = p`, `return p`, `f(&p)`, `(T *)p`): reading a field (`p->x`) cannot pass p on.
+  const use = (text: string): void => {
+    for (const m of text.matchAll(/(^|[^>.\w])([A-Za-z_]\w*)(?=\s*(?:[,);?:]|$))/g)) if (m[2]) usedNames.add(m[2]);
+  };
   nodes.forEach((n, i) => {
-    if (n.kind === 'call') calls.push(i);
+    if (n.kind === 'call') {
+      calls.push(i);
+      for (const a of n.stmt.args) use(a);
+    } else if (n.kind === 'branch' && n.cond !== '') condCount.set(n.cond, (condCount.get(n.cond) ?? 0) + 1);
+    else if (n.kind === 'assign') use(n.stmt.rhs);
+    else if (n.kind === 'return') use(n.value);
   });
+  const repeatedConds = new Set([...condCount].filter(([, c]) => c > 1).map(([k]) => k));
   calls.sort((a, b) => {
     const na = nodes[a];
     const nb = nodes[b];
     if (na?.kind !== 'call' || nb?.kind !== 'call') return 0;
     return na.stmt.line - nb.stmt.line || na.stmt.col - nb.stmt.col;
   });
-  return { nodes, entry, calls };
+  return { nodes, entry, calls, repeatedConds, usedNames };
 }
 
 /** Nodes from which `target` can be reached (its ancestors), not including it unless on a cycle. */

@@ -12,6 +12,18 @@ export function isIdent(s: string): boolean {
 
 /** Removes outer parentheses and C casts (`(struct x *)(p)` → `p`), repeatedly. */
 export function stripCasts(raw: string): string {
+  const hit = stripMemo.get(raw);
+  if (hit !== undefined) return hit;
+  const out = stripCastsUncached(raw);
+  if (stripMemo.size > 200000) stripMemo.clear();
+  stripMemo.set(raw, out);
+  return out;
+}
+
+/** Memo for stripCasts: the same argument texts come back on every path of every walk. */
+const stripMemo = new Map<string, string>();
+
+function stripCastsUncached(raw: string): string {
   let s = raw.trim();
   for (let i = 0; i < 8; i++) {
     const before = s;
@@ -58,8 +70,16 @@ export function isFieldOf(expr: string, base: string): boolean {
 
 /** Identifiers appearing in an expression (for invalidating remembered conditions). */
 export function identifiersIn(expr: string): string[] {
-  return expr.match(/[A-Za-z_]\w*/g) ?? [];
+  let hit = identMemo.get(expr);
+  if (hit === undefined) {
+    hit = expr.match(/[A-Za-z_]\w*/g) ?? [];
+    if (identMemo.size > 200000) identMemo.clear();
+    identMemo.set(expr, hit);
+  }
+  return hit;
 }
+
+const identMemo = new Map<string, string[]>();
 
 /** Splits a top-level `a && b` / `a || b` (outside parentheses) on `op`. */
 export function splitTop(expr: string, op: '&&' | '||'): string[] {
@@ -123,6 +143,20 @@ export function isNullConstant(s: string): boolean {
  * Returns `[whenTrue, whenFalse]`, each 'null' | 'nonnull' | undefined.
  */
 export function nullFacts(cond: string, v: string): [NullFact, NullFact] {
+  // Cheap exit: a condition that does not mention the variable says nothing about it.
+  if (!cond.includes(v)) return [undefined, undefined];
+  const key = `${cond}\u0000${v}`;
+  const hit = factMemo.get(key);
+  if (hit) return hit;
+  const out = nullFactsUncached(cond, v);
+  if (factMemo.size > 200000) factMemo.clear();
+  factMemo.set(key, out);
+  return out;
+}
+
+const factMemo = new Map<string, [NullFact, NullFact]>();
+
+function nullFactsUncached(cond: string, v: string): [NullFact, NullFact] {
   const c = unwrapCondition(cond);
   if (c === v) return ['nonnull', 'null'];
   const not = /^!\s*(.+)$/.exec(c);

@@ -115,19 +115,28 @@ interface State {
   nonNull: boolean;
   pending: string;
   conds: [string, boolean][];
-  trail: TrailStep[];
+  trail: Trail;
 }
 
-const MAX_STATES_PER_NODE = 24;
-const MAX_STEPS = 20000;
+/** The decisions of a path, newest first, shared between states (a cons list). */
+type Trail = { step: TrailStep; prev: Trail; len: number } | undefined;
+
+/** The last decisions of a path, oldest first (at most 8). */
+function arr(t: Trail): TrailStep[] {
+  const out: TrailStep[] = [];
+  for (let x = t; x !== undefined && out.length < 8; x = x.prev) out.push(x.step);
+  return out.reverse();
+}
+
+const MAX_STATES_PER_NODE = 8;
+const MAX_STEPS = 4000;
 
 function stateKey(s: State): string {
   return `${s.holders.join(',')}|${s.nonNull ? 1 : 0}|${s.pending}|${s.conds.map(([c, b]) => `${c}=${b ? 1 : 0}`).join(';')}`;
 }
 
-function pushTrail(trail: TrailStep[], step: TrailStep): TrailStep[] {
-  const next = [...trail, step];
-  return next.length > 8 ? next.slice(next.length - 8) : next;
+function pushTrail(trail: Trail, step: TrailStep): Trail {
+  return { step, prev: trail, len: (trail?.len ?? 0) + 1 };
 }
 
 /** Result of one walk: every distinct way the paths ended, and whether the walk was cut short. */
@@ -135,6 +144,28 @@ export interface Fate {
   outcomes: Outcome[];
   truncated: boolean;
 }
+
+/** Normalised texts of a call or assignment node, computed once per CFG. */
+interface NodeTexts {
+  args: string[];
+  target: string;
+  lhs: string;
+  rhs: string;
+}
+
+const textsOf = new WeakMap<Cfg, (NodeTexts | undefined)[]>();
+
+function nodeTexts(cfg: Cfg): (NodeTexts | undefined)[] {
+  let t = textsOf.get(cfg);
+  if (!t) {
+    t = cfg.nodes.map((n) => (n.kind === 'call' ? { args: n.stmt.args.map(stripCasts), target: stripCasts(n.stmt.target), lhs: '', rhs: '' } : n.kind === 'assign' ? { args: [], target: '', lhs: stripCasts(n.stmt.lhs), rhs: stripCasts(n.stmt.rhs) } : undefined));
+    textsOf.set(cfg, t);
+  }
+  return t;
+}
+
+/** Counters for benchmarks: walks done and nodes visited. */
+export const walkStats = { walks: 0, steps: 0, big: 0, ms: 0 };
 
 /** Follows the tracked pointer through the CFG. */
 export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, oracle: CallOracle): Fate {
@@ -147,11 +178,13 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     outcomes.push(o);
   };
   if (req.immediate) return { outcomes: [req.immediate], truncated: false };
+  const started = performance.now();
 
+  const texts = nodeTexts(cfg);
   const visited = new Map<number, Set<string>>();
   const work: { node: number; state: State }[] = [];
   const startNode = cfg.nodes[req.start];
-  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: [] };
+  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: undefined };
   if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) work.push({ node: n, state: init });
   if (req.mode === 'param') work.push({ node: req.start, state: init });
 
@@ -182,6 +215,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (!n) continue;
     for (const next of step(n, node, st)) work.push(next);
   }
+  walkStats.walks++;
+  walkStats.steps += steps;
+  if (steps > 1000) walkStats.big += steps;
+  walkStats.ms += performance.now() - started;
   return { outcomes, truncated };
 
   /** Applies one node to a state; returns the successor work items (none when the path ended). */
@@ -195,7 +232,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       case 'return':
         return onReturn(n.value, n.line, n.implicit, s);
       case 'assign':
-        return onAssign(n.stmt.lhs, n.stmt.rhs, n.line, s, follow);
+        return onAssign(texts[id]?.lhs ?? n.stmt.lhs, texts[id]?.rhs ?? n.stmt.rhs, n.line, s, follow);
       case 'branch':
         return onBranch(n, s);
       case 'call':
@@ -210,6 +247,20 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return type.includes('*') || path.startsWith(base + '->') || !path.startsWith(base + '.');
   }
 
+  /** Cheap test: does this call touch the tracked pointer at all (as an argument, its container, or its target)? */
+  function involves(s: State, args: string[], target: string): boolean {
+    if (target !== '' && (s.pending === target || s.holders.includes(target))) return true;
+    for (const a of args) {
+      if (a === '') continue;
+      for (const h of s.holders) {
+        if (h === a || isFieldOf(h, a)) return true;
+        if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h))) return true;
+      }
+    }
+    for (const h of s.holders) if (target !== '' && isFieldOf(h, target)) return true;
+    return false;
+  }
+
   function isHolder(s: State, expr: string): boolean {
     return s.holders.includes(expr);
   }
@@ -219,7 +270,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     const global = reason === 'lost-at-return' ? s.holders.find((h) => classify(ctx, h).kind === 'global') : undefined;
     if (global !== undefined) {
       const g = classify(ctx, global);
-      addOutcome({ kind: 'stored', line, where: 'global', key: g.key, text: g.text, trail: s.trail });
+      addOutcome({ kind: 'stored', line, where: 'global', key: g.key, text: g.text, trail: arr(s.trail) });
       return;
     }
     // Only path holders left (`s->buf` with s a local object): the pointer lives in that object.
@@ -228,34 +279,34 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     const paths = s.holders.filter((h) => !isIdent(h) && !/\[\]$/.test(h) && throughPointer(h));
     if (paths.length > 0 && reason !== 'struct-freed') {
       const p = paths[0] ?? '';
-      addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: s.trail });
+      addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: arr(s.trail) });
       return;
     }
     if (req.mode === 'param') {
-      addOutcome({ kind: 'kept', line, trail: s.trail });
+      addOutcome({ kind: 'kept', line, trail: arr(s.trail) });
       return;
     }
-    addOutcome({ kind: 'leak', line, reason, detail, trail: s.trail });
+    addOutcome({ kind: 'leak', line, reason, detail, trail: arr(s.trail) });
   }
 
   function onReturn(rawValue: string, line: number, implicit: boolean, s: State): { node: number; state: State }[] {
     const value = stripCasts(rawValue);
     if (s.pending !== '') {
       // tmp = realloc(p) never tested: assume success, the block moved.
-      addOutcome({ kind: 'freed', line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: s.trail });
+      addOutcome({ kind: 'freed', line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: arr(s.trail) });
       return [];
     }
     if (value !== '' && isHolder(s, value)) {
-      addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: s.trail } : { kind: 'returned', line, trail: s.trail });
+      addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: arr(s.trail) } : { kind: 'returned', line, trail: arr(s.trail) });
       return [];
     }
     const pathOf = s.holders.find((h) => value !== '' && isFieldOf(h, value));
     if (pathOf !== undefined) {
-      addOutcome({ kind: 'stored', line, where: 'field', key: classify(ctx, pathOf).key, text: pathOf, trail: s.trail });
+      addOutcome({ kind: 'stored', line, where: 'field', key: classify(ctx, pathOf).key, text: pathOf, trail: arr(s.trail) });
       return [];
     }
     if (req.mode === 'param' && s.holders.length === 0) {
-      addOutcome({ kind: 'kept', line, trail: s.trail });
+      addOutcome({ kind: 'kept', line, trail: arr(s.trail) });
       return [];
     }
     lose(s, line, 'lost-at-return', implicit ? `reaches the end of ${ctx.name} at line ${line} without being freed` : `is still allocated at the return on line ${line}`);
@@ -269,10 +320,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       case 'local':
         return { holder: st.text };
       case 'global':
-        return { outcome: { kind: 'stored', line, where: 'global', key: st.key, text: st.text, trail: s.trail } };
+        return { outcome: { kind: 'stored', line, where: 'global', key: st.key, text: st.text, trail: arr(s.trail) } };
       case 'deref':
-        if (st.baseIsLocal && !st.baseIsParam) return { outcome: { kind: 'stored', line, where: 'linked', key: st.key, text: st.text, trail: s.trail } };
-        return { outcome: { kind: 'stored', line, where: 'outparam', key: st.key, text: st.text, trail: s.trail } };
+        if (st.baseIsLocal && !st.baseIsParam) return { outcome: { kind: 'stored', line, where: 'linked', key: st.key, text: st.text, trail: arr(s.trail) } };
+        return { outcome: { kind: 'stored', line, where: 'outparam', key: st.key, text: st.text, trail: arr(s.trail) } };
       case 'index':
       case 'field':
         if (st.baseIsLocal && !st.baseIsParam && !isHolder(s, st.base)) {
@@ -283,9 +334,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
           // Stored into itself (`p->self = p`): nothing changes.
           return {};
         }
-        return { outcome: { kind: 'stored', line, where: 'field', key: st.key, text: st.text, trail: s.trail } };
+        return { outcome: { kind: 'stored', line, where: 'field', key: st.key, text: st.text, trail: arr(s.trail) } };
       case 'other':
-        return { outcome: { kind: 'stored', line, where: 'linked', key: st.key, text: st.text, trail: s.trail } };
+        return { outcome: { kind: 'stored', line, where: 'linked', key: st.key, text: st.text, trail: arr(s.trail) } };
     }
     void holderText;
   }
@@ -303,14 +354,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     const lostPaths = holders.filter((h) => !isIdent(h) && isFieldOf(h, lhs));
     if (lostPaths.length > 0 && holders.length === lostPaths.length) {
       const p = lostPaths[0] ?? '';
-      addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: s.trail });
+      addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: arr(s.trail) });
       return undefined;
     }
     holders = holders.filter((h) => !lostPaths.includes(h));
     void lhsBase;
     if (holders.length === 0 && s.holders.length > 0) {
       if (req.mode === 'param') {
-        addOutcome({ kind: 'kept', line, trail: s.trail });
+        addOutcome({ kind: 'kept', line, trail: arr(s.trail) });
         return undefined;
       }
       lose(s, line, 'overwritten', why);
@@ -319,9 +370,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return { ...s, holders, conds: forget(s, lhs) };
   }
 
-  function onAssign(lhsRaw: string, rhsRaw: string, line: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
-    const lhs = stripCasts(lhsRaw);
-    const rhs = stripCasts(rhsRaw);
+  function onAssign(lhs: string, rhs: string, line: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
     if (lhs === rhs) return follow(s);
     if (isHolder(s, rhs)) {
       const { holder, outcome } = storeInto(lhs, line, s, rhs);
@@ -352,13 +401,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (target === undefined || target < 0) continue;
       if (remembered && remembered[1] !== taken) continue;
       if (failSide === taken) {
-        addOutcome({ kind: 'null', line: n.line, trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) });
+        addOutcome({ kind: 'null', line: n.line, trail: arr(pushTrail(s.trail, { line: n.line, cond: n.cond, taken })) });
         continue;
       }
       let st: State = { ...s, trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) };
       let ended = false;
       let mentions = false;
-      for (const h of [...s.holders, ...(s.pending ? [s.pending] : [])]) {
+      for (const h of s.pending ? [...s.holders, s.pending] : s.holders) {
+        if (!n.cond.includes(h)) continue;
         const [t, f] = nullFacts(n.cond, h);
         const fact = taken ? t : f;
         if (fact === undefined) continue;
@@ -366,7 +416,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         if (h === s.pending) {
           if (fact === 'null') st = { ...st, pending: '' };
           else {
-            addOutcome({ kind: 'freed', line: n.line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: st.trail });
+            addOutcome({ kind: 'freed', line: n.line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: arr(st.trail) });
             ended = true;
           }
           continue;
@@ -374,20 +424,20 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         if (fact === 'null') {
           if (s.nonNull) ended = true; // infeasible: already known non-null
           else {
-            if (req.mode === 'site' || s.holders.length > 0) addOutcome({ kind: 'null', line: n.line, trail: st.trail });
+            if (req.mode === 'site' || s.holders.length > 0) addOutcome({ kind: 'null', line: n.line, trail: arr(st.trail) });
             ended = true;
           }
         } else st = { ...st, nonNull: true };
       }
       if (ended) continue;
-      if (!mentions && !remembered && n.cond !== '') st = { ...st, conds: [...st.conds, [n.cond, taken] as [string, boolean]].slice(-6) };
+      if (!mentions && !remembered && req.mode === 'site' && cfg.repeatedConds.has(n.cond)) st = { ...st, conds: [...st.conds, [n.cond, taken] as [string, boolean]].slice(-6) };
       out.push({ node: target, state: st });
     }
     return out;
   }
 
   function onCall(call: CallStmt, id: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
-    const target = stripCasts(call.target);
+    const target = texts[id]?.target ?? stripCasts(call.target);
     // The allocation itself, reached again in a loop: the previous block is overwritten.
     if (req.mode === 'site' && id === req.start) {
       const others = s.holders.filter((h) => h !== target);
@@ -398,17 +448,21 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       return follow({ ...s, holders: others });
     }
     if (oracle.noReturn(call.callee)) {
-      addOutcome({ kind: 'exit', line: call.line, callee: call.callee, trail: s.trail });
+      addOutcome({ kind: 'exit', line: call.line, callee: call.callee, trail: arr(s.trail) });
       return [];
     }
-    const args = call.args.map((a) => stripCasts(a));
+    const args = texts[id]?.args ?? call.args.map((a) => stripCasts(a));
+    if (!involves(s, args, target)) {
+      if (s.conds.length > 0 && isIdent(target)) return follow({ ...s, conds: forget(s, target) });
+      return follow(s);
+    }
     const rel = oracle.release(call, ctx);
     if (rel) {
       const arg = args[rel.arg] ?? '';
       if (isHolder(s, arg)) {
         const siteId = oracle.siteId(call, rel.api);
         if (!rel.realloc) {
-          addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: !oracle.canRelease(rel.api, req.family), trail: s.trail });
+          addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: !oracle.canRelease(rel.api, req.family), trail: arr(s.trail) });
           return [];
         }
         if (req.mode === 'site') {
@@ -420,7 +474,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
           if (target !== arg) reallocSites.set(target, siteId);
           return follow({ ...s, pending: target === arg ? '' : target, holders: others.length > 0 ? others : s.holders });
         }
-        addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: false, trail: s.trail });
+        addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: false, trail: arr(s.trail) });
         return [];
       }
       // Freeing the object that holds us in a field, before us.
@@ -428,7 +482,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       const fieldFrees = inFreed.flatMap((h) => rel.fields?.get(h.slice(arg.length).replace(/^(->|\.)/, '')) ?? []);
       if (arg !== '' && inFreed.length > 0 && fieldFrees.length > 0 && !rel.realloc) {
         // The wrapper frees the field along with the struct.
-        addOutcome({ kind: 'handed', line: call.line, callee: rel.api, param: rel.arg, how: 'frees', freeSites: fieldFrees, keys: [], via: '', trail: s.trail });
+        addOutcome({ kind: 'handed', line: call.line, callee: rel.api, param: rel.arg, how: 'frees', freeSites: fieldFrees, keys: [], via: '', trail: arr(s.trail) });
         return [];
       }
       if (arg !== '' && inFreed.length > 0 && !rel.realloc) {
@@ -454,7 +508,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         // `spin_lock_init(&p->lock)` only uses it.
         const eff = oracle.argEffect(call, i, ctx);
         if (eff.effect === 'borrows') continue;
-        addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: s.trail });
+        addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
         return [];
       }
       const eff = oracle.argEffect(call, i, ctx);
@@ -462,7 +516,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.
       if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
-      addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: s.trail });
+      addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
       return [];
     }
     // The call's result overwrites a holder.

@@ -89,6 +89,8 @@ export interface Ownership {
   freeById: Map<string, FreeInfo>;
   /** Derived allocation sites per wrapper function id. */
   wrapperSites: Map<string, AllocInfo[]>;
+  /** A function's parameter summaries, computed on first use. */
+  summaryFor(id: string): ParamSummary[] | undefined;
 }
 
 /** Project decisions about wrappers (from `.leakscope/config.json`'s `wrappers`). */
@@ -98,7 +100,6 @@ export interface WrapperConfig {
   deny: string[];
 }
 
-const MAX_SUMMARY_ROUNDS = 3;
 const MAX_WRAPPER_ROUNDS = 6;
 
 /** Computes summaries, wrappers and fates for the whole program. */
@@ -111,9 +112,15 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const siteIds = new Map<string, number>();
   const computedIds = new Map<string, string>();
 
+  const resolved = new Map<CallStmt, string | null>();
   const resolveCall = (call: CallStmt, ctx: FunctionContext): string | undefined => {
-    if (call.indirect || !isIdent(call.callee)) return undefined;
-    return pf.program.resolve(call.callee, ctx.file);
+    if (call.indirect) return undefined;
+    let id = resolved.get(call);
+    if (id === undefined) {
+      id = isIdent(call.callee) ? (pf.program.resolve(call.callee, ctx.file) ?? null) : null;
+      resolved.set(call, id);
+    }
+    return id ?? undefined;
   };
 
   const siteIdFor = (ctx: FunctionContext, call: CallStmt, api: string): string => {
@@ -130,6 +137,12 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     return id;
   };
 
+  let summaryFor: (id: string) => ParamSummary[] | undefined = () => undefined;
+  let derivedFreeOf: (id: string) => DerivedWrapper | undefined = () => undefined;
+  const firstFreeOf = new Map<string, string>();
+  for (const e of table.entries()) if (e.kind === 'free' && !firstFreeOf.has(e.family)) firstFreeOf.set(e.family, e.name);
+  /** Derived deallocator name → family (kept in step with derivedFree). */
+  const derivedFamilyByName = new Map<string, string>();
   const fieldCache = new Map<string, Map<string, string[]>>();
   /** Fields of parameter `index` that a function frees (`kfree(sock->addr)` → addr). */
   const fieldsFreedBy = (fnId: string, index: number): Map<string, string[]> => {
@@ -164,20 +177,22 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       if (entry && entry.kind !== 'alloc' && !call.indirect) return { arg: entry.arg, api: call.callee, family: entry.family, realloc: entry.kind === 'realloc' };
       const id = resolveCall(call, ctx);
       if (id === undefined) return undefined;
-      const w = derivedFree.get(id);
+      const w = derivedFreeOf(id);
       if (w) return { arg: w.arg, api: call.callee, family: w.family, realloc: false, fields: fieldsFreedBy(id, w.arg) };
       return undefined;
     },
     canRelease(api, family) {
       if (table.canRelease(api, family)) return true;
-      const w = [...derivedFree.values()].find((d) => d.name === api);
-      if (w) return w.family === family || table.canRelease(table.entries().find((e) => e.kind === 'free' && e.family === w.family)?.name ?? '', family);
-      return !table.has(api);
+      if (table.has(api)) return false;
+      // A derived deallocator releases what the deallocator it calls releases.
+      const fam = derivedFamilyByName.get(api);
+      if (fam === undefined) return true;
+      return fam === family || fam === 'derived' || table.canRelease(firstFreeOf.get(fam) ?? '', family);
     },
     argEffect(call, index, ctx): ArgEffect {
       const id = resolveCall(call, ctx);
       if (id !== undefined && pf.functions.has(id)) {
-        const s = params.get(id)?.[index];
+        const s = paramSummary(id, index);
         if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees' };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
@@ -188,7 +203,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         const cb = pf.program.resolve(name, ctx.file);
         if (cb === undefined || !pf.functions.has(cb) || pf.functions.get(cb)?.node.kind !== 'function') continue;
         if (ctx.params.includes(name) || name in ctx.locals) continue;
-        const sums = params.get(cb) ?? [];
+        const sums = summaryFor(cb) ?? [];
         const frees = sums.find((s) => s.effect === 'frees');
         if (frees) return { effect: 'frees', callee: call.callee, freeSites: frees.freeSites, keys: [], via: cb, how: 'callback-frees' };
         const takes = sums.find((s) => s.effect === 'takes');
@@ -210,44 +225,59 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     },
   });
 
-  // ---- 1. Parameter summaries, callees first, re-run for callers on change.
-  const order = postOrder(pf);
-  const summarise = (fn: AnalysedFunction): ParamSummary[] => {
-    const o = oracleFor(fn.ctx);
-    return fn.ctx.params.map((p) => {
-      if (p === '' || !mayHoldPointer(fn.ctx.paramTypes[p], fn.ctx.isMacro)) return { effect: 'borrows', freeSites: [], keys: [], family: '' };
-      const fate = trackPointer(fn.cfg, fn.ctx, { start: fn.cfg.entry, holders: [p], mode: 'param', family: '' }, o);
-      return summaryOf(fate.outcomes, fn, table);
-    });
-  };
-  const queue = [...order];
-  const rounds = new Map<string, number>();
-  const queued = new Set(queue);
-  while (queue.length > 0) {
-    const id = queue.shift();
-    if (id === undefined) break;
-    queued.delete(id);
+  // ---- 1. Parameter summaries, on demand and memoised (a recursive cycle reads as borrowing).
+  const mayFree = mayFreeSet(pf, table);
+  const borrow: ParamSummary = { effect: 'borrows', freeSites: [], keys: [], family: '' };
+  const partial = new Map<string, (ParamSummary | undefined)[]>();
+  const inProgress = new Set<string>();
+  /** One parameter's summary, computed on first use (a recursive cycle reads as borrowing). */
+  const paramSummary = (id: string, i: number): ParamSummary | undefined => {
+    const done = params.get(id)?.[i];
+    if (done) return done;
     const fn = pf.functions.get(id);
-    if (!fn) continue;
-    const r = (rounds.get(id) ?? 0) + 1;
-    rounds.set(id, r);
-    const next = summarise(fn);
-    const prev = params.get(id);
-    params.set(id, next);
-    const frees = next.findIndex((s) => s.effect === 'frees');
-    if (frees >= 0 && !deny.has(fn.node.name)) {
-      const s = next[frees];
-      if (s) derivedFree.set(id, { fn: id, name: fn.node.name, kind: 'free', family: s.family, arg: frees, evidence: `${fn.node.name}() frees its parameter ${fn.ctx.params[frees] ?? ''} on every path (${s.freeSites.join(', ')})`, sites: s.freeSites, origin: 'derived' });
-    } else derivedFree.delete(id);
-    if (prev && JSON.stringify(prev) === JSON.stringify(next)) continue;
-    if (!prev && next.every((s) => s.effect === 'borrows')) continue;
-    for (const c of pf.callersOf(id)) {
-      if (!queued.has(c) && (rounds.get(c) ?? 0) < MAX_SUMMARY_ROUNDS && rounds.has(c)) {
-        queue.push(c);
-        queued.add(c);
-      }
+    const p = fn?.ctx.params[i];
+    if (!fn || p === undefined) return undefined;
+    let row = partial.get(id);
+    if (!row) {
+      row = [];
+      partial.set(id, row);
     }
-  }
+    const hit = row[i];
+    if (hit) return hit;
+    const key = `${id}#${i}`;
+    if (inProgress.has(key)) return undefined;
+    let result = borrow;
+    if (p !== '' && fn.cfg.usedNames.has(p) && mayHoldPointer(fn.ctx.paramTypes[p], fn.ctx.isMacro)) {
+      inProgress.add(key);
+      const fate = trackPointer(fn.cfg, fn.ctx, { start: fn.cfg.entry, holders: [p], mode: 'param', family: '' }, oracleFor(fn.ctx));
+      inProgress.delete(key);
+      result = summaryOf(fate.outcomes, fn, table);
+    }
+    row[i] = result;
+    return result;
+  };
+  summaryFor = (id: string): ParamSummary[] | undefined => {
+    const hit = params.get(id);
+    if (hit) return hit;
+    const fn = pf.functions.get(id);
+    if (!fn) return undefined;
+    const next = fn.ctx.params.map((_, i) => paramSummary(id, i) ?? borrow);
+    params.set(id, next);
+    const frees = next.findIndex((x) => x.effect === 'frees');
+    const f = next[frees];
+    if (f && !deny.has(fn.node.name)) {
+      derivedFree.set(id, { fn: id, name: fn.node.name, kind: 'free', family: f.family, arg: frees, evidence: `${fn.node.name}() frees its parameter ${fn.ctx.params[frees] ?? ''} on every path (${f.freeSites.join(', ')})`, sites: f.freeSites, origin: 'derived' });
+      derivedFamilyByName.set(fn.node.name, f.family);
+    }
+    return next;
+  };
+  /** The derived deallocator a resolved callee is, computing its summary when it may free. */
+  derivedFreeOf = (id: string): DerivedWrapper | undefined => {
+    const known = derivedFree.get(id);
+    if (known || !mayFree.has(id)) return known;
+    summaryFor(id);
+    return derivedFree.get(id);
+  };
   // Config-confirmed deallocators (`name` or `name:argIndex`).
   for (const spec of wrapperConfig.deallocators) {
     const [name, argText] = spec.split(':');
@@ -348,6 +378,12 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   }
 
   // ---- 2b. A global reassigned while it may still hold the previous block.
+  const callsTo = new Map<string, { from: string; line: number }[]>();
+  for (const e of pf.program.graph.calls) {
+    const list = callsTo.get(e.to);
+    if (list) list.push(e);
+    else callsTo.set(e.to, [e]);
+  }
   for (const a of allocs) {
     const fn = pf.functions.get(a.fn);
     if (!fn || a.managed) continue;
@@ -364,7 +400,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       return rel !== undefined && stripCasts(n.stmt.args[rel.arg] ?? '') === g.text;
     });
     if (guarded) continue;
-    const callSites = new Set(pf.program.graph.calls.filter((e) => e.to === a.fn).map((e) => `${e.from}:${e.line}`));
+    const callSites = new Set((callsTo.get(a.fn) ?? []).map((e) => `${e.from}:${e.line}`));
     const inLoop = onCycle(fn.cfg, a.node);
     const calledInLoop = [...callSites].some((k) => {
       const [from, line] = [k.slice(0, k.lastIndexOf(':')), Number(k.slice(k.lastIndexOf(':') + 1))];
@@ -399,7 +435,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         kind = entry.kind;
       } else {
         const id = resolveCall(call, fn.ctx);
-        const w = id === undefined ? undefined : derivedFree.get(id);
+        const w = id === undefined ? undefined : derivedFreeOf(id);
         if (!w || table.has(call.callee)) continue;
         arg = w.arg;
         family = w.family;
@@ -420,7 +456,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     }
   }
 
-  return { params, wrappers: [...derivedAlloc.values(), ...derivedFree.values()].sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : a.kind < b.kind ? -1 : 1)), allocs, frees, allocById, freeById, wrapperSites };
+  return { params, wrappers: [...derivedAlloc.values(), ...derivedFree.values()].sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : a.kind < b.kind ? -1 : 1)), allocs, frees, allocById, freeById, wrapperSites, summaryFor };
 }
 
 /** Keys a free releases: its argument's key, and where a local argument's value came from. */
@@ -500,29 +536,58 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
   return { effect: 'borrows', freeSites: [], keys: [], family: '' };
 }
 
-/** Function ids in post-order of the call graph (callees before callers). */
-function postOrder(pf: ProgramFacts): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const ids = [...pf.functions.keys()].sort();
-  for (const root of ids) {
-    if (seen.has(root)) continue;
-    const stack: { id: string; it: Iterator<string> }[] = [{ id: root, it: (pf.callees.get(root) ?? new Set<string>()).values() }];
-    seen.add(root);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (!top) break;
-      const next = top.it.next();
-      if (next.done) {
-        stack.pop();
-        if (pf.functions.has(top.id)) out.push(top.id);
-        continue;
-      }
-      const c = next.value;
-      if (seen.has(c)) continue;
-      seen.add(c);
-      stack.push({ id: c, it: (pf.callees.get(c) ?? new Set<string>()).values() });
+/**
+ * Functions that may free one of their parameters: they pass a parameter (or a local
+ * copied from one) to a deallocator, or to another such function. Only these need a
+ * summary to know whether a call to them is a free.
+ */
+function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Set<string> {
+  const aliases = new Map<string, Set<string>>();
+  const aliasOf = (id: string): Set<string> => {
+    let a = aliases.get(id);
+    if (a) return a;
+    const fn = pf.functions.get(id);
+    a = new Set(fn?.ctx.params.filter((p) => p !== '') ?? []);
+    if (fn) {
+      for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(n.stmt.lhs) && a.has(stripCasts(n.stmt.rhs))) a.add(n.stmt.lhs);
+    }
+    aliases.set(id, a);
+    return a;
+  };
+  const passesParam = (id: string, pick: (callee: string, argIndex: number) => boolean): boolean => {
+    const fn = pf.functions.get(id);
+    if (!fn || fn.ctx.params.length === 0) return false;
+    const a = aliasOf(id);
+    for (const idx of fn.cfg.calls) {
+      const n = fn.cfg.nodes[idx];
+      if (n?.kind !== 'call' || n.stmt.indirect) continue;
+      for (let i = 0; i < n.stmt.args.length; i++) if (pick(n.stmt.callee, i) && a.has(stripCasts(n.stmt.args[i] ?? ''))) return true;
+    }
+    return false;
+  };
+  const out = new Set<string>();
+  const stack: string[] = [];
+  for (const id of pf.functions.keys()) {
+    if (
+      passesParam(id, (callee, i) => {
+        const e = table.get(callee);
+        return e !== undefined && e.kind !== 'alloc' && e.arg === i;
+      })
+    ) {
+      out.add(id);
+      stack.push(id);
     }
   }
+  while (stack.length > 0) {
+    const id = stack.pop();
+    if (id === undefined) break;
+    const name = pf.functions.get(id)?.node.name ?? id;
+    for (const c of pf.callers.get(id) ?? []) {
+      if (out.has(c) || !passesParam(c, (callee) => callee === name)) continue;
+      out.add(c);
+      stack.push(c);
+    }
+  }
+  // Callbacks handed to threads free their argument the same way; their summaries are asked for directly.
   return out;
 }

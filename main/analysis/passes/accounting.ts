@@ -69,15 +69,16 @@ export class ReleaseIndex {
           if (rhs.kind !== 'local' || lhs.kind === 'local' || lhs.kind === 'other') continue;
           for (const o of pf.originsOf(id, rhs.text)) if (o !== lhs.key) this.push(this.moves, o, { to: lhs.key, fn: id });
         } else if (n.kind === 'call') {
+          // Only locals loaded from a field or global can move anything.
+          const moved = n.stmt.args.map((a) => classify(fn.ctx, a)).map((arg) => (arg.kind === 'local' ? pf.originsOf(id, arg.text) : new Set<string>()));
+          if (moved.every((m) => m.size === 0)) continue;
           const callee = n.stmt.indirect ? undefined : pf.program.resolve(n.stmt.callee, fn.ctx.file);
-          const sums = callee === undefined ? undefined : own.params.get(callee);
+          const sums = callee === undefined ? undefined : own.summaryFor(callee);
           if (!sums) continue;
-          n.stmt.args.forEach((a, i) => {
+          moved.forEach((origins, i) => {
             const s = sums[i];
             if (!s || s.effect !== 'takes') return;
-            const arg = classify(fn.ctx, a);
-            if (arg.kind !== 'local') return;
-            for (const o of pf.originsOf(id, arg.text)) for (const k of s.keys) if (o !== k) this.push(this.moves, o, { to: k, fn: id });
+            for (const o of origins) for (const k of s.keys) if (o !== k) this.push(this.moves, o, { to: k, fn: id });
           });
         }
       }
@@ -264,8 +265,18 @@ export class Accountant {
 
   /** True when the function builds and returns a struct of this tag (its error paths may destroy it). */
   private isConstructorOf(fnId: string, tag: string): boolean {
-    return this.st.own.allocs.some((x) => x.fn === fnId && x.wrapper === undefined && x.fate.outcomes.some((o) => o.kind === 'returned') && this.returnedTag(x) === tag);
+    if (!this.constructors) {
+      this.constructors = new Set();
+      for (const x of this.st.own.allocs) {
+        if (x.wrapper !== undefined || !x.fate.outcomes.some((o) => o.kind === 'returned')) continue;
+        const t = this.returnedTag(x);
+        if (t !== undefined) this.constructors.add(`${x.fn}\u0000${t}`);
+      }
+    }
+    return this.constructors.has(`${fnId}\u0000${tag}`);
   }
+
+  private constructors: Set<string> | undefined;
 
   private destructorTag(fnId: string): string | undefined {
     for (const [tag, fns] of this.st.index.destructors) if (fns.includes(fnId)) return tag;
