@@ -159,8 +159,21 @@ const factMemo = new Map<string, [NullFact, NullFact]>();
 function nullFactsUncached(cond: string, v: string): [NullFact, NullFact] {
   const c = unwrapCondition(cond);
   if (c === v) return ['nonnull', 'null'];
+  // a || b: the true side says nothing certain (unless every part says null); the false side says all are false.
+  const ors = splitTop(c, '||');
+  if (ors.length > 1) {
+    const falses = ors.map((o) => nullFacts(o, v)[1]).find((x) => x !== undefined);
+    const trues = ors.map((o) => nullFacts(o, v)[0]);
+    return [trues.every((x) => x === 'null') ? 'null' : undefined, falses];
+  }
+  const ands = splitTop(c, '&&');
+  if (ands.length > 1) {
+    const trues = ands.map((a) => nullFacts(a, v)[0]).find((x) => x !== undefined);
+    const falses = ands.map((a) => nullFacts(a, v)[1]);
+    return [trues, falses.every((x) => x === 'null') ? 'null' : undefined];
+  }
   const not = /^!\s*(.+)$/.exec(c);
-  if (not?.[1]) {
+  if (not?.[1] && !/^[=]/.test(not[1])) {
     const [t, f] = nullFacts(not[1], v);
     return [f, t];
   }
@@ -173,22 +186,6 @@ function nullFactsUncached(cond: string, v: string): [NullFact, NullFact] {
   }
   const call = /^(IS_ERR_OR_NULL|IS_ERR|ZERO_OR_NULL_PTR|IS_ERR_VALUE)\((.*)\)$/.exec(c);
   if (call?.[2] !== undefined && stripCasts(call[2]) === v) return ['null', 'nonnull'];
-  // a || b: true side says nothing certain; false side says both are false.
-  const ors = splitTop(c, '||');
-  if (ors.length > 1) {
-    const falses = ors.map((o) => nullFacts(o, v)[1]).find((x) => x !== undefined);
-    const trues = ors.map((o) => nullFacts(o, v)[0]);
-    // if every disjunct implies null when true, the true side does too
-    const allNull = trues.every((x) => x === 'null') ? 'null' : undefined;
-    return [allNull, falses];
-  }
-  const ands = splitTop(c, '&&');
-  if (ands.length > 1) {
-    const trues = ands.map((a) => nullFacts(a, v)[0]).find((x) => x !== undefined);
-    const falses = ands.map((a) => nullFacts(a, v)[1]);
-    const allNull = falses.every((x) => x === 'null') ? 'null' : undefined;
-    return [trues, allNull];
-  }
   return [undefined, undefined];
 }
 

@@ -5,7 +5,7 @@
  * Pure: the same view always gives the same text, ready to paste into a document.
  */
 import type { CallGraph, Clearing, PassResult, Site, SuspectDetail } from '../../preload/model';
-import { formatMarkdownTable, siteRows, type SiteRow } from './tables';
+import { formatMarkdownTable, siteRows, tableHeading, type SiteRow } from './tables';
 
 /** What the write-up needs from the passes result. */
 export interface WriteupInput {
@@ -55,9 +55,9 @@ export function renderWriteup(view: WriteupInput, graph: CallGraph, options: Wri
   out.push('## Calls to allocators and deallocators\n');
   const a0 = allocs(builtin);
   const f0 = frees(builtin);
-  out.push(`There ${a0.length === 1 ? 'is' : 'are'} ${countPhrase(a0, 'allocation')} in the program.\n`);
+  out.push(`${tableHeading(a0.length, [...new Set(a0.map((s) => s.api))].sort())}\n`);
   out.push(table(siteRows(a0, nameOf)));
-  out.push(`There ${f0.length === 1 ? 'is' : 'are'} ${countPhrase(f0, 'free')}.\n`);
+  out.push(`${tableHeading(f0.length, [...new Set(f0.map((s) => s.api))].sort())}\n`);
   out.push(table(siteRows(f0, nameOf)));
 
   const cleared = new Set<string>();
