@@ -57,6 +57,14 @@ export class ParserUnavailable extends Error {
   }
 }
 
+/**
+ * Heap limits per worker. V8 would otherwise size each worker's heap from the machine's
+ * memory and collect lazily; these make workers collect sooner (-65 MB peak on Linux
+ * fs/ with two workers) and still parse a 7.5 MB generated file. A file that needs more
+ * ends its worker, which the pool reports as a warning for that file.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+
 /** Files per batch are capped by count and by bytes so small and large files both batch well. */
 const BATCH_MAX_FILES = 24;
 const BATCH_MAX_BYTES = 512 * 1024;
@@ -167,7 +175,7 @@ export class ParsePool {
 
       const spawn = (): void => {
         if (settled) return;
-        const worker = new Worker(script.file, { workerData: this.init, eval: script.eval });
+        const worker = new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: WORKER_LIMITS });
         live.add(worker);
         let batch: ParseJob[] | undefined;
         let current: string | undefined;
