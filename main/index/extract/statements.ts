@@ -17,6 +17,9 @@ import { collapse } from './normalise';
 import { fastExpressionStatement, fastReturn } from './fast-path';
 import { endOf, firstNamed, typeOf } from './nodes';
 
+/** Names of iterator macros (`list_for_each_entry`, `for_each_cpu`, `hash_for_each_safe`, `FOREACH_ACL_ENTRY`). */
+const LOOP_MACRO = /for_?each|foreach/i;
+
 /** Builds the IR of one body and collects its locals (name → type text). */
 export class BodyBuilder {
   /** Local variables declared anywhere in the body. */
@@ -42,9 +45,17 @@ export class BodyBuilder {
     const x = this.expr;
     switch (typeOf(node)) {
       case 'compound_statement':
-      case 'translation_unit':
-        for (const child of node.namedChildren) if (child) this.statement(child, out);
+      case 'translation_unit': {
+        const children = node.namedChildren;
+        for (let i = 0; i < children.length; i++) {
+          const child = children[i];
+          if (!child) continue;
+          const loop = this.loopMacro(child, children[i + 1] ?? null, out);
+          if (loop) i++;
+          else this.statement(child, out);
+        }
         return;
+      }
       case 'expression_statement': {
         if (fastExpressionStatement(x, node.startIndex, endOf(node), out)) return;
         const e = firstNamed(node, this.expr.text);
@@ -131,6 +142,21 @@ export class BodyBuilder {
           for (const item of branch.items) this.statement(item, out);
         }
         return;
+      case 'function_definition': {
+        // `MACRO(x) { … }` with one argument reads as a nested definition: a macro call and its block.
+        const block = node.childForFieldName('body');
+        if (!block) return;
+        const calls: Stmt[] = [];
+        if (!fastExpressionStatement(x, node.startIndex, block.startIndex, calls)) return;
+        const call = calls[calls.length - 1];
+        out.push(...calls);
+        if (call?.k === 'call' && LOOP_MACRO.test(call.callee)) {
+          out.push({ k: 'loop', line: x.line(node), kind: 'for', cond: `${call.callee}(${call.args.join(', ')})`, body: this.block(block) });
+        } else {
+          this.statement(block, out);
+        }
+        return;
+      }
       case 'ERROR':
         // Keep what can be recovered inside a damaged region.
         for (const child of node.namedChildren) if (child) this.statement(child, out);
@@ -139,6 +165,43 @@ export class BodyBuilder {
         if (typeOf(node).endsWith('_expression')) x.value(node, DISCARDED, out);
         return;
     }
+  }
+
+  /**
+   * `list_for_each_entry(pos, head, member) { … }`: an iterator macro call missing its `;`
+   * followed by a block (or one statement) is a loop whose condition is the macro call.
+   * Returns true when `statement` and `next` were consumed as such a loop.
+   */
+  private loopMacro(statement: Node, next: Node | null, out: Stmt[]): boolean {
+    if (!next || typeOf(statement) !== 'expression_statement') return false;
+    const text = this.expr.text;
+    const end = endOf(statement);
+    const raw = text.slice(statement.startIndex, end);
+    const name = /^([A-Za-z_]\w*)\s*\(/.exec(raw)?.[1];
+    if (!name || !LOOP_MACRO.test(name) || raw.trimEnd().endsWith(';')) return false;
+    const cond = this.expr.value(firstNamed(statement, text) ?? statement, DISCARDED, out);
+    out.push({ k: 'loop', line: this.expr.line(statement), kind: 'for', cond, body: this.block(next) });
+    return true;
+  }
+
+  /**
+   * `for_each_cpu(i) put(i);` without braces reads as a declaration of `put` with a macro type;
+   * it is the loop macro with one statement, read back from the text.
+   */
+  private loopMacroDeclaration(node: Node, out: Stmt[]): boolean {
+    const text = this.expr.text;
+    const head = /^([A-Za-z_]\w*)\s*\(/.exec(text.slice(node.startIndex, node.startIndex + 80));
+    if (!head || !LOOP_MACRO.test(head[1])) return false;
+    const type = node.childForFieldName('type');
+    const declarator = node.childForFieldName('declarator');
+    if (!type || !declarator || typeOf(type) !== 'macro_type_specifier') return false;
+    const cond = collapse(text.slice(type.startIndex, endOf(type)));
+    const calls: Stmt[] = [];
+    fastExpressionStatement(this.expr, type.startIndex, endOf(type), calls);
+    const body: Stmt[] = [];
+    if (!fastExpressionStatement(this.expr, declarator.startIndex, endOf(node), body)) return false;
+    out.push(...calls, { k: 'loop', line: this.expr.line(node), kind: 'for', cond, body });
+    return true;
   }
 
   /**
@@ -153,6 +216,7 @@ export class BodyBuilder {
 
   /** A declaration inside a body: locals, and calls/assignments of initialisers. */
   private declaration(node: Node, out: Stmt[]): void {
+    if (this.loopMacroDeclaration(node, out)) return;
     const base = baseType(node, this.expr.text);
     for (const d of node.childrenForFieldName('declarator')) {
       if (!d) continue;

@@ -158,3 +158,18 @@ test('locals map names to declared types', async () => {
   const facts = await factsOf('void f(void)\n{\n\tstruct ht *ht, **pp;\n\tint n[4];\n\tconst char *name = "x";\n\tvoid (*cb)(int);\n}\n');
   assert.deepStrictEqual(fn(facts, 'f').locals, { ht: 'struct ht *', pp: 'struct ht **', n: 'int []', name: 'const char *', cb: 'void (*)()' });
 });
+
+test('iterator macros (list_for_each_entry { … }, for_each_cpu(i) stmt;) are loops', async () => {
+  const stmts = await body('\tlist_for_each_entry(pos, &head->list, member) {\n\t\tkfree(pos);\n\t}\n\tfor_each_cpu(i)\n\t\tput(i);\n\tscoped(x) {\n\t\tonce();\n\t}\n\tfor_each_node(n) {\n\t\tvisit(n);\n\t}');
+  const shape = stmts.map((s) => (s.k === 'loop' ? [s.line, s.kind, s.cond, targets(s.body)] : s.k === 'call' ? `${s.line}:${s.callee}` : s.k));
+  assert.deepStrictEqual(shape, [
+    '3:list_for_each_entry',
+    [3, 'for', 'list_for_each_entry(pos, &head->list, member)', ['kfree>']],
+    '6:for_each_cpu',
+    [6, 'for', 'for_each_cpu(i)', ['put>']],
+    '8:scoped',
+    '9:once',
+    '11:for_each_node',
+    [11, 'for', 'for_each_node(n)', ['visit>']],
+  ]);
+});
