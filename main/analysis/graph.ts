@@ -205,14 +205,39 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   // 3. Edges and sites. Edges are grouped by caller as they come (with repeats); each
   // group is sorted and de-duplicated on its own, which is far cheaper than one big sort.
   const edgesFrom = new Map<string, CallEdge[]>();
-  const addEdge = (edge: CallEdge): void => {
-    const group = edgesFrom.get(edge.from);
-    if (group) group.push(edge);
-    else edgesFrom.set(edge.from, [edge]);
-  };
   const sites: (Site & { col: number })[] = [];
+  /** What a plain callee name means in the current file: its edge targets and kinds, and its table entry. */
+  interface Resolved {
+    to: string[];
+    kinds: CallEdge['kind'][];
+    entry: ReturnType<AllocatorTable['get']>;
+  }
+  let memoFile = '';
+  let memo = new Map<string, Resolved>();
+  const resolveCallee = (callee: string, file: string): Resolved => {
+    if (file !== memoFile) {
+      memoFile = file;
+      memo = new Map();
+    }
+    let r = memo.get(callee);
+    if (r) return r;
+    let to = resolver.resolveAll(callee, file);
+    if (to.length === 0) {
+      if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
+      to = [callee];
+    }
+    r = { to, kinds: to.map((t) => (nodes.get(t)?.kind === 'macro' ? 'macro' : 'direct')), entry: table.get(callee) };
+    memo.set(callee, r);
+    return r;
+  };
   for (const { def, id } of owners) {
     const params = def.kind === 'macro' ? new Set(def.fact.params) : undefined;
+    const file = def.file;
+    let group = edgesFrom.get(id);
+    if (!group) {
+      group = [];
+      edgesFrom.set(id, group);
+    }
     for (const call of callTuplesOf(def.fact)) {
       const callee = call[0];
       const line = call[1];
@@ -220,28 +245,21 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
       if (params?.has(callee.replace(/[()*\s]/g, ''))) continue;
       if (call[3] === 1 || !IDENTIFIER.test(callee)) {
         const field = calleeField(callee);
-        const targets = field !== '' ? takenByField.get(field) : takenInFile.get(def.file);
-        if (targets) for (const to of targets) addEdge({ from: id, to, file: def.file, line, kind: 'indirect' });
+        const targets = field !== '' ? takenByField.get(field) : takenInFile.get(file);
+        if (targets) for (const to of targets) group.push({ from: id, to, file, line, kind: 'indirect' });
         continue;
       }
-      const one = resolver.resolve(callee, def.file);
-      if (one === undefined) {
-        if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
-        addEdge({ from: id, to: callee, file: def.file, line, kind: 'direct' });
-      } else if (resolver.hasVariants(callee)) {
-        for (const to of resolver.resolveAll(callee, def.file)) addEdge({ from: id, to, file: def.file, line, kind: nodes.get(to)?.kind === 'macro' ? 'macro' : 'direct' });
-      } else {
-        addEdge({ from: id, to: one, file: def.file, line, kind: nodes.get(one)?.kind === 'macro' ? 'macro' : 'direct' });
-      }
+      const resolved = resolveCallee(callee, file);
+      for (let i = 0; i < resolved.to.length; i++) group.push({ from: id, to: resolved.to[i], file, line, kind: resolved.kinds[i] });
 
-      const entry = table.get(callee);
+      const entry = resolved.entry;
       if (!entry) continue;
       const detail = callDetail(def.fact, call);
       let target: string;
       if (entry.kind === 'free') target = detail.args[entry.arg] ?? '';
       else if (entry.kind === 'alloc' && entry.arg >= 0) target = outParamTarget(detail.args[entry.arg]);
       else target = detail.target;
-      sites.push({ id: '', kind: entry.kind, api: callee, family: entry.family, function: id, file: def.file, line, code: detail.code, target, col: call[2] });
+      sites.push({ id: '', kind: entry.kind, api: callee, family: entry.family, function: id, file, line, code: detail.code, target, col: call[2] });
     }
   }
 
@@ -262,6 +280,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   const calls: CallEdge[] = [];
   for (const from of [...edgesFrom.keys()].sort(byString)) {
     const group = edgesFrom.get(from) ?? [];
+    if (group.length === 0) continue;
     group.sort((a, b) => byString(a.to, b.to) || a.line - b.line || byString(a.file, b.file) || byString(a.kind, b.kind));
     let previous: CallEdge | undefined;
     for (const e of group) {
