@@ -20,7 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXTRACTOR_VERSION, type FileFacts, type FileWarning } from './facts';
@@ -376,13 +376,26 @@ export class FactsCache {
     const tmpIndex = `${this.file}.${generation}.tmp`;
     const tmpHeavy = `${heavyFile}.tmp`;
     let heavyOut: FileHandle | undefined;
+    let indexOut: FileHandle | undefined;
     try {
       this.reader?.hold();
       await mkdir(path.dirname(this.file), { recursive: true });
-      // The heavy parts are streamed to disk one file at a time, never held together in memory.
+      // Both files are streamed one source file at a time, so saving never holds the
+      // whole cache (or its JSON text) in memory at once.
       heavyOut = await open(tmpHeavy, 'w');
-      const entries: CacheEntry[] = [];
+      indexOut = await open(tmpIndex, 'w');
+      const header: Omit<CacheIndex, 'entries' | 'heavyBytes'> = {
+        format: FORMAT_TAG,
+        version: CACHE_FORMAT,
+        extractor: EXTRACTOR_VERSION,
+        options: this.optionsHash,
+        root: this.root,
+        writtenAt: Date.now(),
+        heavy: generation,
+      };
+      await indexOut.write(`${JSON.stringify(header).slice(0, -1)},"entries":[`);
       let offset = 0;
+      let first = true;
       const kept = [...this.next.values()].sort((a, b) => (a.file.rel < b.file.rel ? -1 : 1));
       for (const k of kept) {
         let meta: FileFacts;
@@ -403,24 +416,17 @@ export class FactsCache {
           bytes = Buffer.from(stored.heavy, 'utf8');
         }
         await heavyOut.write(bytes);
-        entries.push({ rel: k.file.rel, size: k.file.size, mtimeMs: k.file.mtimeMs, id: k.file.id, hash: k.hash, meta, calls, at: [offset, bytes.length] });
+        const entry: CacheEntry = { rel: k.file.rel, size: k.file.size, mtimeMs: k.file.mtimeMs, id: k.file.id, hash: k.hash, meta, calls, at: [offset, bytes.length] };
+        await indexOut.write((first ? '' : ',') + JSON.stringify(entry));
+        first = false;
         offset += bytes.length;
       }
+      await indexOut.write(`],"heavyBytes":${offset}}`);
       await heavyOut.close();
       heavyOut = undefined;
-      const index: CacheIndex = {
-        format: FORMAT_TAG,
-        version: CACHE_FORMAT,
-        extractor: EXTRACTOR_VERSION,
-        options: this.optionsHash,
-        root: this.root,
-        writtenAt: Date.now(),
-        heavy: generation,
-        heavyBytes: offset,
-        entries,
-      };
+      await indexOut.close();
+      indexOut = undefined;
       await rename(tmpHeavy, heavyFile);
-      await writeFile(tmpIndex, JSON.stringify(index));
       await rename(tmpIndex, this.file);
       // Older generations are no longer referenced (a process still reading one keeps its open descriptor).
       const prefix = path.basename(this.file).slice(0, -'.json'.length) + '.';
@@ -432,6 +438,7 @@ export class FactsCache {
       return undefined;
     } catch (err) {
       await heavyOut?.close().catch(() => undefined);
+      await indexOut?.close().catch(() => undefined);
       await rm(tmpIndex, { force: true }).catch(() => undefined);
       await rm(tmpHeavy, { force: true }).catch(() => undefined);
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
