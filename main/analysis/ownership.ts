@@ -75,6 +75,9 @@ const NO_RETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'panic', 'BUG', 'd
 
 /** External functions that only read a pointer they are given. */
 const BORROWERS = /^(mem(set|cpy|move|cmp|chr)|str(n?cpy|n?cat|n?cmp|len|nlen|chr|rchr|str|tok|dup|ndup|spn|cspn|lcpy|lcat|scpy|casecmp|ncasecmp)|wcs\w*|s?n?printf|v?s?n?printf|f?puts|f?printf|fwrite|fread|fgets|read|write|pread|pwrite|send|recv|sendto|recvfrom|sscanf|fscanf|scanf|atoi|atol|strto\w+|printk|pr_\w+|dev_(err|warn|info|dbg|notice)|seq_\w+|copy_(from|to)_user|__copy_\w+|get_user|put_user|print\w*|puts|perror|assert|BUG_ON|WARN_ON\w*|IS_ERR\w*|PTR_ERR\w*|ERR_PTR|likely|unlikely|sizeof|spin_\w+|mutex_\w+|read_\w*lock\w*|write_\w*lock\w*|rcu_\w+|atomic_\w+|memzero_explicit|bzero|explicit_bzero|qsort|bsearch|crc\w*|hash\w*|htonl|htons|ntohl|ntohs|ioctl|fstat|stat|lstat|open|fopen|access|bitmap_\w+|test_bit|set_bit|clear_bit|sg_init_one|sg_set_buf|init_waitqueue_head|INIT_LIST_HEAD|kref_init|dump_\w+|hexdump\w*|print_hex_dump\w*|get_random_bytes|sema_init|down\w*|up|complete\w*|wait_for_completion\w*|del_timer\w*|mod_timer|setup_timer|timer_setup|memcpy_\w+|scnprintf|snprintf|vsnprintf|kstrto\w+|simple_strto\w+)$/;
+/** External (or reference-counted) functions whose names say they release what they are given. */
+const RELEASERS = /(^|_)(put|release|free|destroy|unref|drop|delete|dispose|deinit|uninit)(_[a-z]+)?$|^(put|release|free|destroy|unref|drop|delete|dispose)_/;
+
 /** External functions that keep (take ownership of) a pointer they are given. */
 const KEEPERS = /(^|_)(add|insert|push|append|prepend|enqueue|queue|register|attach|set_drvdata|set_data|set_priv|store|put_data|link|hash_add|list_add\w*|submit|post|schedule|kthread_run|kthread_create|thread_create|g_thread_new|g_idle_add|g_timeout_add|rb_insert\w*|idr_alloc\w*|xa_store|xa_insert|radix_tree_insert|hlist_add\w*|rcu_assign_pointer|WRITE_ONCE|xchg|cmpxchg|swap|setspecific|set_specific|g_hash_table_\w+|g_list_\w+|g_slist_\w+|g_ptr_array_add|g_queue_push\w*|g_object_set_data\w*|call_rcu|kfree_rcu|async_schedule\w*|queue_work|schedule_work|init_work|INIT_WORK|INIT_DELAYED_WORK|atexit|on_exit|setbuf|setvbuf|putenv)($|_)/;
 
@@ -192,7 +195,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     argEffect(call, index, ctx): ArgEffect {
       const id = resolveCall(call, ctx);
       if (id !== undefined && pf.functions.has(id)) {
-        const s = paramSummary(id, index);
+        let s = paramSummary(id, index);
+        // A put/release that frees when the last reference goes: a release for the caller.
+        if (s?.effect === 'maybe-frees' && RELEASERS.test(call.callee)) s = { ...s, effect: 'frees' };
         if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees' };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
@@ -214,6 +219,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       }
       if (call.indirect) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
       if (BORROWERS.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+      if (RELEASERS.test(call.callee)) return { effect: 'frees', callee: call.callee, freeSites: [], keys: [], via: '', how: 'frees' };
       if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
       return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
     },

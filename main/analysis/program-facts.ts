@@ -177,6 +177,12 @@ export class ProgramFacts {
       m.set(k, s);
     };
     for (const n of fn.cfg.nodes) {
+      if (n.kind === 'call' && isIdent(n.stmt.target) && !n.stmt.indirect) {
+        // `sbi = ADFS_SB(sb)` where ADFS_SB returns sb->s_fs_info: the value comes from that field.
+        const callee = this.program.resolve(n.stmt.callee, fn.ctx.file);
+        for (const k of callee === undefined ? [] : this.returnedKeys(callee)) add(direct, n.stmt.target, k);
+        continue;
+      }
       if (n.kind !== 'assign') continue;
       const lhs = stripCasts(n.stmt.lhs);
       if (!isIdent(lhs)) continue;
@@ -191,6 +197,24 @@ export class ProgramFacts {
     const out = new Map<string, Set<string>>();
     for (const name of new Set([...direct.keys(), ...copies.keys()])) out.set(name, this.originsOfDirect(direct, copies, name));
     return out;
+  }
+
+  private readonly returned = new Map<string, string[]>();
+
+  /** Storage keys a function returns directly (`return sb->s_fs_info;` → `struct super_block.s_fs_info`). */
+  returnedKeys(fnId: string): string[] {
+    let keys = this.returned.get(fnId);
+    if (keys) return keys;
+    keys = [];
+    this.returned.set(fnId, keys);
+    const fn = this.functions.get(fnId);
+    if (!fn) return keys;
+    for (const n of fn.cfg.nodes) {
+      if (n.kind !== 'return' || n.value === '') continue;
+      const st = classify(fn.ctx, n.value);
+      if (st.kind === 'field' || st.kind === 'global' || st.kind === 'index') keys.push(st.key);
+    }
+    return keys;
   }
 
   private originsOfDirect(direct: Map<string, Set<string>>, copies: Map<string, Set<string>>, name: string): Set<string> {

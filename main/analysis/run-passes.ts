@@ -8,7 +8,7 @@ import type { Clearing, PassResult, Site, SuspectDetail, SuspectReason } from '.
 import type { TrailStep } from './fate';
 import type { Program } from './graph';
 import { analyseOwnership, type AllocInfo, type Ownership, type WrapperConfig } from './ownership';
-import { ReleaseIndex, type PassState, type RuleName } from './passes/accounting';
+import { Accountant, ReleaseIndex, type PassState, type RuleName } from './passes/accounting';
 import { freedLocallyPass } from './passes/freed-locally';
 import { globalTeardownPass } from './passes/global-teardown';
 import { handedOffPass } from './passes/handed-off';
@@ -150,7 +150,8 @@ function explain(state: PassState, a: AllocInfo): { reason: SuspectReason; detai
   if (keeper && keeper.kind === 'handed') return { reason: 'never-freed', detail: `handed at line ${keeper.line} through ${keeper.callee}() to ${state.pf.functions.get(keeper.via)?.node.name ?? keeper.via}(), which never frees it` };
   const maybe = o.find((x) => x.kind === 'handed' && x.how === 'maybe-frees');
   if (maybe && maybe.kind === 'handed') return { reason: 'freed-on-some-paths', detail: `handed at line ${maybe.line} to ${maybe.via !== '' ? maybe.via : maybe.callee}(), which frees it on some paths only` };
-  const first = o.find((x) => x.kind !== 'null' && x.kind !== 'exit');
+  const failing = new Accountant(state).accountSite(a, new Set<RuleName>(['trivial', 'freed-locally', 'structure', 'global', 'handed', 'wrappers']), () => true);
+  const first = ('failed' in failing ? failing.failed : undefined) ?? o.find((x) => x.kind !== 'null' && x.kind !== 'exit');
   return { reason: 'unmatched', detail: first ? `no rule accounts for how it ends at line ${first.line} (${first.kind}${first.kind === 'stored' ? ` in ${first.text}` : ''}${first.kind === 'returned' || (first.kind === 'stored' && first.where === 'outparam') ? ', handed back to callers whose results are not all cleared' : ''})` : 'no rule accounts for it' };
 }
 

@@ -46,12 +46,19 @@ export class ReleaseIndex {
   readonly moves = new Map<string, { to: string; fn: string }[]>();
   /** struct tag → derived deallocators taking that struct. */
   readonly destructors = new Map<string, string[]>();
+  /** struct tag → frees of an object of that struct (`kfree(ht)` with `ht: struct htable *`). */
+  readonly freedTags = new Map<string, FreeInfo[]>();
 
   constructor(
     private readonly pf: ProgramFacts,
     own: Ownership,
   ) {
-    for (const f of own.frees) for (const k of f.keys) this.push(this.freesByKey, k, f);
+    for (const f of own.frees) {
+      for (const k of f.keys) this.push(this.freesByKey, k, f);
+      const fn = pf.functions.get(f.fn);
+      const tag = fn && /^[A-Za-z_]\w*$/.test(f.arg) ? pointeeTag(fn.ctx, f.arg) : undefined;
+      if (tag !== undefined) this.push(this.freedTags, tag, f);
+    }
     for (const w of own.wrappers) {
       if (w.kind !== 'free') continue;
       const fn = pf.functions.get(w.fn);
@@ -136,11 +143,14 @@ export class Accountant {
    * Accounts for every outcome of a site, or returns the first one that no allowed
    * rule explains. `unitOk(tag)` says whether the structure `tag` is clean as a unit.
    */
-  accountSite(a: AllocInfo, rules: ReadonlySet<RuleName>, unitOk: (tag: string) => boolean, depth = 0): { accounts: Account[] } | { failed: Outcome | undefined } {
+  accountSite(a: AllocInfo, rules: ReadonlySet<RuleName>, unitOk: (unit: string) => boolean, depth = 0): { accounts: Account[] } | { failed: Outcome | undefined } {
     if (a.fate.truncated) return { failed: undefined };
     const accounts: Account[] = [];
+    // Structures are judged per file (a library), not across the whole tree.
+    if (depth === 0) this.rawUnitOk = unitOk;
+    const unitHere = (tag: string): boolean => unitOk(`${tag}@${a.site.file}`);
     for (const o of a.fate.outcomes) {
-      const acc = this.accountOutcome(a, o, rules, unitOk, depth);
+      const acc = this.accountOutcome(a, o, rules, unitHere, depth);
       if (!acc) return { failed: o };
       accounts.push(acc);
     }
@@ -165,7 +175,7 @@ export class Accountant {
         if (t !== undefined && this.st.index.destructors.has(t)) tags.add(t);
       }
     }
-    return [...tags];
+    return [...tags].map((t) => `${t}@${a.site.file}`);
   }
 
   private returnedTag(a: AllocInfo): string | undefined {
@@ -277,6 +287,8 @@ export class Accountant {
   }
 
   private constructors: Set<string> | undefined;
+  /** The unit test of the outermost site being accounted (nested callers use it with their own file). */
+  private rawUnitOk: (unit: string) => boolean = () => true;
 
   private destructorTag(fnId: string): string | undefined {
     for (const [tag, fns] of this.st.index.destructors) if (fns.includes(fnId)) return tag;
@@ -289,7 +301,7 @@ export class Accountant {
     if (tag !== undefined) {
       if (!rules.has('structure') || !unitOk(tag)) return undefined;
       const rel = this.st.index.structRelease(key);
-      if (!rel) return undefined;
+      if (!rel) return this.ownedOutside(key, tag, rules);
       const freers = [...new Set(rel.frees.map((f) => fnName(this.st.pf, f.fn)))];
       const moved = rel.via.length > 0 ? `moved by ${rel.via.map((v) => `${fnName(this.st.pf, v)}()`).join(', ')} and ` : '';
       return { rule: 'structure', text: `${moved}freed by ${freers.map((f) => `${f}()`).join(', ')} (${rel.frees.map((f) => f.site.id).join(', ')})`, pairedWith: this.withInner(rel.frees), chain: [...rel.via, ...rel.frees.map((f) => f.fn)], tags: [tag] };
@@ -298,7 +310,22 @@ export class Accountant {
       if (!rules.has('global')) return undefined;
       return this.globalRelease(key, allocFn);
     }
-    return undefined;
+    return this.ownedOutside(key, undefined, rules);
+  }
+
+  /**
+   * Kept in a structure this project never frees (or whose type is unknown): its owner
+   * lives outside the project. When the project does free that struct somewhere but never
+   * this field, the field leaks with it, so nothing is accounted for.
+   */
+  private ownedOutside(key: string, tag: string | undefined, rules: ReadonlySet<RuleName>): Account | undefined {
+    if (!rules.has('handed')) return undefined;
+    if (tag !== undefined) {
+      const freed = this.st.index.freedTags.get(tag);
+      if (freed && freed.length > 0) return undefined;
+      return { rule: 'handed', text: `kept in ${key}; no struct ${tag} is freed in this project, so its owner outside the project releases it`, pairedWith: [], chain: [], tags: [] };
+    }
+    return { rule: 'handed', text: `kept in ${key.replace(/^expr /, '')}, whose owner cannot be followed from here`, pairedWith: [], chain: [], tags: [] };
   }
 
   /** A global is released at teardown when a free of it runs on the exit side of an init/exit pair whose init reaches the allocation. */
@@ -364,7 +391,7 @@ export class Accountant {
       }
       // Only structure ownership may be followed into callers outside the wrappers pass.
       const callerRules = rules.has('wrappers') ? rules : new Set<RuleName>([...rules].filter((r) => r === 'structure' || r === 'trivial'));
-      const r = this.accountSite(w, callerRules, unitOk, depth + 1);
+      const r = this.accountSite(w, callerRules, this.rawUnitOk, depth + 1);
       if ('failed' in r) return undefined;
       if (!r.accounts.every((x) => x.rule === 'structure' || x.rule === 'trivial')) allStructure = false;
       parts.push(`${fnName(pf, w.fn)}() ${r.accounts.map((x) => x.text).join('; ')}`);
