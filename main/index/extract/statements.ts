@@ -175,10 +175,10 @@ export class BodyBuilder {
   private loopMacro(statement: Node, next: Node | null, out: Stmt[]): boolean {
     if (!next || typeOf(statement) !== 'expression_statement') return false;
     const text = this.expr.text;
-    const end = endOf(statement);
-    const raw = text.slice(statement.startIndex, end);
-    const name = /^([A-Za-z_]\w*)\s*\(/.exec(raw)?.[1];
-    if (!name || !LOOP_MACRO.test(name) || raw.trimEnd().endsWith(';')) return false;
+    // Name first, from a short prefix: most statements are not loop macros and need no end offset.
+    const name = /^([A-Za-z_]\w*)\s*\(/.exec(text.slice(statement.startIndex, statement.startIndex + 80))?.[1];
+    if (!name || !LOOP_MACRO.test(name)) return false;
+    if (text.slice(statement.startIndex, endOf(statement)).trimEnd().endsWith(';')) return false;
     const cond = this.expr.value(firstNamed(statement, text) ?? statement, DISCARDED, out);
     out.push({ k: 'loop', line: this.expr.line(statement), kind: 'for', cond, body: this.block(next) });
     return true;
