@@ -276,7 +276,7 @@ export class FactsCache {
       text = await readFile(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return code === 'ENOENT' ? fresh() : fresh(`cache unreadable (${code ?? String(err)}); rebuilding it`);
+      return code === 'ENOENT' || code === 'ENOTDIR' ? fresh() : fresh(`cache unreadable (${code ?? String(err)}); rebuilding it`);
     }
     let raw: unknown;
     try {

@@ -108,6 +108,32 @@ test('the cache makes a second run parse nothing', () => {
   }
 });
 
+test('--json from the cache is byte-identical to a fresh parse', () => {
+  const root = makeTree(TREE);
+  const cache = makeTree({});
+  try {
+    const fresh = run(root, '--json', '--no-cache').stdout;
+    assert.equal(run(root, '--json', '--cache', cache).stdout, fresh);
+    assert.equal(run(root, '--json', '--cache', cache).stdout, fresh);
+  } finally {
+    removeTree(root);
+    removeTree(cache);
+  }
+});
+
+test('an unusable cache folder is a warning naming it; the index still succeeds', () => {
+  const root = makeTree({ ...TREE, 'not-a-dir': 'x' });
+  try {
+    const cache = path.join(root, 'not-a-dir', 'cache');
+    const r = run(root, '--cache', cache);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, new RegExp(`^leakscope: warning: ${cache.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^:]+\\.json: cannot write the cache \\(ENOTDIR\\); the next run will parse again\n$`));
+    assert.match(r.stdout, /3 parsed, 0 from cache/);
+  } finally {
+    removeTree(root);
+  }
+});
+
 test('exit codes: 2 for usage errors, 1 for bad folders and bad config, errors name the path', () => {
   const root = makeTree({ 'a.txt': '', 'x.c': 'int x;', 'cfg/.leakscope/config.json': '{"allocators":[{"name":"a","family":"f","kind":"nope"}]}', 'cfg/a.c': '' });
   try {
