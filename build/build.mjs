@@ -21,6 +21,7 @@ const nodeEntries = [
   ['main/app/main.ts', 'main/app.cjs'],
   ['main/cli.ts', 'main/cli.cjs'],
   ['main/index/worker.ts', 'main/worker.cjs'],
+  ['main/api/engine-worker.ts', 'main/engine-worker.cjs'],
   ['preload/preload.ts', 'preload/preload.cjs'],
 ];
 const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', legalComments: 'none' };

@@ -14,8 +14,8 @@ module.exports = {
   directories: { output: 'release', buildResources: 'build' },
   files: ['dist/**', 'package.json', '!dist/**/*.map', '!**/node_modules/**'],
   asar: true,
-  // The parse worker and the tree-sitter .wasm files are read by paths, not require(): keep them on disk.
-  asarUnpack: ['dist/main/worker.cjs', 'dist/wasm/**'],
+  // Worker threads start from real files and the tree-sitter .wasm files are read by path: keep them on disk.
+  asarUnpack: ['dist/main/worker.cjs', 'dist/main/engine-worker.cjs', 'dist/wasm/**'],
   npmRebuild: false,
   nodeGypRebuild: false,
   buildDependenciesFromSource: false,

@@ -54,6 +54,8 @@ export type LeakscopeService = LeakscopeApi & {
   readonly userState: UserStateStore;
   /** Root of the open project, or null. */
   readonly openRoot: string | null;
+  /** Cancels any running open and releases the open project (its analysis worker). */
+  close(): void;
 };
 
 interface OpenProject {
@@ -123,8 +125,8 @@ export function createApi(options: ApiOptions): LeakscopeService {
     }
   };
 
-  const reanalyse = (p: OpenProject): Result<AnalysisView> => {
-    p.analysis = engine.analyse(p.indexed, p.history.current);
+  const reanalyse = async (p: OpenProject): Promise<Result<AnalysisView>> => {
+    p.analysis = await engine.analyse(p.indexed, p.history.current);
     events.emit('changed', { reason: 'analysis' });
     return ok(view(p));
   };
@@ -181,14 +183,21 @@ export function createApi(options: ApiOptions): LeakscopeService {
         const indexed = await engine.index(root, { cacheDir: cacheBase, signal: controller.signal, onProgress: emitProgress });
         controller.signal.throwIfAborted();
         if (indexed.files === 0) {
+          engine.dispose?.(indexed);
           emitProgress({ phase: 'error', done: 0, total: 0, message: 'No C files' });
           return fail('no-c-files', `${root} contains no C source files (.c or .h)`, root);
         }
         emitProgress({ phase: 'analyse', done: indexed.files, total: indexed.files, message: 'Running the elimination passes' });
         const loaded = await loadSavedInvestigation(root);
         const history = new InvestigationHistory(loaded.investigation);
-        const analysis = engine.analyse(indexed, history.current);
-        controller.signal.throwIfAborted();
+        let analysis: Analysis;
+        try {
+          analysis = await engine.analyse(indexed, history.current);
+          controller.signal.throwIfAborted();
+        } catch (err) {
+          engine.dispose?.(indexed);
+          throw err;
+        }
         const all = loaded.warning ? [{ file: '.leakscope/investigation.json', line: 0, message: loaded.warning }, ...indexed.warnings] : indexed.warnings;
         const warnings = all.length <= MAX_WARNINGS ? all : [...all.slice(0, MAX_WARNINGS), { file: '', line: 0, message: `${all.length - MAX_WARNINGS} more warnings not listed` }];
         const projectInfo: ProjectInfo = {
@@ -200,6 +209,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
           durationMs: Date.now() - started,
           warnings,
         };
+        if (project) engine.dispose?.(project.indexed);
         project = { root, info: projectInfo, indexed, history, analysis };
         await userState.addRecent(root);
         emitProgress({ phase: 'done', done: indexed.files, total: indexed.files, message: `Opened ${projectInfo.name}` });
@@ -250,6 +260,12 @@ export function createApi(options: ApiOptions): LeakscopeService {
     userState,
     get openRoot() {
       return project?.root ?? null;
+    },
+
+    close() {
+      running?.abort();
+      if (project) engine.dispose?.(project.indexed);
+      project = null;
     },
 
     openFolder,
@@ -316,7 +332,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
     getWriteup: () =>
       guarded(async () => {
         const p = requireProject();
-        return ok(engine.writeup(p.indexed, p.history.current, p.analysis, p.info.name));
+        return ok(await engine.writeup(p.indexed, p.history.current, p.analysis, p.info.name));
       }),
 
     saveExport: (kind, suggestedName, data, files) =>

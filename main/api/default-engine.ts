@@ -54,11 +54,11 @@ export function createDefaultEngine(): Engine<PreparedProject> {
         throw asApiFailure(err);
       }
     },
-    analyse(project, investigation) {
+    async analyse(project, investigation) {
       const view = runPasses(project.program.prepared, investigation, { wrappers: project.program.wrappers });
       return { report: { passes: view.passes, suspects: view.suspects, sites: view.sites }, details: view.details };
     },
-    writeup(project, _investigation, analysis, name) {
+    async writeup(project, _investigation, analysis, name) {
       // The renderer saves one snapshot per pass as pass-N.png, N counting the passes run (0 is the start).
       const images = Object.fromEntries(analysis.report.passes.map((pass, i) => [pass.name, [`pass-${i + 1}.png`]]));
       return renderWriteup({ ...analysis.report, details: analysis.details }, project.graph, { project: name, builtinApis: project.program.builtinApis, images });

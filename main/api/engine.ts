@@ -34,9 +34,11 @@ export interface Engine<P = unknown> {
   /** Indexes `root` (an existing, real folder path). Rejects with an AbortError when cancelled. */
   index(root: string, options: IndexRunOptions): Promise<IndexedProject<P>>;
   /** Runs the elimination passes under `investigation`. */
-  analyse(project: IndexedProject<P>, investigation: Investigation): Analysis;
+  analyse(project: IndexedProject<P>, investigation: Investigation): Promise<Analysis>;
   /** The Markdown write-up; per-pass snapshots are linked as `pass-N.png`. */
-  writeup(project: IndexedProject<P>, investigation: Investigation, analysis: Analysis, name: string): string;
+  writeup(project: IndexedProject<P>, investigation: Investigation, analysis: Analysis, name: string): Promise<string>;
+  /** Releases what a project holds (e.g. its analysis worker) once it is closed or replaced. */
+  dispose?(project: IndexedProject<P>): void;
   /** Pass names in their default order, for a fresh investigation. */
   defaultPassOrder(): string[];
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { MenuCommand } from '../../preload/contract';
 import { eventChannel } from '../../preload/ipc-names';
 import { createApi, type LeakscopeService } from '../api/api';
-import { createDefaultEngine } from '../api/default-engine';
+import { createWorkerEngine } from '../api/worker-engine';
 import { findSampleFolder } from '../api/locations';
 import { chooseFolder, chooseSavePath } from './dialogs';
 import { registerIpc } from './ipc';
@@ -87,7 +87,7 @@ function openWindow(initialFolder: string | null): void {
 async function start(): Promise<void> {
   hardenSession();
   api = createApi({
-    engine: createDefaultEngine(),
+    engine: createWorkerEngine(),
     configDir: app.getPath('userData'),
     samplePath: findSampleFolder(app.isPackaged ? process.resourcesPath : undefined),
     chooseFolder: () => chooseFolder(win, api.openRoot ?? os.homedir()),
@@ -123,6 +123,7 @@ if (!app.requestSingleInstanceLock()) {
     const folder = folderFromArgs(argv, cwd);
     if (folder) void api.openFolder(folder);
   });
+  app.on('will-quit', () => api?.close());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

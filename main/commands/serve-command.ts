@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { createApi } from '../api/api';
-import { createDefaultEngine } from '../api/default-engine';
+import { createWorkerEngine } from '../api/worker-engine';
 import { findSampleFolder } from '../api/locations';
 import { defaultConfigDir } from '../api/user-state';
 import { openBrowser } from '../serve/open-browser';
@@ -54,7 +54,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.stderr.write(`leakscope serve: ${parsed}\n${USAGE}\n`);
     return 2;
   }
-  const api = createApi({ engine: createDefaultEngine(), configDir: defaultConfigDir() });
+  const api = createApi({ engine: createWorkerEngine(), configDir: defaultConfigDir() });
   // dist/main/cli.cjs → dist/renderer
   const server = await startServer({ api, staticDir: path.join(__dirname, '..', 'renderer'), port: parsed.port });
   process.stdout.write(`Leakscope is running in browser mode. Open:\n  ${server.url}\n(press Ctrl+C to stop)\n`);
@@ -74,5 +74,6 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await server.close();
+  api.close();
   return 0;
 }

@@ -43,7 +43,7 @@ export function createFakeEngine(fake: FakeEngineOptions = {}): Engine<null> & {
       const warnings = Array.from({ length: fake.warnings ?? 0 }, (_, i) => ({ file: 'a.c', line: i + 1, message: `warning ${i + 1}` }));
       return { graph: { functions, calls: [], sites }, files: files.length, cached: 0, parsed: files.length, warnings, program: null };
     },
-    analyse(project: IndexedProject<null>, investigation: Investigation): Analysis {
+    async analyse(project: IndexedProject<null>, investigation: Investigation): Promise<Analysis> {
       const manual = new Set(investigation.manual.filter((m) => m.scope === 'site').map((m) => m.target));
       const freedOn = !investigation.disabled.includes('freed');
       const freed = project.graph.sites.filter((s) => freedOn && s.code.includes('/*freed*/'));
@@ -54,7 +54,7 @@ export function createFakeEngine(fake: FakeEngineOptions = {}): Engine<null> & {
       const cleared = new Set(passes.flatMap((p) => p.cleared.map((c) => c.site)));
       return { report: { passes, suspects: project.graph.sites.filter((s) => !cleared.has(s.id)).map((s) => s.id), sites: project.graph.sites }, details: [] };
     },
-    writeup(_project: IndexedProject<null>, _investigation: Investigation, analysis: Analysis, name: string): string {
+    async writeup(_project: IndexedProject<null>, _investigation: Investigation, analysis: Analysis, name: string): Promise<string> {
       return `# ${name}\n${analysis.report.suspects.length} suspects\n`;
     },
     defaultPassOrder(): string[] {

@@ -49,9 +49,9 @@ test('electron-builder packs dist/ into app.asar, unpacks the worker and wasm, s
   // Exactly the built files (no source maps) plus package.json: nothing from node_modules or the sources.
   const expected = ['/package.json', ...walk(path.join(root, 'dist')).filter((f) => !f.endsWith('.map')).map((f) => '/' + path.relative(root, f).split(path.sep).join('/'))].sort();
   assert.deepEqual(packed.filter((p) => packedFile(p)), expected);
-  for (const needed of ['/dist/main/app.cjs', '/dist/main/worker.cjs', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/dist/wasm/tree-sitter.wasm', '/dist/wasm/tree-sitter-c.wasm']) assert.ok(packed.includes(needed), needed);
+  for (const needed of ['/dist/main/app.cjs', '/dist/main/worker.cjs', '/dist/main/engine-worker.cjs', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/dist/wasm/tree-sitter.wasm', '/dist/wasm/tree-sitter-c.wasm']) assert.ok(packed.includes(needed), needed);
   assert.equal(packed.some((p) => p.includes('node_modules') || p.endsWith('.map') || p.endsWith('.ts')), false);
-  for (const file of ['dist/main/worker.cjs', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-c.wasm']) {
+  for (const file of ['dist/main/worker.cjs', 'dist/main/engine-worker.cjs', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-c.wasm']) {
     assert.equal(existsSync(path.join(resources, 'app.asar.unpacked', file)), true, `${file} is unpacked`);
   }
   assert.equal(existsSync(path.join(resources, 'examples', 'nswap', 'src', 'nswapd_mem.c')), true);

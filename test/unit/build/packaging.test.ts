@@ -70,7 +70,7 @@ function packed(file: string): boolean {
 test('files pack what main needs at runtime and nothing else', () => {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
   assert.equal(pkg.main, 'dist/main/app.cjs');
-  for (const file of [pkg.main, 'package.json', 'dist/main/worker.cjs', 'dist/main/cli.cjs', 'dist/preload/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/renderer.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-c.wasm']) {
+  for (const file of [pkg.main, 'package.json', 'dist/main/worker.cjs', 'dist/main/engine-worker.cjs', 'dist/main/cli.cjs', 'dist/preload/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/renderer.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-c.wasm']) {
     assert.equal(packed(file), true, `${file} must be packed`);
   }
   for (const file of ['main/api/api.ts', 'node_modules/cytoscape/package.json', 'dist/main/app.cjs.map', 'examples/nswap/src/nswap.c', 'test/unit/build/packaging.test.ts']) {
