@@ -210,7 +210,7 @@ export async function runIndexCommand(args: string[]): Promise<number> {
   }
   const s = result.stats;
   const summary =
-    `Indexed ${s.files} files (${formatMb(s.bytes)}; ${s.parsed} parsed, ${s.cached} from cache${s.skipped > 0 ? `, ${s.skipped} skipped` : ''}) ` +
+    `Indexed ${s.files} file${s.files === 1 ? '' : 's'} (${formatMb(s.bytes)}; ${s.parsed} parsed, ${s.cached} from cache${s.skipped > 0 ? `, ${s.skipped} skipped` : ''}) ` +
     `in ${(s.durationMs / 1000).toFixed(2)} s: ${graph.functions.length} functions, ${graph.calls.length} calls, ${sites.length} sites.\n\n`;
   process.stdout.write(summary + tablesText(graph, sites));
   return 0;

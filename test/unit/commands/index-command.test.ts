@@ -173,7 +173,7 @@ test('warnings go to stderr naming the path and reason; the index still succeeds
     const r = run(root, '--no-cache');
     assert.equal(r.code, 0);
     assert.equal(r.stderr, 'leakscope: warning: blob.c: skipped: binary file (NUL byte at offset 1)\n');
-    assert.match(r.stdout, /^Indexed 1 files \(0\.0 MB; 1 parsed, 0 from cache, 1 skipped\)/);
+    assert.match(r.stdout, /^Indexed 1 file \(0\.0 MB; 1 parsed, 0 from cache, 1 skipped\)/);
     assert.match(r.stdout, /No allocation or free calls found\.\n$/);
   } finally {
     removeTree(root);
