@@ -1,7 +1,8 @@
 /**
  * The desktop app end to end, through Playwright's Electron driver: the same flow as
  * the browser-mode spec (open the sample, see the graph, play the passes down to the
- * planted leak, a manual clear survives a reload, export a PNG) plus the hardening
+ * planted leak, a manual clear survives a reload, export a PNG and the write-up,
+ * through the native menu and save dialog) plus the hardening
  * (no Node in the page, navigation and window.open refused). Electron's binary
  * cannot be downloaded on offline machines; there the spec skips with the reason.
  */
@@ -11,6 +12,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { LeakscopeBridge, Snapshot } from '../../preload/contract';
+import { inspect, nodePosition, timelineCounts } from './helpers';
+
+const LEAK = 'src/nswapd_mem.c:52:kmalloc';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -89,42 +93,54 @@ test('the window is hardened: no Node in the page, only the bridge', async () =>
   expect(page.url()).toMatch(/^file:\/\//);
 });
 
-test('the sample opens on first start and the graph shows its functions and sites', async () => {
-  await expect.poll(async () => (await page.evaluate(() => (window as unknown as Win).leakscope.getSnapshot())).ok, { timeout: 60_000 }).toBe(true);
+test('the sample opens on first start and the graph shows its functions and badges', async () => {
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   const snap = await snapshot();
   expect(snap.project.root).toBe(sample);
-  const names = new Set(snap.graph.functions.map((f) => f.name));
-  for (const name of ['nswapd_mem_store', 'ht_create', 'nswap_thread']) expect(names).toContain(name);
-  const kmallocs = snap.graph.sites.filter((s) => s.api === 'kmalloc').length;
-  const kfrees = snap.graph.sites.filter((s) => s.api === 'kfree').length;
-  expect([kmallocs, kfrees]).toEqual([19, 22]);
+  const seen = await inspect(page);
+  const byLabel = new Map(seen.nodes.map((n) => [n.label, n]));
+  for (const fn of ['nswapd_mem_store', 'ht_create', 'nswap_thread']) expect(byLabel.has(fn), `${fn} is drawn`).toBe(true);
+  expect(byLabel.get('nswapd_mem_store')).toMatchObject({ allocLeft: 1, freeLeft: 0 });
+  const allocs = seen.nodes.reduce((n, x) => n + x.allocLeft, 0);
+  const frees = seen.nodes.reduce((n, x) => n + x.freeLeft, 0);
+  expect([allocs, frees]).toEqual([19, 22]);
   await expect(page.locator('#graph canvas').first()).toBeVisible();
 });
 
-test('the passes leave the planted leak in nswapd_mem_store as the only suspect', async () => {
-  const snap = await snapshot();
-  expect(snap.analysis.passes.length).toBeGreaterThan(0);
-  const suspects = snap.analysis.suspects.map((id) => snap.graph.sites.find((s) => s.id === id)!);
-  expect(suspects.map((s) => `${s.function}:${s.api}`)).toEqual(['nswapd_mem_store:kmalloc']);
-  // The player is there to step through them.
-  await expect(page.locator('#player')).toBeVisible();
+test('playing the passes follows the seed counts and ends on the planted leak alone', async () => {
+  await page.locator('#graph').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Home');
+  const counts = await timelineCounts(page);
+  expect(counts[0]).toBe('19/22');
+  expect(counts.indexOf('12/14')).toBeGreaterThan(0);
+  expect(counts.indexOf('8/11')).toBeGreaterThan(counts.indexOf('12/14'));
+  await page.locator('[data-testid="play"]').click();
+  const last = (await inspect(page)).steps - 1;
+  await expect(page.locator(`.timeline button[data-step="${last}"]`)).toHaveAttribute('aria-current', 'step', { timeout: 30_000 });
+  expect((await inspect(page)).suspects).toEqual([LEAK]);
+  await expect(page.locator('.suspect-card .fn')).toHaveText('nswapd_mem_store');
 });
 
-test('a manual clear with a note survives a reload', async () => {
-  const snap = await snapshot();
-  const site = snap.analysis.suspects[0]!;
-  const added = await page.evaluate((id) => (window as unknown as Win).leakscope.addManualClear('site', id, 'checked by hand: freed in nswapd_cleanup'), site);
-  expect(added.ok).toBe(true);
+test('a manual clear with a note survives a reload and undoes', async () => {
+  const note = 'Checked by hand in the desktop app';
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('nswapd_mem_store');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  const p = await nodePosition(page, 'nswapd_mem_store');
+  await page.mouse.click(p.x, p.y, { button: 'right' });
+  await page.getByRole('menuitem', { name: /Clear its sites by hand/ }).click();
+  await page.getByRole('textbox', { name: 'Note' }).fill(note);
+  await page.getByRole('button', { name: 'Clear with note' }).click();
+  await expect.poll(async () => (await inspect(page)).suspects.includes(LEAK)).toBe(false);
   await page.reload();
-  await page.waitForLoadState('domcontentloaded');
-  const after = await snapshot();
-  expect(after.analysis.investigation.manual.map((m) => [m.target, m.note])).toEqual([[site, 'checked by hand: freed in nswapd_cleanup']]);
-  expect(after.analysis.suspects).not.toContain(site);
-  const saved = JSON.parse(readFileSync(path.join(sample, '.leakscope', 'investigation.json'), 'utf8')) as { manual: { target: string }[] };
-  expect(saved.manual.map((m) => m.target)).toEqual([site]);
-  // Undo puts the suspect back.
-  const undone = await page.evaluate(() => (window as unknown as Win).leakscope.undo());
-  expect(undone.ok && undone.value.suspects).toContain(site);
+  await page.waitForSelector('body[data-ready="true"]');
+  await expect(page.locator('#panel')).toContainText(note);
+  const saved = JSON.parse(readFileSync(path.join(sample, '.leakscope', 'investigation.json'), 'utf8')) as { manual: { note: string }[] };
+  expect(saved.manual.map((m) => m.note)).toEqual([note]);
+  await page.locator('#graph').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await inspect(page)).suspects).toEqual([LEAK]);
 });
 
 /** Makes the native save dialog answer `filePath` without a person. */
