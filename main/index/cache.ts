@@ -26,10 +26,11 @@ import path from 'node:path';
 import { EXTRACTOR_VERSION, type FileFacts, type FileWarning } from './facts';
 import type { ExtractOptions } from './extract/options';
 import { joinFacts, lightPartsOf, storedPartsOf, type EncodedCall, type StoredFacts } from './lazy-facts';
+import { isPackedRows, packFacts, rowCount, unpackFacts, type PackedFacts, type PackedRows } from './pack';
 import type { WalkedFile } from './walk';
 
 /** Bump when the cache files' layout changes. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const FORMAT_TAG = 'leakscope-facts-cache';
 /** Files modified this close to the last save are re-hashed instead of trusted by stat. */
 const RACY_WINDOW_MS = 2000;
@@ -41,7 +42,8 @@ interface CacheEntry {
   mtimeMs: number;
   id: string;
   hash: string;
-  meta: FileFacts;
+  /** Light facts, functions and address-taken packed as rows (see pack.ts). */
+  meta: PackedFacts;
   calls: EncodedCall[][];
   /** Byte offset and length of the heavy JSON in the heavy file. */
   at: [number, number];
@@ -110,10 +112,10 @@ function isEntry(value: unknown, heavyBytes: number): value is CacheEntry {
     isObject(meta) &&
     meta.file === value.rel &&
     meta.hash === value.hash &&
-    Array.isArray(meta.functions) &&
+    (Array.isArray(meta.functions) || isPackedRows(meta.functions)) &&
     Array.isArray(meta.macros) &&
-    value.calls.length === meta.functions.length + meta.macros.length &&
-    Array.isArray(meta.addressTaken) &&
+    value.calls.length === rowCount(meta.functions as unknown[] | PackedRows) + meta.macros.length &&
+    (Array.isArray(meta.addressTaken) || isPackedRows(meta.addressTaken)) &&
     Array.isArray(meta.globals) &&
     Array.isArray(meta.structs) &&
     Array.isArray(meta.typedefs) &&
@@ -284,6 +286,8 @@ export class FactsCache {
     } catch {
       return fresh('cache file is corrupt or truncated; rebuilding it');
     }
+    // An older layout written by an earlier Leakscope is an expected upgrade, not a problem.
+    if (isObject(raw) && raw.format === FORMAT_TAG && raw.version !== CACHE_FORMAT) return fresh();
     if (
       !isObject(raw) ||
       raw.format !== FORMAT_TAG ||
@@ -314,7 +318,7 @@ export class FactsCache {
   private factsOf(entry: CacheEntry): FileFacts {
     const reader = this.reader;
     const [offset, length] = entry.at;
-    return joinFacts({ meta: entry.meta, calls: entry.calls }, () => (reader ? reader.read(offset, length) : '[]'));
+    return joinFacts({ meta: unpackFacts(entry.meta), calls: entry.calls }, () => (reader ? reader.read(offset, length) : '[]'));
   }
 
   /** Facts for a walked file whose size, mtime and inode match its entry, without reading it. */
@@ -338,7 +342,7 @@ export class FactsCache {
       // part does not mention the path, so it is shared as is.
       const [offset, length] = entry.at;
       const reader = this.reader;
-      const meta: FileFacts = { ...JSON.parse(JSON.stringify(entry.meta)) as FileFacts, file: file.rel };
+      const meta: FileFacts = { ...unpackFacts(JSON.parse(JSON.stringify(entry.meta)) as PackedFacts), file: file.rel };
       meta.warnings = meta.warnings.map((w) => ({ ...w, file: file.rel }));
       facts = joinFacts({ meta, calls: entry.calls }, () => (reader ? reader.read(offset, length) : '[]'));
       this.next.set(file.rel, { file, hash, facts });
@@ -398,7 +402,7 @@ export class FactsCache {
       let first = true;
       const kept = [...this.next.values()].sort((a, b) => (a.file.rel < b.file.rel ? -1 : 1));
       for (const k of kept) {
-        let meta: FileFacts;
+        let meta: PackedFacts;
         let calls: EncodedCall[][];
         let bytes: Buffer;
         if (k.old && this.reader) {
@@ -407,11 +411,13 @@ export class FactsCache {
           calls = k.old.calls;
           bytes = Buffer.from(this.reader.read(k.old.at[0], k.old.at[1]), 'utf8');
         } else if (k.heavy) {
-          ({ meta, calls } = lightPartsOf(k.facts));
+          const light = lightPartsOf(k.facts);
+          meta = packFacts(light.meta);
+          calls = light.calls;
           bytes = Buffer.from(k.heavy(), 'utf8');
         } else {
           const stored = storedPartsOf(k.facts);
-          meta = stored.meta;
+          meta = packFacts(stored.meta);
           calls = stored.calls;
           bytes = Buffer.from(stored.heavy, 'utf8');
         }
