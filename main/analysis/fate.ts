@@ -131,6 +131,17 @@ function arr(t: Trail): TrailStep[] {
 const MAX_STATES_PER_NODE = 8;
 const MAX_STEPS = 4000;
 
+/** A state with some fields replaced; always the same shape, so V8 keeps copying it fast. */
+function withState(s: State, patch: Partial<State>): State {
+  return {
+    holders: patch.holders ?? s.holders,
+    nonNull: patch.nonNull ?? s.nonNull,
+    pending: patch.pending ?? s.pending,
+    conds: patch.conds ?? s.conds,
+    trail: 'trail' in patch ? patch.trail : s.trail,
+  };
+}
+
 function stateKey(s: State): string {
   return `${s.holders.join(',')}|${s.nonNull ? 1 : 0}|${s.pending}|${s.conds.map(([c, b]) => `${c}=${b ? 1 : 0}`).join(';')}`;
 }
@@ -206,7 +217,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       visited.set(node, seenHere);
     }
     let st = state;
-    if (seenHere.size >= MAX_STATES_PER_NODE && st.conds.length > 0) st = { ...st, conds: [] };
+    if (seenHere.size >= MAX_STATES_PER_NODE && st.conds.length > 0) st = withState(st, { conds: [] });
     const key = stateKey(st);
     if (seenHere.has(key)) continue;
     if (seenHere.size >= MAX_STATES_PER_NODE * 2) continue;
@@ -367,7 +378,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       lose(s, line, 'overwritten', why);
       return undefined;
     }
-    return { ...s, holders, conds: forget(s, lhs) };
+    return withState(s, { holders, conds: forget(s, lhs) });
   }
 
   function onAssign(lhs: string, rhs: string, line: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
@@ -380,15 +391,15 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       }
       if (holder === undefined) return follow(s);
       const holders = [...new Set([...s.holders.filter((h) => h !== holder), holder])].sort();
-      return follow({ ...s, holders, conds: forget(s, lhs) });
+      return follow(withState(s, { holders, conds: forget(s, lhs) }));
     }
-    if (s.pending === lhs) return follow({ ...s, pending: '' });
+    if (s.pending === lhs) return follow(withState(s, { pending: '' }));
     if (isHolder(s, lhs) || s.holders.some((h) => isFieldOf(h, lhs))) {
       const why = isNullConstant(rhs) ? `is overwritten with NULL at line ${line} while still allocated` : `is overwritten at line ${line} (${lhs} = ${rhs}) while still allocated`;
       const next = overwrite(lhs, line, s, why);
       return next ? follow(next) : [];
     }
-    if (s.conds.length > 0 && isIdent(lhs)) return follow({ ...s, conds: forget(s, lhs) });
+    if (s.conds.length > 0 && isIdent(lhs)) return follow(withState(s, { conds: forget(s, lhs) }));
     return follow(s);
   }
 
@@ -404,7 +415,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         addOutcome({ kind: 'null', line: n.line, trail: arr(pushTrail(s.trail, { line: n.line, cond: n.cond, taken })) });
         continue;
       }
-      let st: State = { ...s, trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) };
+      let st: State = withState(s, { trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) });
       let ended = false;
       let mentions = false;
       for (const h of s.pending ? [...s.holders, s.pending] : s.holders) {
@@ -414,7 +425,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         if (fact === undefined) continue;
         mentions = true;
         if (h === s.pending) {
-          if (fact === 'null') st = { ...st, pending: '' };
+          if (fact === 'null') st = withState(st, { pending: '' });
           else {
             addOutcome({ kind: 'freed', line: n.line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: arr(st.trail) });
             ended = true;
@@ -427,10 +438,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
             if (req.mode === 'site' || s.holders.length > 0) addOutcome({ kind: 'null', line: n.line, trail: arr(st.trail) });
             ended = true;
           }
-        } else st = { ...st, nonNull: true };
+        } else st = withState(st, { nonNull: true });
       }
       if (ended) continue;
-      if (!mentions && !remembered && req.mode === 'site' && cfg.repeatedConds.has(n.cond)) st = { ...st, conds: [...st.conds, [n.cond, taken] as [string, boolean]].slice(-6) };
+      if (!mentions && !remembered && req.mode === 'site' && cfg.repeatedConds.has(n.cond)) st = withState(st, { conds: [...st.conds, [n.cond, taken] as [string, boolean]].slice(-6) });
       out.push({ node: target, state: st });
     }
     return out;
@@ -445,7 +456,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);
         return [];
       }
-      return follow({ ...s, holders: others });
+      return follow(withState(s, { holders: others }));
     }
     if (oracle.noReturn(call.callee)) {
       addOutcome({ kind: 'exit', line: call.line, callee: call.callee, trail: arr(s.trail) });
@@ -453,7 +464,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
     const args = texts[id]?.args ?? call.args.map((a) => stripCasts(a));
     if (!involves(s, args, target)) {
-      if (s.conds.length > 0 && isIdent(target)) return follow({ ...s, conds: forget(s, target) });
+      if (s.conds.length > 0 && isIdent(target)) return follow(withState(s, { conds: forget(s, target) }));
       return follow(s);
     }
     const rel = oracle.release(call, ctx);
@@ -472,7 +483,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
             return [];
           }
           if (target !== arg) reallocSites.set(target, siteId);
-          return follow({ ...s, pending: target === arg ? '' : target, holders: others.length > 0 ? others : s.holders });
+          return follow(withState(s, { pending: target === arg ? '' : target, holders: others.length > 0 ? others : s.holders }));
         }
         addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: false, trail: arr(s.trail) });
         return [];
@@ -492,7 +503,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
             lose(s, call.line, 'struct-freed', `is still held in ${inFreed[0] ?? ''} when ${arg} is freed at line ${call.line}`);
             return [];
           }
-        } else s = { ...s, holders: rest };
+        } else s = withState(s, { holders: rest });
       }
     }
     // Passed as an argument.
@@ -522,12 +533,12 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     // The call's result overwrites a holder.
     if (target !== '' && target !== 'cond' && target !== 'return' && !/\(#\d+\)$/.test(target)) {
       if (args.includes(target) && isHolder(s, target)) return follow(s); // p = f(p, …): the result carries it on
-      if (s.pending === target) return follow({ ...s, pending: '' });
+      if (s.pending === target) return follow(withState(s, { pending: '' }));
       if (isHolder(s, target) || s.holders.some((h) => isFieldOf(h, target))) {
         const next = overwrite(target, call.line, s, `is overwritten at line ${call.line} by the result of ${call.callee}() while still allocated`);
         return next ? follow(next) : [];
       }
-      if (s.conds.length > 0 && isIdent(target)) return follow({ ...s, conds: forget(s, target) });
+      if (s.conds.length > 0 && isIdent(target)) return follow(withState(s, { conds: forget(s, target) }));
     }
     return follow(s);
   }

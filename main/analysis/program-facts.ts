@@ -148,6 +148,28 @@ export class ProgramFacts {
     return r;
   }
 
+  private readonly reachedFrom = new Map<string, Set<string>>();
+
+  /** Functions from which `id` can be reached (including itself): a reverse walk, cached. */
+  reachers(id: string): Set<string> {
+    let r = this.reachedFrom.get(id);
+    if (r) return r;
+    r = new Set([id]);
+    const stack = [id];
+    while (stack.length > 0 && r.size < 20000) {
+      const x = stack.pop();
+      if (x === undefined) break;
+      for (const y of this.callers.get(x) ?? []) {
+        if (!r.has(y)) {
+          r.add(y);
+          stack.push(y);
+        }
+      }
+    }
+    this.reachedFrom.set(id, r);
+    return r;
+  }
+
   /** Callers of a function (distinct functions). */
   callersOf(id: string): string[] {
     return [...(this.callers.get(id) ?? [])].sort();

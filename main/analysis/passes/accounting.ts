@@ -71,13 +71,16 @@ export class ReleaseIndex {
     for (const [id, fn] of pf.functions) {
       for (const n of fn.cfg.nodes) {
         if (n.kind === 'assign') {
+          // Only `field = local` / `global = local` can move a value between keys.
+          if (!/^[A-Za-z_]\w*$/.test(n.stmt.rhs) || (/^[A-Za-z_]\w*$/.test(n.stmt.lhs) && !(pf.scopes.get(fn.ctx.file)?.globals.has(n.stmt.lhs) ?? false))) continue;
           const rhs = classify(fn.ctx, n.stmt.rhs);
           const lhs = classify(fn.ctx, n.stmt.lhs);
           if (rhs.kind !== 'local' || lhs.kind === 'local' || lhs.kind === 'other') continue;
           for (const o of pf.originsOf(id, rhs.text)) if (o !== lhs.key) this.push(this.moves, o, { to: lhs.key, fn: id });
         } else if (n.kind === 'call') {
           // Only locals loaded from a field or global can move anything.
-          const moved = n.stmt.args.map((a) => classify(fn.ctx, a)).map((arg) => (arg.kind === 'local' ? pf.originsOf(id, arg.text) : new Set<string>()));
+          if (!n.stmt.args.some((a) => /^[A-Za-z_]\w*$/.test(a))) continue;
+          const moved = n.stmt.args.map((a) => (/^[A-Za-z_]\w*$/.test(a) ? classify(fn.ctx, a) : undefined)).map((arg) => (arg?.kind === 'local' ? pf.originsOf(id, arg.text) : new Set<string>()));
           if (moved.every((m) => m.size === 0)) continue;
           const callee = n.stmt.indirect ? undefined : pf.program.resolve(n.stmt.callee, fn.ctx.file);
           const sums = callee === undefined ? undefined : own.summaryFor(callee);
@@ -334,9 +337,10 @@ export class Accountant {
     const frees = this.st.index.freesByKey.get(key) ?? [];
     if (frees.length === 0) return undefined;
     const name = key.replace(/^(global |static .*::)/, '');
+    const reachesAlloc = pf.reachers(allocFn);
     for (const pair of pf.pairs) {
-      if (!pf.reachable(pair.init).has(allocFn)) continue;
-      const atExit = frees.filter((f) => pf.reachable(pair.exit).has(f.fn));
+      if (!reachesAlloc.has(pair.init)) continue;
+      const atExit = frees.filter((f) => pf.reachers(f.fn).has(pair.exit));
       if (atExit.length === 0) continue;
       return {
         rule: 'global',
@@ -347,7 +351,7 @@ export class Accountant {
       };
     }
     // No registered entry point reaches the allocation: accept a release elsewhere, and say so.
-    const reachedByPair = pf.pairs.some((p) => pf.reachable(p.init).has(allocFn));
+    const reachedByPair = pf.pairs.some((p) => reachesAlloc.has(p.init));
     const elsewhere = frees.filter((f) => f.fn !== allocFn);
     if (!reachedByPair && elsewhere.length > 0) {
       return {

@@ -68,7 +68,7 @@ function freedByMatchingCleanup(state: PassState, a: AllocInfo): Clearing[] | un
   if (counterparts.size !== 1) return undefined;
   const teardown = [...counterparts][0] ?? '';
   if (teardown === caller || pf.roots.has(teardown)) return undefined;
-  const pair = pf.pairs.find((p) => pf.reachable(p.init).has(caller) && pf.reachable(p.exit).has(teardown));
+  const pair = pf.pairs.find((p) => pf.reachers(caller).has(p.init) && pf.reachers(teardown).has(p.exit));
   if (!pair) return undefined;
   const g = stored[0]?.text ?? key;
   const freers = [...new Set(frees.map((f) => f.fn))];
