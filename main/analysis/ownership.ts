@@ -317,7 +317,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     }
   };
 
+  /** Names of derived allocators: a call by another name cannot be one (saves resolving every call). */
+  const allocNames = new Set<string>();
   const scan = (onlyWrappers: Set<string> | undefined): void => {
+    for (const w of derivedAlloc.values()) allocNames.add(w.name);
     for (const fn of pf.functions.values()) {
       for (const idx of fn.cfg.calls) {
         const n = fn.cfg.nodes[idx];
@@ -330,6 +333,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
             continue;
           }
         }
+        if (!allocNames.has(call.callee)) continue;
         const id = resolveCall(call, fn.ctx);
         if (id === undefined) continue;
         const w = derivedAlloc.get(id);
@@ -423,6 +427,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   }
 
   // ---- 3. Free sites (built-in deallocators and derived ones).
+  const freeNames = new Set<string>([...mayFree].map((id) => pf.functions.get(id)?.node.name ?? id));
+  for (const w of derivedFree.values()) freeNames.add(w.name);
   const frees: FreeInfo[] = [];
   const freeById = new Map<string, FreeInfo>();
   for (const fn of pf.functions.values()) {
@@ -440,6 +446,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         family = entry.family;
         kind = entry.kind;
       } else {
+        if (!freeNames.has(call.callee)) continue;
         const id = resolveCall(call, fn.ctx);
         const w = id === undefined ? undefined : derivedFreeOf(id);
         if (!w || table.has(call.callee)) continue;
