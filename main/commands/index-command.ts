@@ -138,8 +138,17 @@ function formatMb(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+/** `leakscope index … | head` closes stdout early: stop quietly instead of crashing on EPIPE. */
+function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 /** Runs `leakscope index`; returns the exit code. */
 export async function runIndexCommand(args: string[]): Promise<number> {
+  exitQuietlyOnClosedStdout();
   let parsed: IndexArgs | 'help';
   try {
     parsed = parseIndexArgs(args);
