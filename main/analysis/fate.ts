@@ -72,6 +72,8 @@ export interface CallOracle {
   canRelease(api: string, family: string): boolean;
   /** What passing argument `index` to the call does. */
   argEffect(call: CallStmt, index: number, ctx: FunctionContext): ArgEffect;
+  /** True when the callee frees what it reads out of argument `index` (a struct or array holding the pointer). */
+  freesContents(call: CallStmt, index: number, ctx: FunctionContext): boolean;
   /** True for calls that never return (`exit`, `panic`, `BUG`). */
   noReturn(callee: string): boolean;
   /** Site id of a free/realloc call node. */
@@ -264,7 +266,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     for (const a of args) {
       if (a === '') continue;
       for (const h of s.holders) {
-        if (h === a || isFieldOf(h, a)) return true;
+        if (h === a || isFieldOf(h, a) || h === a + '[]') return true;
         if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h))) return true;
       }
     }
@@ -512,6 +514,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (rel && i === rel.arg) continue;
       const byAddress = a.startsWith('&') ? stripCasts(a.slice(1)) : '';
       const direct = isHolder(s, a);
+      // The struct or array that holds the pointer is passed on (`sink(myStruct)`, `sink(dataArray)`).
+      if (!direct && byAddress === '' && s.holders.some((h) => h === a + '[]' || isFieldOf(h, a)) && !(rel && i === rel.arg)) {
+        if (oracle.freesContents(call, i, ctx)) {
+          addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: [], keys: [], via: '', trail: arr(s.trail) });
+          return [];
+        }
+        continue;
+      }
       const embedded = !direct && byAddress !== '' && s.holders.some((h) => isFieldOf(byAddress, h));
       if (!direct && !embedded && !(byAddress !== '' && isHolder(s, byAddress))) continue;
       if (embedded || byAddress !== '') {

@@ -116,14 +116,59 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const computedIds = new Map<string, string>();
 
   const resolved = new Map<CallStmt, string | null>();
+  const fnPointers = new Map<string, Map<string, string>>();
+  /** Local function pointers set once from a function name (`void (*fp)(char *) = sink;`). */
+  const pointerTargets = (ctx: FunctionContext): Map<string, string> => {
+    let m = fnPointers.get(ctx.id);
+    if (m) return m;
+    m = new Map();
+    fnPointers.set(ctx.id, m);
+    const fn = pf.functions.get(ctx.id);
+    const seen = new Map<string, Set<string>>();
+    for (const n of fn?.cfg.nodes ?? []) {
+      if (n.kind !== 'assign' || !isIdent(n.stmt.lhs) || !(n.stmt.lhs in ctx.locals)) continue;
+      const rhs = stripCasts(n.stmt.rhs).replace(/^&/, '');
+      const id = isIdent(rhs) ? pf.program.resolve(rhs, ctx.file) : undefined;
+      const set = seen.get(n.stmt.lhs) ?? new Set<string>();
+      set.add(id !== undefined && pf.functions.has(id) ? id : '?');
+      seen.set(n.stmt.lhs, set);
+    }
+    for (const [name, ids] of seen) if (ids.size === 1 && !ids.has('?')) m.set(name, [...ids][0] ?? '');
+    return m;
+  };
   const resolveCall = (call: CallStmt, ctx: FunctionContext): string | undefined => {
-    if (call.indirect) return undefined;
     let id = resolved.get(call);
     if (id === undefined) {
-      id = isIdent(call.callee) ? (pf.program.resolve(call.callee, ctx.file) ?? null) : null;
+      if (call.indirect) id = isIdent(call.callee) ? (pointerTargets(ctx).get(call.callee) ?? null) : null;
+      else id = isIdent(call.callee) ? (pf.program.resolve(call.callee, ctx.file) ?? null) : null;
       resolved.set(call, id);
     }
     return id ?? undefined;
+  };
+  const contentsCache = new Map<string, boolean>();
+  /** Does the function free something it reads out of parameter `index` (`data = arr[2]; free(data);`)? */
+  const freesContentsOf = (fnId: string, index: number): boolean => {
+    const key = `${fnId}#${index}`;
+    const hit = contentsCache.get(key);
+    if (hit !== undefined) return hit;
+    contentsCache.set(key, false);
+    const fn = pf.functions.get(fnId);
+    const p = fn?.ctx.params[index];
+    if (!fn || p === undefined || p === '') return false;
+    const inside = (e: string): boolean => e.startsWith(`${p}[`) || e.startsWith(`${p}.`) || e.startsWith(`${p}->`);
+    const aliases = new Set<string>();
+    for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(n.stmt.lhs) && inside(stripCasts(n.stmt.rhs))) aliases.add(n.stmt.lhs);
+    const o = oracleFor(fn.ctx);
+    let frees = false;
+    for (const idx of fn.cfg.calls) {
+      const n = fn.cfg.nodes[idx];
+      if (n?.kind !== 'call') continue;
+      const rel = o.release(n.stmt, fn.ctx);
+      const arg = rel ? stripCasts(n.stmt.args[rel.arg] ?? '') : '';
+      if (rel && (aliases.has(arg) || inside(arg))) frees = true;
+    }
+    contentsCache.set(key, frees);
+    return frees;
   };
 
   const siteIdFor = (ctx: FunctionContext, call: CallStmt, api: string): string => {
@@ -222,6 +267,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       if (RELEASERS.test(call.callee)) return { effect: 'frees', callee: call.callee, freeSites: [], keys: [], via: '', how: 'frees' };
       if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
       return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+    },
+    freesContents(call, index, ctx) {
+      const id = resolveCall(call, ctx);
+      return id !== undefined && pf.functions.has(id) && freesContentsOf(id, index);
     },
     noReturn(callee) {
       return NO_RETURN.has(callee);

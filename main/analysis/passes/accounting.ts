@@ -206,11 +206,11 @@ export class Accountant {
         // Through a derived deallocator: its own frees pair with this allocation too.
         const inner = free?.wrapper !== undefined ? (this.st.own.wrappers.find((w) => w.kind === 'free' && w.fn === free.wrapper)?.sites ?? []) : [];
         const paired = [o.freeSite, ...inner];
-        if (free?.wrapper !== undefined) {
-          // A derived deallocator: the block is handed to a function that frees it.
-          if (rules.has('handed')) return { rule: 'handed', text: `handed at line ${o.line} to ${o.api}(), which frees it on every path (${inner.join(', ') || o.freeSite})`, pairedWith: paired, chain: [a.fn, free.wrapper], tags: [] };
+        if (free?.wrapper !== undefined || !this.st.pf.program.table.has(o.api)) {
+          // A derived deallocator (also called through a function pointer): the block is handed to a function that frees it.
+          if (rules.has('handed')) return { rule: 'handed', text: `handed at line ${o.line} to ${o.api}(), which frees it on every path (${inner.join(', ') || o.freeSite})`, pairedWith: paired, chain: [a.fn, free?.wrapper ?? o.api], tags: [] };
           if (destructorTag !== undefined && rules.has('structure') && unitOk(destructorTag) && this.isConstructorOf(a.fn, destructorTag)) {
-            return { rule: 'structure', text: `released with ${o.api}(), the destroy function of struct ${destructorTag}, at line ${o.line}`, pairedWith: paired, chain: [a.fn, free.wrapper], tags: [destructorTag] };
+            return { rule: 'structure', text: `released with ${o.api}(), the destroy function of struct ${destructorTag}, at line ${o.line}`, pairedWith: paired, chain: [a.fn, free?.wrapper ?? o.api], tags: [destructorTag] };
           }
           return undefined;
         }

@@ -26,6 +26,7 @@ const oracle: CallOracle = {
   release: (c) => (c.callee === 'free' ? { arg: 0, api: 'free', family: 'malloc', realloc: false } : c.callee === 'realloc' ? { arg: 0, api: 'realloc', family: 'malloc', realloc: true } : c.callee === 'vfree' ? { arg: 0, api: 'vfree', family: 'vmalloc', realloc: false } : undefined),
   canRelease: (api, family) => (api === 'vfree' ? family === 'vmalloc' : family === 'malloc'),
   argEffect: (c) => ({ effect: c.callee === 'keep' ? 'takes' : 'borrows', callee: c.callee, freeSites: [], keys: c.callee === 'keep' ? ['global kept'] : [], via: '', how: c.callee === 'keep' ? 'takes' : 'external' }),
+  freesContents: () => false,
   noReturn: (c) => c === 'exit',
   siteId: (c, api) => `f.c:${c.line}:${api}`,
 };
