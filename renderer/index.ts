@@ -12,6 +12,8 @@ declare global {
     leakscope?: LeakscopeBridge;
     /** The running app, for tests and the benchmark. */
     leakscopeApp?: App;
+    /** Timings of the last load (ms), for the benchmark. */
+    leakscopeMarks?: { snapshotMs: number; renderMs: number; functions: number; drawn: number };
   }
 }
 

@@ -110,6 +110,7 @@ export function graphStyle(c: ThemeColors): StylesheetJson {
         'transition-duration': 600,
       },
     },
+    { selector: 'edge[?fast]', style: { 'curve-style': 'straight', opacity: 0.55 } },
     { selector: 'edge[count > 1]', style: { width: 'mapData(count, 1, 40, 1.5, 6)' } },
     { selector: 'edge[kind = "indirect"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [7, 5] } },
     { selector: 'edge[kind = "macro"]', style: { 'line-style': 'dotted' } },

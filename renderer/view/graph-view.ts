@@ -116,7 +116,9 @@ export class GraphView {
       const w = n.type === 'group' ? Math.max(nodeWidth(n.label) + 10, 110) : nodeWidth(n.label);
       els.push({ group: 'nodes', data: { ...n, label, w } });
     }
-    for (const e of set.edges) els.push({ group: 'edges', data: { ...e } });
+    // Many edges (aggregated folders of a big tree): straight lines skip bezier bundling, the costliest part of drawing them.
+    const fast = set.edges.length > 400;
+    for (const e of set.edges) els.push({ group: 'edges', data: fast ? { ...e, fast: true } : { ...e } });
     cy.batch(() => {
       cy.elements().remove();
       cy.add(els);
@@ -130,10 +132,12 @@ export class GraphView {
     if (!cy) return;
     this.layoutName = name;
     const count = cy.nodes().length;
+    // network-simplex ranking is quadratic-ish on dense graphs (aggregated directories): fall back to longest-path.
+    const edgeCount = cy.edges().length;
     const anim = animate && count < 400;
     const options: LayoutOptions =
       name === 'hierarchical'
-        ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 14, rankSep: 60, edgeSep: 10, ranker: 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: true } as LayoutOptions)
+        ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 14, rankSep: 60, edgeSep: 10, ranker: edgeCount > 300 ? 'longest-path' : 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: true } as LayoutOptions)
         : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 60, packComponents: true } as LayoutOptions);
     this.laidOutAt = performance.now();
     this.lastFit = undefined;

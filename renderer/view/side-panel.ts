@@ -91,10 +91,11 @@ export function renderOverview(el: HTMLElement, deps: PanelDeps): void {
       h('h3', {}, 'Suspects', h('span', { class: 'chip suspect' }, String(suspects.length))),
       !last ? h('p', { class: 'muted', style: 'margin:0 0 8px' }, 'Play the passes to the end to see what is left.') : null,
       suspects.length === 0 ? h('p', { class: 'muted' }, 'Every allocation is accounted for.') : null,
+      suspects.length > 80 ? h('p', { class: 'muted', style: 'margin:0 0 8px' }, `The first 80 of ${suspects.length.toLocaleString()}, most severe first; the sites table lists them all (tick Suspects).`) : null,
       h(
         'div',
         { class: 'suspect-list' },
-        suspects.map((s) => {
+        suspects.slice(0, 80).map((s) => {
           const d = deps.details.get(s.id);
           return h('button', { class: 'suspect-card', onclick: () => deps.select(s.function) }, h('div', { class: 'fn' }, fnName(deps, s.function)), h('div', { class: 'where mono' }, `${s.file}:${s.line}`), h('code', {}, s.code), d ? h('div', { class: 'why' }, d.detail) : null);
         }),

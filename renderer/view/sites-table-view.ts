@@ -25,11 +25,15 @@ const COLUMNS: [SiteColumn, string][] = [
   ['state', 'State'],
 ];
 
+/** Rows drawn at a time. */
+const ROW_PAGE = 300;
+
 /** The table view. */
 export class SitesTableView {
   private rows: SiteRow[] = [];
   private query: TableQuery = { sortBy: 'state', descending: false, text: '', states: new Set(), kind: 'all' };
   private selectedFunction: string | null = null;
+  private limit = ROW_PAGE;
   private readonly body = h('tbody');
   private readonly head = h('tr');
   private readonly count = h('span', { class: 'muted' });
@@ -113,7 +117,8 @@ export class SitesTableView {
       th.setAttribute('aria-sort', th.dataset['col'] === this.query.sortBy ? (this.query.descending ? 'descending' : 'ascending') : 'none');
     }
     this.count.textContent = `${shown.length} of ${this.rows.length}`;
-    const trs = shown.slice(0, 5000).map((r) => {
+    // A few hundred rows at a time: a table of every site in a kernel subsystem would make each layout pass slow.
+    const trs = shown.slice(0, this.limit).map((r) => {
       const tr = h(
         'tr',
         { class: `${r.state}${r.site.function === this.selectedFunction ? ' sel' : ''}`, 'data-fn': r.site.function, 'data-site': r.site.id, tabindex: 0 },
@@ -134,6 +139,10 @@ export class SitesTableView {
       });
       return tr;
     });
+    if (shown.length > this.limit) {
+      const more = h('button', { class: 'btn', onclick: () => { this.limit += ROW_PAGE; this.draw(); } }, `Show ${Math.min(ROW_PAGE, shown.length - this.limit)} more`);
+      trs.push(h('tr', {}, h('td', { colspan: 6, class: 'muted' }, `Showing ${this.limit.toLocaleString()} of ${shown.length.toLocaleString()} — filter to narrow, or `, more)));
+    }
     replace(this.body, trs);
   }
 }

@@ -29,7 +29,8 @@ export async function startServe(timeoutMs = 60_000, dir?: string): Promise<Serv
   if (!dir) cpSync(path.join(root, 'examples', 'nswap'), sample, { recursive: true, filter: (src) => !src.includes(`${path.sep}.leakscope`) });
   const child = spawn(process.execPath, [path.join(root, 'bin', 'leakscope.cjs'), 'serve', sample, '--no-open', '--port', '0'], {
     cwd: root,
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(work, 'config'), XDG_CACHE_HOME: path.join(work, 'cache') },
+    // LEAKSCOPE_E2E_CACHE keeps the facts cache between runs (the benchmark on big trees).
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(work, 'config'), XDG_CACHE_HOME: process.env['LEAKSCOPE_E2E_CACHE'] ?? path.join(work, 'cache') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
