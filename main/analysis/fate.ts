@@ -528,7 +528,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         // `list_add(&p->node, head)` links the object in; `foo(&p)` may replace or free it;
         // `spin_lock_init(&p->lock)` only uses it.
         const eff = oracle.argEffect(call, i, ctx);
-        if (eff.effect === 'borrows') continue;
+        if (eff.effect === 'borrows') {
+          // `sink(&data)` where the sink frees `*dataPtr`.
+          if (byAddress !== '' && isHolder(s, byAddress) && oracle.freesContents(call, i, ctx)) {
+            addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: [], keys: [], via: '', trail: arr(s.trail) });
+            return [];
+          }
+          continue;
+        }
         addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
         return [];
       }

@@ -155,7 +155,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const fn = pf.functions.get(fnId);
     const p = fn?.ctx.params[index];
     if (!fn || p === undefined || p === '') return false;
-    const inside = (e: string): boolean => e.startsWith(`${p}[`) || e.startsWith(`${p}.`) || e.startsWith(`${p}->`);
+    const inside = (e: string): boolean => e.startsWith(`${p}[`) || e.startsWith(`${p}.`) || e.startsWith(`${p}->`) || e === `*${p}` || e === `(*${p})`;
     const aliases = new Set<string>();
     for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(n.stmt.lhs) && inside(stripCasts(n.stmt.rhs))) aliases.add(n.stmt.lhs);
     const o = oracleFor(fn.ctx);
