@@ -77,13 +77,21 @@ test('playing the passes follows the seed counts and ends on the planted leak al
   const i8 = counts.indexOf('8/11');
   expect(i12, `timeline ${counts.join(' → ')}`).toBeGreaterThan(0);
   expect(i8).toBeGreaterThan(i12);
-  const captions: string[] = [];
+  // Record every caption the player shows while it plays (passes that clear nothing flash by quickly).
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="pass-caption"]') as HTMLElement;
+    const w = window as unknown as { captions: string[] };
+    w.captions = [];
+    new MutationObserver(() => {
+      const text = el.textContent ?? '';
+      if (w.captions[w.captions.length - 1] !== text) w.captions.push(text);
+    }).observe(el, { childList: true, characterData: true, subtree: true });
+  });
   await page.locator('[data-testid="play"]').click();
   const last = (await inspect(page)).steps - 1;
-  for (let i = 1; i <= last; i++) {
-    await expect(page.locator(`.timeline button[data-step="${i}"]`)).toHaveAttribute('aria-current', 'step', { timeout: 10_000 });
-    captions.push((await page.locator('[data-testid="pass-caption"]').textContent()) ?? '');
-  }
+  await expect(page.locator(`.timeline button[data-step="${last}"]`)).toHaveAttribute('aria-current', 'step', { timeout: 30_000 });
+  const captions = (await page.evaluate(() => (window as unknown as { captions: string[] }).captions)).filter((c) => c.startsWith('Pass'));
+  expect(captions.map((c) => /^Pass (\d+)/.exec(c)?.[1])).toEqual(Array.from({ length: last }, (_, i) => String(i + 1)));
   expect(captions[0]).toMatch(/^Pass 1 — .+: cleared \d+ kmallocs?, \d+ kfrees?/);
   expect(captions[1]).toMatch(/^Pass 2 — /);
   const seen = await inspect(page);
