@@ -266,7 +266,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     for (const a of args) {
       if (a === '') continue;
       for (const h of s.holders) {
-        if (h === a || isFieldOf(h, a) || h === a + '[]') return true;
+        if (h === a || isFieldOf(h, a) || h === a + '[]' || (h.endsWith('[]') && a.startsWith(h.slice(0, -1)))) return true;
         if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h))) return true;
       }
     }
@@ -278,7 +278,28 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return s.holders.includes(expr);
   }
 
+  /** A release of a slot of the collection `x[]` somewhere in the function (`for (…) free(x[i]);`). */
+  function collectionFree(holder: string): { id: string; api: string; line: number } | undefined {
+    const base = holder.slice(0, -2);
+    for (const idx of cfg.calls) {
+      const n = cfg.nodes[idx];
+      if (n?.kind !== 'call') continue;
+      const rel = oracle.release(n.stmt, ctx);
+      const a = rel ? (texts[idx]?.args[rel.arg] ?? '') : '';
+      if (rel && !rel.realloc && a.startsWith(base + '[')) return { id: oracle.siteId(n.stmt, rel.api), api: rel.api, line: n.line };
+    }
+    return undefined;
+  }
+
   function lose(s: State, line: number, reason: LeakReason, detail: string): void {
+    // Only a collection holds it and a loop frees that collection: loops are taken to run.
+    if (reason === 'lost-at-return' && s.holders.length > 0 && s.holders.every((h) => h.endsWith('[]'))) {
+      const f = collectionFree(s.holders[0] ?? '');
+      if (f) {
+        addOutcome({ kind: 'freed', line: f.line, freeSite: f.id, api: f.api, wrongFamily: !oracle.canRelease(f.api, req.family), trail: arr(s.trail) });
+        return;
+      }
+    }
     // Still in a global at a return: it stays there for whoever releases the global.
     const global = reason === 'lost-at-return' ? s.holders.find((h) => classify(ctx, h).kind === 'global') : undefined;
     if (global !== undefined) {
@@ -471,7 +492,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
     const rel = oracle.release(call, ctx);
     if (rel) {
-      const arg = args[rel.arg] ?? '';
+      const raw = args[rel.arg] ?? '';
+      // `free(arr[i])` releases what `arr[…] = p` stored.
+      const arg = !isHolder(s, raw) && /\]$/.test(raw) && isHolder(s, raw.replace(/\[[^\]]*\]$/, '[]')) ? raw.replace(/\[[^\]]*\]$/, '[]') : raw;
       if (isHolder(s, arg)) {
         const siteId = oracle.siteId(call, rel.api);
         if (!rel.realloc) {
