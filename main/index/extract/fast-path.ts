@@ -1,7 +1,7 @@
 /**
  * A text-only path for the most common statements, so they cost no WASM crossing beyond the
  * statement's type and end: `f(a, b);`, `x = f(a);`, `p->q = (T *)f(a);`, `return f(a);`,
- * `return x;`, `x = y;`, `i++;`. Anything else (nested calls, conditionals, comments, strings
+ * `return x;`, `x = y;`, `i++;`, and conditions without calls (`if (!p)`, `while (n > 0)`). Anything else (nested calls, conditionals, comments, strings
  * with odd quoting…) returns false and takes the tree path, which produces the same IR.
  */
 import type { Stmt } from '../facts';
@@ -168,4 +168,81 @@ function findAssignment(s: string): { at: number; operatorLength: number } | und
 function fieldOf(lhs: string): string {
   const m = /(?:->|\.)\s*([A-Za-z_]\w*)\s*$/.exec(lhs);
   return m ? m[1] : '';
+}
+
+/** Condition text that the tree path reads as written (collapsed): no call, cast, assignment, comment, literal or macro juxtaposition. */
+const PLAIN_CONDITION = /^[\w\s!&|<>+\-*%^~.[\]?:]+$/;
+
+/**
+ * The condition of `if (…)`, `while (…)`, `switch (…)` starting at `from`, read from the text when
+ * it holds nothing to flatten (`!p`, `n > 0 && !done`, `s->flags & F`); undefined to take the tree path.
+ */
+export function fastCondition(text: string, from: number, keyword: 'if' | 'while' | 'switch'): string | undefined {
+  if (!fastPath.enabled || !text.startsWith(keyword, from)) return undefined;
+  const open = skipSpace(text, from + keyword.length, text.length);
+  if (text[open] !== '(') return undefined;
+  const close = text.indexOf(')', open + 1);
+  if (close < 0) return undefined;
+  const inner = text.slice(open + 1, close);
+  // `(` inside (a call, cast or nested group) or an assignment: let the tree decide. With a comparison
+  // the tree splices its operands back together (same text) but re-spaces `?:`, so `?` goes too.
+  if (!PLAIN_CONDITION.test(inner) || /\w\s+\w/.test(inner)) return undefined;
+  if (inner.includes('=') && (inner.includes('?') || /(?:^|[^=!<>])=(?!=)|<<=|>>=/.test(inner))) return undefined;
+  const value = collapse(inner);
+  return value === '' ? undefined : value;
+}
+
+/**
+ * One local declarator written plainly: qualifiers/storage, a type (`struct x`, `unsigned long`,
+ * `u32`), pointer stars, the name, array marks, and an optional initializer.
+ */
+const PLAIN_DECLARATION = /^((?:(?:const|volatile|static|register)\s+)*)(struct\s+[A-Za-z_]\w*|union\s+[A-Za-z_]\w*|enum\s+[A-Za-z_]\w*|(?:(?:unsigned|signed|short|long)\s+)*[A-Za-z_]\w*)(?!\w)\s*((?:\*\s*)*)([A-Za-z_]\w*)\s*((?:\[[^\][()={}]*\]\s*)*)(?:=\s*([\s\S]*))?$/;
+
+/** Words that cannot be the type of a plain declaration (the tree path sorts those out). */
+const NOT_TYPES = new Set(['return', 'goto', 'case', 'default', 'do', 'else', 'extern', 'inline', 'auto', 'typedef', 'const', 'volatile', 'static', 'register', 'sizeof', 'typeof', '__typeof__', 'struct', 'union', 'enum']);
+/** Type words that cannot be a declared name (`unsigned int;` is not a variable named `int`). */
+const TYPE_WORDS = new Set(['unsigned', 'signed', 'short', 'long', 'int', 'char', 'float', 'double', 'void', '_Bool']);
+
+/**
+ * `int err;`, `struct inode *inode = file_inode(file);`, `char buf[16];`, `u32 n = 0;` by text:
+ * records the local's type and emits what the initializer does; false to take the tree path.
+ */
+export function fastDeclaration(x: ExpressionFlattener, from: number, to: number, locals: Record<string, string>, out: Stmt[]): boolean {
+  if (!fastPath.enabled) return false;
+  const text = x.text;
+  const end = trimStatementEnd(text, from, to);
+  const raw = text.slice(from, end);
+  if (raw.includes('/') || raw.includes('?') || raw.includes('{') || raw.includes('#') || raw.includes('\\')) return false;
+  const masked = raw.includes('"') || raw.includes("'") ? maskLiterals(raw) : raw;
+  const eq = masked.indexOf('=');
+  const head = eq < 0 ? masked : masked.slice(0, eq);
+  if (head.includes(',') || head.includes('(')) return false;
+  const m = PLAIN_DECLARATION.exec(raw);
+  if (!m) return false;
+  const [, leading, typeWords, stars, name, arrays, init] = m;
+  if (NOT_TYPES.has(typeWords) || NOT_TYPES.has(name) || TYPE_WORDS.has(name)) return false;
+  const qualifiers = leading.match(/\b(?:const|volatile)\b/g)?.join(' ') ?? '';
+  const base = collapse(typeWords);
+  const suffix = '*'.repeat((stars.match(/\*/g) ?? []).length) + '[]'.repeat((arrays.match(/\[/g) ?? []).length);
+  locals[name] = typeText(qualifiers ? `${qualifiers} ${base}` : base, suffix);
+  x.scope.locals.add(name);
+  if (init === undefined) return true;
+  const rhsFrom = end - init.length;
+  const rhsMasked = masked.slice(rhsFrom - from);
+  if (rhsMasked.includes('=') || rhsMasked.includes(',') && !rhsMasked.includes('(')) return false;
+  if (!rhsMasked.includes('(')) {
+    const value = collapse(init);
+    if (value === '') return false;
+    const declaratorAt = from + m.index + leading.length + typeWords.length + (raw.slice(leading.length + typeWords.length).length - raw.slice(leading.length + typeWords.length).trimStart().length);
+    out.push({ k: 'assign', line: rowAt(x.lineStarts(), declaratorAt) + x.rowOffset + 1, lhs: name, rhs: value, decl: true });
+    x.noteAddressText(init, rhsFrom, 'assignment', '', -1);
+    return true;
+  }
+  const casts = CASTS.exec(init)?.[0].length ?? 0;
+  return textCall(x, rhsFrom + casts, end, name, out) !== undefined;
+}
+
+/** `base` plus a declarator suffix (as declarators.ts writes it). */
+function typeText(base: string, suffix: string): string {
+  return suffix ? `${base} ${suffix}` : base;
 }

@@ -26,6 +26,10 @@ export function endOf(node: Node): number {
 
 /** The first named child that is not a comment (told apart by its first character when the text is given). */
 export function firstNamed(node: Node, text?: string): Node | null {
+  // One child is one crossing; `namedChildren` would materialise them all (most nodes asked have one).
+  const first = node.firstNamedChild;
+  if (!first) return null;
+  if (text !== undefined ? text.charCodeAt(first.startIndex) !== 47 : typeOf(first) !== 'comment') return first;
   for (const c of node.namedChildren) {
     if (!c) continue;
     if (text !== undefined ? text.charCodeAt(c.startIndex) !== 47 : typeOf(c) !== 'comment') return c;

@@ -14,7 +14,7 @@ import { baseType, declaredName, isPrototype, typeText } from './declarators';
 import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
 import { branchesOf } from './preprocessor';
 import { collapse } from './normalise';
-import { fastExpressionStatement, fastReturn } from './fast-path';
+import { fastCondition, fastDeclaration, fastExpressionStatement, fastReturn } from './fast-path';
 import { endOf, firstNamed, typeOf } from './nodes';
 
 /** Names of iterator macros (`list_for_each_entry`, `for_each_cpu`, `hash_for_each_safe`, `FOREACH_ACL_ENTRY`). */
@@ -66,14 +66,14 @@ export class BodyBuilder {
         this.declaration(node, out);
         return;
       case 'if_statement': {
-        const cond = this.condition(node.childForFieldName('condition'), out);
+        const cond = fastCondition(x.text, node.startIndex, 'if') ?? this.condition(node.childForFieldName('condition'), out);
         const alternative = node.childForFieldName('alternative');
         const elseBody = alternative ? firstNamed(alternative, this.expr.text) ?? null : null;
         out.push({ k: 'if', line: x.line(node), cond, then: this.block(node.childForFieldName('consequence')), else: this.block(elseBody) });
         return;
       }
       case 'while_statement': {
-        const cond = this.condition(node.childForFieldName('condition'), out);
+        const cond = fastCondition(x.text, node.startIndex, 'while') ?? this.condition(node.childForFieldName('condition'), out);
         out.push({ k: 'loop', line: x.line(node), kind: 'while', cond, body: this.block(node.childForFieldName('body')) });
         return;
       }
@@ -98,7 +98,7 @@ export class BodyBuilder {
         return;
       }
       case 'switch_statement': {
-        const cond = this.condition(node.childForFieldName('condition'), out);
+        const cond = fastCondition(x.text, node.startIndex, 'switch') ?? this.condition(node.childForFieldName('condition'), out);
         out.push({ k: 'switch', line: x.line(node), cond, body: this.block(node.childForFieldName('body')) });
         return;
       }
@@ -217,6 +217,7 @@ export class BodyBuilder {
   /** A declaration inside a body: locals, and calls/assignments of initialisers. */
   private declaration(node: Node, out: Stmt[]): void {
     if (this.loopMacroDeclaration(node, out)) return;
+    if (fastDeclaration(this.expr, node.startIndex, endOf(node), this.locals, out)) return;
     const base = baseType(node, this.expr.text);
     for (const d of node.childrenForFieldName('declarator')) {
       if (!d) continue;

@@ -59,3 +59,64 @@ test('fast path on and off give identical facts', async () => {
     ['*w++=p', 'q=p', 'ops->cb=on_event', 'done=true', 'size=offsetof(struct s, f)', 'b=c', 'a=b'],
   );
 });
+
+const DECLARATIONS = [
+  'static int limit;',
+  'int f(struct file *file, int n)',
+  '{',
+  '\tint err;',
+  '\tint zero = 0, one = 1;',
+  '\tunsigned long delay = HZ;',
+  '\tstatic const char *names[4];',
+  '\tstruct inode *inode = file_inode(file);',
+  '\tstruct super_block *sb =',
+  '\t\tinode->i_sb;',
+  '\tvoid *buf = (void *)kmalloc(n, GFP_KERNEL);',
+  '\tchar **argv = kcalloc(n, sizeof(char *), GFP_KERNEL);',
+  '\tint (*cb)(int) = handler;',
+  '\tstruct ops *ops = &default_ops;',
+  '\tu32 mask = BIT(3);',
+  '\tsize_t len = sizeof(*buf);',
+  '\tint flag = n == 2;',
+  '\tint pick = n ? 1 : 2;',
+  '\tconst char *s = "a(b";',
+  '\tif (!inode)',
+  '\t\treturn -ENOENT;',
+  '\tif (err == 0 && n != limit)',
+  '\t\tkfree(buf);',
+  '\twhile (n-- > 0 && argv[n])',
+  '\t\tkfree(argv[n]);',
+  '\tif (n < 2 ? zero : one)',
+  '\t\tdelay <<= 1;',
+  '\tif (err = check(n))',
+  '\t\treturn err;',
+  '\tswitch (sb->s_flags & MASK) {',
+  '\tcase 1:',
+  '\t\tbreak;',
+  '\t}',
+  '\treturn 0;',
+  '}',
+].join('\n');
+
+test('declarations and conditions by text equal the tree path', async () => {
+  fastPath.enabled = true;
+  const fast = await factsOf(DECLARATIONS);
+  fastPath.enabled = false;
+  try {
+    const slow = await factsOf(DECLARATIONS);
+    assert.deepStrictEqual(fast, slow);
+  } finally {
+    fastPath.enabled = true;
+  }
+  const fn = fast.functions[0];
+  assert.deepStrictEqual(fn.locals, {
+    err: 'int', zero: 'int', one: 'int', delay: 'unsigned long', names: 'const char *[]', inode: 'struct inode *',
+    sb: 'struct super_block *', buf: 'void *', argv: 'char **', cb: 'int (*)()', ops: 'struct ops *', mask: 'u32',
+    len: 'size_t', flag: 'int', pick: 'int', s: 'const char *',
+  });
+  assert.deepStrictEqual(targets(fn.body), ['file_inode>inode', 'kmalloc>buf', 'kcalloc>argv', 'BIT>mask', 'kfree>', 'kfree>', 'check>err']);
+  const conds = fn.body.flatMap((s) => (s.k === 'if' || s.k === 'switch' || s.k === 'loop' ? [s.cond] : []));
+  assert.deepStrictEqual(conds, ['!inode', 'err == 0 && n != limit', 'n-- > 0 && argv[n]', 'n < 2 ? zero : one', 'err', 'sb->s_flags & MASK']);
+  const lines = fn.body.filter((s) => s.k === 'assign').map((s) => (s.k === 'assign' ? `${s.line}:${s.lhs}=${s.rhs}` : ''));
+  assert.deepStrictEqual(lines, ['5:zero=0', '5:one=1', '6:delay=HZ', '9:sb=inode->i_sb', '13:cb=handler', '14:ops=&default_ops', '16:len=sizeof(*buf)', '17:flag=n == 2', '18:pick=n ? 1 : 2', '19:s="a(b"']);
+});
