@@ -278,6 +278,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return s.holders.includes(expr);
   }
 
+  /** True when the function picks the deallocator by testing the address (`if (is_vmalloc_addr(p)) vfree(p); else kfree(p);`). */
+  function choosesByAddress(): boolean {
+    return cfg.nodes.some((n) => n.kind === 'branch' && /\bis_vmalloc_addr\s*\(/.test(n.cond));
+  }
+
   /** A release of a slot of the collection `x[]` somewhere in the function (`for (…) free(x[i]);`). */
   function collectionFree(holder: string): { id: string; api: string; line: number } | undefined {
     const base = holder.slice(0, -2);
@@ -498,7 +503,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (isHolder(s, arg)) {
         const siteId = oracle.siteId(call, rel.api);
         if (!rel.realloc) {
-          addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: !oracle.canRelease(rel.api, req.family), trail: arr(s.trail) });
+          addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: !oracle.canRelease(rel.api, req.family) && !choosesByAddress(), trail: arr(s.trail) });
           return [];
         }
         if (req.mode === 'site') {

@@ -187,10 +187,6 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
 
   let summaryFor: (id: string) => ParamSummary[] | undefined = () => undefined;
   let derivedFreeOf: (id: string) => DerivedWrapper | undefined = () => undefined;
-  const firstFreeOf = new Map<string, string>();
-  for (const e of table.entries()) if (e.kind === 'free' && !firstFreeOf.has(e.family)) firstFreeOf.set(e.family, e.name);
-  /** Derived deallocator name → family (kept in step with derivedFree). */
-  const derivedFamilyByName = new Map<string, string>();
   const fieldCache = new Map<string, Map<string, string[]>>();
   /** Fields of parameter `index` that a function frees (`kfree(sock->addr)` → addr). */
   const fieldsFreedBy = (fnId: string, index: number): Map<string, string[]> => {
@@ -231,11 +227,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     },
     canRelease(api, family) {
       if (table.canRelease(api, family)) return true;
-      if (table.has(api)) return false;
-      // A derived deallocator releases what the deallocator it calls releases.
-      const fam = derivedFamilyByName.get(api);
-      if (fam === undefined) return true;
-      return fam === family || fam === 'derived' || table.canRelease(firstFreeOf.get(fam) ?? '', family);
+      // A derived deallocator may pick the right release for each family (jbd2_free, xattr_free): not judged.
+      return !table.has(api);
     },
     argEffect(call, index, ctx): ArgEffect {
       const id = resolveCall(call, ctx);
@@ -322,7 +315,6 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const f = next[frees];
     if (f && !deny.has(fn.node.name)) {
       derivedFree.set(id, { fn: id, name: fn.node.name, kind: 'free', family: f.family, arg: frees, evidence: `${fn.node.name}() frees its parameter ${fn.ctx.params[frees] ?? ''} on every path (${f.freeSites.join(', ')})`, sites: f.freeSites, origin: 'derived' });
-      derivedFamilyByName.set(fn.node.name, f.family);
     }
     return next;
   };
