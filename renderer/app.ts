@@ -295,8 +295,11 @@ export class App {
     this.fitToWhatMatters();
     this.timings['fit'] = performance.now() - t;
     this.graph.select(this.selected && this.elements.representative.get(this.selected) === this.selected ? this.selected : this.selected?.startsWith('file:') || this.selected?.startsWith('dir:') ? this.selected : null);
+    this.timings['select'] = performance.now() - t;
     this.updateToolbar();
+    this.timings['toolbar'] = performance.now() - t;
     this.updateCrumbs();
+    this.timings['crumbs'] = performance.now() - t;
   }
 
   /** After a rebuild in the leak view, frame what is still live so it opens at a readable zoom. */
@@ -639,7 +642,7 @@ export class App {
   // ---- manual clears, undo -------------------------------------------------------
 
   private async manualClear(scope: ManualClear['scope'], target: string, what: string): Promise<void> {
-    const note = await askNote('Clear by hand', `Clear ${what}.`);
+    const note = await askNote('Clear by hand', `Clear ${what}`);
     if (note === null) return;
     await this.mutate(() => this.api.addManualClear(scope, target, note));
   }

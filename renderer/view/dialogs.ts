@@ -51,7 +51,7 @@ export function askNote(title: string, what: string): Promise<string | null> {
     });
     return [
       h('h2', {}, title),
-      h('p', {}, what, ' The note goes into the investigation file and the write-up; undo with ', h('kbd', {}, 'Ctrl+Z'), '.'),
+      h('p', {}, /[.;]$/.test(what) ? what : `${what}.`, ' The note goes into the investigation file and the write-up; undo with ', h('kbd', {}, 'Ctrl+Z'), '.'),
       text,
       h('div', { class: 'buttons' }, h('button', { class: 'btn', type: 'button', onclick: () => close(null) }, 'Cancel'), ok),
     ];

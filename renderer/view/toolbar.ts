@@ -151,8 +151,12 @@ export class Toolbar {
         }
       });
       wrap.append(list);
-      if (label === 'Export') list.style.right = '0';
-      else { list.style.left = '0'; list.style.right = 'auto'; }
+      // Fixed to the viewport: the toolbar scrolls horizontally on narrow windows and would clip an absolute menu.
+      const r = button.getBoundingClientRect();
+      list.style.position = 'fixed';
+      list.style.top = `${r.bottom + 4}px`;
+      if (label === 'Export') { list.style.right = `${Math.max(8, window.innerWidth - r.right)}px`; list.style.left = 'auto'; }
+      else { list.style.left = `${r.left}px`; list.style.right = 'auto'; }
       this.openDropdown = list;
       button.setAttribute('aria-expanded', 'true');
       list.querySelector<HTMLElement>('button')?.focus();
