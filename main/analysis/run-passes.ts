@@ -5,7 +5,7 @@
  */
 import type { AnalysisView, Investigation } from '../../preload/contract';
 import type { Clearing, PassResult, Site, SuspectDetail, SuspectReason } from '../../preload/model';
-import type { TrailStep } from './fate';
+import type { Outcome, TrailStep } from './fate';
 import type { Program } from './graph';
 import { analyseOwnership, type AllocInfo, type Ownership, type WrapperConfig } from './ownership';
 import { Accountant, ReleaseIndex, type PassState, type RuleName } from './passes/accounting';
@@ -152,7 +152,26 @@ function explain(state: PassState, a: AllocInfo): { reason: SuspectReason; detai
   if (maybe && maybe.kind === 'handed') return { reason: 'freed-on-some-paths', detail: `handed at line ${maybe.line} to ${maybe.via !== '' ? maybe.via : maybe.callee}(), which frees it on some paths only` };
   const failing = new Accountant(state).accountSite(a, new Set<RuleName>(['trivial', 'freed-locally', 'structure', 'global', 'handed', 'wrappers']), () => true);
   const first = ('failed' in failing ? failing.failed : undefined) ?? o.find((x) => x.kind !== 'null' && x.kind !== 'exit');
-  return { reason: 'unmatched', detail: first ? `no rule accounts for how it ends at line ${first.line} (${first.kind}${first.kind === 'stored' ? ` in ${first.text}` : ''}${first.kind === 'returned' || (first.kind === 'stored' && first.where === 'outparam') ? ', handed back to callers whose results are not all cleared' : ''})` : 'no rule accounts for it' };
+  return { reason: 'unmatched', detail: first ? `no rule accounts for how it ends at line ${first.line}: ${outcomeWords(state, first)}` : 'no rule accounts for it' };
+}
+
+/** One way a path ends, in words, for a suspect's detail. */
+function outcomeWords(state: PassState, o: Outcome): string {
+  const name = (id: string): string => state.pf.functions.get(id)?.node.name ?? id;
+  switch (o.kind) {
+    case 'stored':
+      return o.where === 'outparam' ? `stored through ${o.text} for callers whose results are not all cleared` : `kept in ${o.text} (${o.key}), which no rule shows released`;
+    case 'returned':
+      return 'returned to callers whose results are not all cleared';
+    case 'handed':
+      return o.how === 'external'
+        ? `handed to ${o.callee}(), outside this project`
+        : `handed to ${name(o.via !== '' ? o.via : o.callee)}(), which ${o.how === 'maybe-frees' ? 'frees it on some paths only' : o.keys.length > 0 ? `keeps it in ${o.keys.join(', ')}, which no rule shows released` : 'keeps it where it cannot be followed'}`;
+    case 'freed':
+      return `freed by ${o.api}()`;
+    default:
+      return o.kind;
+  }
 }
 
 /** Suspects: allocation sites not cleared, most severe first. */

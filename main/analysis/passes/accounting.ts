@@ -238,7 +238,11 @@ export class Accountant {
           return { rule: 'handed', text: `handed at line ${o.line} to ${o.callee}(), outside this project, which keeps it`, ...none, chain: [a.fn] };
         }
         // takes / callback-takes: wherever it is kept must be released.
-        if (o.keys.length === 0) return undefined;
+        if (o.keys.length === 0) {
+          // A callee that passes it on to a keeper outside the project; a thread that keeps it and never frees it stays a suspect.
+          if (o.how !== 'takes' || !rules.has('handed')) return undefined;
+          return { rule: 'handed', text: `handed at line ${o.line} to ${fnName(pf, o.callee)}(), which passes it on outside this project`, ...none, chain: [a.fn, o.callee] };
+        }
         const parts: Account[] = [];
         for (const k of o.keys) {
           const acc = this.accountKey(k, rules, unitOk, a.fn);
