@@ -20,7 +20,7 @@ function count(name: string, result: unknown): void {
   calls.set(name, (calls.get(name) ?? 0) + 1);
   if (process.env.CALLERS === name) {
     // Which extractor function asked (first frame outside this file and web-tree-sitter).
-    const frame = (new Error().stack ?? '').split('\n').slice(2).find((l) => l.includes('/extract/')) ?? '?';
+    const frame = (new Error().stack ?? '').split('\n').slice(2).find((l) => l.includes('/extract/') && !l.includes('nodes.ts')) ?? '?';
     const where = `  ${name} ← ${frame.trim().replace(/\(.*\/extract\//, '(')}`;
     calls.set(where, (calls.get(where) ?? 0) + 1);
   }

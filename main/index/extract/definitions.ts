@@ -14,7 +14,8 @@ import type { BranchScope } from './preprocessor';
 import { BodyBuilder } from './statements';
 import { collapse } from './normalise';
 import { lineStartsOf, rowAt } from './text-scan';
-import { firstNamed, typeOf } from './nodes';
+import { endOf, firstNamed, typeOf } from './nodes';
+import { fastParameter } from './fast-path';
 
 /** The header of a definition: name, linkage and parameters. */
 interface Header {
@@ -60,6 +61,12 @@ function readParams(list: Node | null, knr: Node[], text: string): { params: str
       continue;
     }
     if (typeOf(p) !== 'parameter_declaration') continue;
+    const plain = fastParameter(text.slice(p.startIndex, endOf(p)));
+    if (plain) {
+      params.push(plain.name);
+      paramTypes[plain.name] = plain.type;
+      continue;
+    }
     const declarator = p.childForFieldName('declarator');
     const base = baseType(p, text);
     if (!declarator && base === 'void' && list.namedChildren.filter((c) => (c ? typeOf(c) : undefined) === 'parameter_declaration').length === 1) break;

@@ -16,6 +16,7 @@ import { codeLine, type ExtractContext, type TextPlacement } from './context';
 import { collapse, isIdentifier, isSimplePath } from './normalise';
 import { isPlainArgument, lineStartsOf, rowAt, splitArguments } from './text-scan';
 import { endOf, firstNamed, typeOf } from './nodes';
+import { fastPath } from './fast-path';
 
 /** Names visible in the function being flattened. */
 export interface FunctionScope {
@@ -162,6 +163,8 @@ export class ExpressionFlattener {
 
   /** A call: arguments first (each targeted at `callee(#i)`), then the call itself. */
   private call(node: Node, target: string, out: Stmt[]): string {
+    const plain = this.plainCall(node, target, out);
+    if (plain !== undefined) return plain;
     const fn = node.childForFieldName('function');
     const argList = node.childForFieldName('arguments');
     if (!fn) return collapse(this.raw(node));
@@ -196,6 +199,38 @@ export class ExpressionFlattener {
     };
     out.push(call);
     return `${callee}(${args.join(', ')})`;
+  }
+
+  /**
+   * `name(plain, args)` read from the call's own text: the callee starts the node and the
+   * argument list ends it, so neither child is asked for. Undefined when the text is not that shape.
+   */
+  private plainCall(node: Node, target: string, out: Stmt[]): string | undefined {
+    if (!fastPath.enabled) return undefined;
+    const text = this.text;
+    const from = node.startIndex;
+    const end = endOf(node);
+    const name = /^[A-Za-z_]\w*/.exec(text.slice(from, Math.min(end, from + 128)))?.[0];
+    if (name === undefined) return undefined;
+    let open = from + name.length;
+    while (open < end && (text[open] === ' ' || text[open] === '\t' || text[open] === '\n' || text[open] === '\r')) open++;
+    if (text[open] !== '(' || text[end - 1] !== ')' || !closesAt(text, open, end)) return undefined;
+    const segments = splitArguments(text, open + 1, end - 1);
+    if (!segments.every((s) => isPlainArgument(s.text))) return undefined;
+    const args = segments.map((s) => collapse(s.text));
+    const { row, column } = node.startPosition;
+    out.push({
+      k: 'call',
+      line: row + this.rowOffset + 1,
+      col: column + (row === this.place.firstRow ? this.place.colOffset : 0),
+      callee: name,
+      indirect: this.isVariable(name),
+      args,
+      target,
+      code: codeLine(this.ctx, row + this.rowOffset),
+    });
+    segments.forEach((s, i) => this.noteAddressText(s.text, s.from, 'argument', name, i));
+    return `${name}(${args.join(', ')})`;
   }
 
   /** The callee text, whether the call is through a pointer, and the node giving its line. */
@@ -326,6 +361,21 @@ export class ExpressionFlattener {
       this.flatten(v, DISCARDED, out);
     }
   }
+}
+
+/** True when the `(` at `open` is closed by the `)` just before `end` (strings, characters and comments skipped). */
+function closesAt(text: string, open: number, end: number): boolean {
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < end && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && (text[i + 1] === '*' || text[i + 1] === '/')) {
+      return false;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i === end - 1;
+  }
+  return false;
 }
 
 /** The last field of a path (`ops->cb` → `cb`), `` for a plain variable. */

@@ -219,12 +219,10 @@ export function fastDeclaration(x: ExpressionFlattener, from: number, to: number
   if (head.includes(',') || head.includes('(')) return false;
   const m = PLAIN_DECLARATION.exec(raw);
   if (!m) return false;
-  const [, leading, typeWords, stars, name, arrays, init] = m;
-  if (NOT_TYPES.has(typeWords) || NOT_TYPES.has(name) || TYPE_WORDS.has(name)) return false;
-  const qualifiers = leading.match(/\b(?:const|volatile)\b/g)?.join(' ') ?? '';
-  const base = collapse(typeWords);
-  const suffix = '*'.repeat((stars.match(/\*/g) ?? []).length) + '[]'.repeat((arrays.match(/\[/g) ?? []).length);
-  locals[name] = typeText(qualifiers ? `${qualifiers} ${base}` : base, suffix);
+  const [, leading, typeWords, , name, , init] = m;
+  const type = plainDeclaredType(m);
+  if (type === undefined) return false;
+  locals[name] = type;
   x.scope.locals.add(name);
   if (init === undefined) return true;
   const rhsFrom = end - init.length;
@@ -240,6 +238,25 @@ export function fastDeclaration(x: ExpressionFlattener, from: number, to: number
   }
   const casts = CASTS.exec(init)?.[0].length ?? 0;
   return textCall(x, rhsFrom + casts, end, name, out) !== undefined;
+}
+
+/** The declared type of a PLAIN_DECLARATION match, as baseType + declaredName + typeText write it; undefined when it is not a declaration. */
+function plainDeclaredType(m: RegExpExecArray): string | undefined {
+  const [, leading, typeWords, stars, name, arrays] = m;
+  if (NOT_TYPES.has(typeWords) || NOT_TYPES.has(name) || TYPE_WORDS.has(name)) return undefined;
+  const qualifiers = leading.match(/\b(?:const|volatile)\b/g)?.join(' ') ?? '';
+  const base = collapse(typeWords);
+  const suffix = '*'.repeat((stars.match(/\*/g) ?? []).length) + '[]'.repeat((arrays.match(/\[/g) ?? []).length);
+  return typeText(qualifiers ? `${qualifiers} ${base}` : base, suffix);
+}
+
+/** A parameter written plainly (`struct inode *inode`, `const char *name`, `char *argv[]`) by text: its name and type; undefined to take the tree path. */
+export function fastParameter(raw: string): { name: string; type: string } | undefined {
+  if (!fastPath.enabled || raw.includes('/') || raw.includes('(') || raw.includes('=') || raw.includes('#') || raw.includes('\\')) return undefined;
+  const m = PLAIN_DECLARATION.exec(raw);
+  if (!m) return undefined;
+  const type = plainDeclaredType(m);
+  return type === undefined ? undefined : { name: m[4], type };
 }
 
 /** `base` plus a declarator suffix (as declarators.ts writes it). */

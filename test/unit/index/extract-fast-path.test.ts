@@ -65,6 +65,10 @@ const DECLARATIONS = [
   'int f(struct file *file, int n)',
   '{',
   '\tint err;',
+  '\tif (n)',
+  '\t\terr = get(n, f2(n), (long)n);',
+  '\telse',
+  '\t\terr = (int)put (file , "x)" , n );',
   '\tint zero = 0, one = 1;',
   '\tunsigned long delay = HZ;',
   '\tstatic const char *names[4];',
@@ -114,9 +118,12 @@ test('declarations and conditions by text equal the tree path', async () => {
     sb: 'struct super_block *', buf: 'void *', argv: 'char **', cb: 'int (*)()', ops: 'struct ops *', mask: 'u32',
     len: 'size_t', flag: 'int', pick: 'int', s: 'const char *',
   });
-  assert.deepStrictEqual(targets(fn.body), ['file_inode>inode', 'kmalloc>buf', 'kcalloc>argv', 'BIT>mask', 'kfree>', 'kfree>', 'check>err']);
+  assert.deepStrictEqual(fast.functions[0].paramTypes, { file: 'struct file *', n: 'int' });
+  assert.deepStrictEqual(targets(fn.body), ['f2>get(#1)', 'get>err', 'put>err', 'file_inode>inode', 'kmalloc>buf', 'kcalloc>argv', 'BIT>mask', 'kfree>', 'kfree>', 'check>err']);
   const conds = fn.body.flatMap((s) => (s.k === 'if' || s.k === 'switch' || s.k === 'loop' ? [s.cond] : []));
-  assert.deepStrictEqual(conds, ['!inode', 'err == 0 && n != limit', 'n-- > 0 && argv[n]', 'n < 2 ? zero : one', 'err', 'sb->s_flags & MASK']);
+  assert.deepStrictEqual(conds, ['n', '!inode', 'err == 0 && n != limit', 'n-- > 0 && argv[n]', 'n < 2 ? zero : one', 'err', 'sb->s_flags & MASK']);
   const lines = fn.body.filter((s) => s.k === 'assign').map((s) => (s.k === 'assign' ? `${s.line}:${s.lhs}=${s.rhs}` : ''));
-  assert.deepStrictEqual(lines, ['5:zero=0', '5:one=1', '6:delay=HZ', '9:sb=inode->i_sb', '13:cb=handler', '14:ops=&default_ops', '16:len=sizeof(*buf)', '17:flag=n == 2', '18:pick=n ? 1 : 2', '19:s="a(b"']);
+  assert.deepStrictEqual(lines, ['9:zero=0', '9:one=1', '10:delay=HZ', '13:sb=inode->i_sb', '17:cb=handler', '18:ops=&default_ops', '20:len=sizeof(*buf)', '21:flag=n == 2', '22:pick=n ? 1 : 2', '23:s="a(b"']);
+  const put = fn.body.flatMap((s) => (s.k === 'if' ? s.else : [])).find((s) => s.k === 'call');
+  assert.deepStrictEqual(put?.k === 'call' ? [put.line, put.col, put.args] : [], [8, 13, ['file', '"x)"', 'n']]);
 });
