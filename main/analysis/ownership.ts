@@ -304,12 +304,18 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     row[i] = result;
     return result;
   };
+  /** All parameter summaries; for a function that may free, only the parameters it may free are walked. */
+  const summarizeAll = (id: string, only: Set<number> | undefined): ParamSummary[] | undefined => {
+    const fn = pf.functions.get(id);
+    if (!fn) return undefined;
+    return fn.ctx.params.map((_, i) => (only && !only.has(i) ? (partial.get(id)?.[i] ?? borrow) : (paramSummary(id, i) ?? borrow)));
+  };
   summaryFor = (id: string): ParamSummary[] | undefined => {
     const hit = params.get(id);
     if (hit) return hit;
     const fn = pf.functions.get(id);
     if (!fn) return undefined;
-    const next = fn.ctx.params.map((_, i) => paramSummary(id, i) ?? borrow);
+    const next = summarizeAll(id, undefined) ?? [];
     params.set(id, next);
     const frees = next.findIndex((x) => x.effect === 'frees');
     const f = next[frees];
@@ -319,10 +325,19 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     return next;
   };
   /** The derived deallocator a resolved callee is, computing its summary when it may free. */
+  const checkedFree = new Set<string>();
   derivedFreeOf = (id: string): DerivedWrapper | undefined => {
     const known = derivedFree.get(id);
-    if (known || !mayFree.has(id)) return known;
-    summaryFor(id);
+    const candidates = mayFree.get(id);
+    if (known || !candidates || checkedFree.has(id)) return known;
+    checkedFree.add(id);
+    const fn = pf.functions.get(id);
+    const sums = summarizeAll(id, candidates);
+    const frees = sums?.findIndex((x) => x.effect === 'frees') ?? -1;
+    const f = frees >= 0 ? sums?.[frees] : undefined;
+    if (fn && f && !deny.has(fn.node.name)) {
+      derivedFree.set(id, { fn: id, name: fn.node.name, kind: 'free', family: f.family, arg: frees, evidence: `${fn.node.name}() frees its parameter ${fn.ctx.params[frees] ?? ''} on every path (${f.freeSites.join(', ')})`, sites: f.freeSites, origin: 'derived' });
+    }
     return derivedFree.get(id);
   };
   // Config-confirmed deallocators (`name` or `name:argIndex`).
@@ -468,7 +483,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   }
 
   // ---- 3. Free sites (built-in deallocators and derived ones).
-  const freeNames = new Set<string>([...mayFree].map((id) => pf.functions.get(id)?.node.name ?? id));
+  const freeNames = new Set<string>([...mayFree.keys()].map((id) => pf.functions.get(id)?.node.name ?? id));
   for (const w of derivedFree.values()) freeNames.add(w.name);
   const frees: FreeInfo[] = [];
   const freeById = new Map<string, FreeInfo>();
@@ -595,40 +610,52 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
  * copied from one) to a deallocator, or to another such function. Only these need a
  * summary to know whether a call to them is a free.
  */
-function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Set<string> {
-  const aliases = new Map<string, Set<string>>();
-  const aliasOf = (id: string): Set<string> => {
+function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Map<string, Set<number>> {
+  const aliases = new Map<string, Map<string, number>>();
+  const aliasOf = (id: string): Map<string, number> => {
     let a = aliases.get(id);
     if (a) return a;
     const fn = pf.functions.get(id);
-    a = new Set(fn?.ctx.params.filter((p) => p !== '') ?? []);
+    a = new Map();
+    fn?.ctx.params.forEach((p, i) => {
+      if (p !== '') a?.set(p, i);
+    });
     if (fn) {
-      for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(n.stmt.lhs) && a.has(stripCasts(n.stmt.rhs))) a.add(n.stmt.lhs);
+      for (const n of fn.cfg.nodes) {
+        if (n.kind !== 'assign' || !isIdent(n.stmt.lhs)) continue;
+        const from = a.get(stripCasts(n.stmt.rhs));
+        if (from !== undefined) a.set(n.stmt.lhs, from);
+      }
     }
     aliases.set(id, a);
     return a;
   };
-  const passesParam = (id: string, pick: (callee: string, argIndex: number) => boolean): boolean => {
+  /** Parameters of `id` passed (directly or through a local copy) to calls `pick` accepts. */
+  const passedParams = (id: string, pick: (callee: string, argIndex: number) => boolean): Set<number> => {
+    const out = new Set<number>();
     const fn = pf.functions.get(id);
-    if (!fn || fn.ctx.params.length === 0) return false;
+    if (!fn || fn.ctx.params.length === 0) return out;
     const a = aliasOf(id);
     for (const idx of fn.cfg.calls) {
       const n = fn.cfg.nodes[idx];
       if (n?.kind !== 'call' || n.stmt.indirect) continue;
-      for (let i = 0; i < n.stmt.args.length; i++) if (pick(n.stmt.callee, i) && a.has(stripCasts(n.stmt.args[i] ?? ''))) return true;
+      for (let i = 0; i < n.stmt.args.length; i++) {
+        if (!pick(n.stmt.callee, i)) continue;
+        const p = a.get(stripCasts(n.stmt.args[i] ?? ''));
+        if (p !== undefined) out.add(p);
+      }
     }
-    return false;
+    return out;
   };
-  const out = new Set<string>();
+  const out = new Map<string, Set<number>>();
   const stack: string[] = [];
   for (const id of pf.functions.keys()) {
-    if (
-      passesParam(id, (callee, i) => {
-        const e = table.get(callee);
-        return e !== undefined && e.kind !== 'alloc' && e.arg === i;
-      })
-    ) {
-      out.add(id);
+    const ps = passedParams(id, (callee, i) => {
+      const e = table.get(callee);
+      return e !== undefined && e.kind !== 'alloc' && e.arg === i;
+    });
+    if (ps.size > 0) {
+      out.set(id, ps);
       stack.push(id);
     }
   }
@@ -637,11 +664,13 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Set<string> {
     if (id === undefined) break;
     const name = pf.functions.get(id)?.node.name ?? id;
     for (const c of pf.callers.get(id) ?? []) {
-      if (out.has(c) || !passesParam(c, (callee) => callee === name)) continue;
-      out.add(c);
+      const ps = passedParams(c, (callee) => callee === name);
+      if (ps.size === 0) continue;
+      const known = out.get(c);
+      if (known && [...ps].every((p) => known.has(p))) continue;
+      out.set(c, new Set([...(known ?? []), ...ps]));
       stack.push(c);
     }
   }
-  // Callbacks handed to threads free their argument the same way; their summaries are asked for directly.
   return out;
 }
