@@ -135,7 +135,7 @@ function explain(state: PassState, a: AllocInfo): { reason: SuspectReason; detai
   const lost = leaks.find((l) => l.reason !== 'overwritten' && l.reason !== 'loop' && l.reason !== 'realloc-lost');
   if (lost) {
     const where = describePath(lost.trail, `to line ${lost.line}: it ${lost.detail}`);
-    if (handled.length > 0) return { reason: 'freed-on-some-paths', detail: `leaks on ${where}; on other paths it is ${handled.map((h) => h.kind).filter((k, i, l) => l.indexOf(k) === i).join(' or ')}` };
+    if (handled.length > 0) return { reason: 'freed-on-some-paths', detail: `leaks on ${where}; on other paths it is ${handled.map((h) => outcomeWords(state, h, true)).filter((k, i, l) => l.indexOf(k) === i).join(' or ')}` };
     return { reason: 'never-freed', detail: `never freed: on ${where}` };
   }
   const wrong = o.find((x) => x.kind === 'freed' && x.wrongFamily);
@@ -156,8 +156,14 @@ function explain(state: PassState, a: AllocInfo): { reason: SuspectReason; detai
 }
 
 /** One way a path ends, in words, for a suspect's detail. */
-function outcomeWords(state: PassState, o: Outcome): string {
+function outcomeWords(state: PassState, o: Outcome, brief = false): string {
   const name = (id: string): string => state.pf.functions.get(id)?.node.name ?? id;
+  if (brief) {
+    if (o.kind === 'handed') return `handed to ${name(o.via !== '' ? o.via : o.callee)}() at line ${o.line}`;
+    if (o.kind === 'freed') return `freed by ${o.api}() at line ${o.line}`;
+    if (o.kind === 'stored') return `kept in ${o.text}`;
+    if (o.kind === 'returned') return 'returned';
+  }
   switch (o.kind) {
     case 'stored':
       return o.where === 'outparam' ? `stored through ${o.text} for callers whose results are not all cleared` : `kept in ${o.text} (${o.key}), which no rule shows released`;
