@@ -257,6 +257,14 @@ export class App {
       ),
     );
     byId('empty').hidden = false;
+    replace(
+      this.panel,
+      h('section', {}, h('h3', {}, 'How it works'), h('ol', { class: 'steps-help' },
+        h('li', {}, 'Open a folder of C sources (.c and .h). Indexing runs in the background with a progress bar; re-opening is near-instant from the cache.'),
+        h('li', {}, 'Every kmalloc/malloc/… and free becomes a badge on its function in the call graph.'),
+        h('li', {}, 'Elimination passes clear what is provably freed; what is left are the suspects.'),
+      )),
+    );
   }
 
   // ---- what is drawn -------------------------------------------------------------

@@ -34,6 +34,22 @@ export interface GraphHandlers {
 /** Node count above which the big-graph renderer settings apply. */
 export const BIG_GRAPH = 600;
 
+let hardwareGl: boolean | null = null;
+
+/** Whether WebGL runs on a GPU (not a software rasterizer), checked once. */
+export function hardwareWebGL(): boolean {
+  if (hardwareGl !== null) return hardwareGl;
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    const name = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    hardwareGl = !!gl && !/swiftshader|llvmpipe|software|basic render/i.test(name);
+  } catch {
+    hardwareGl = false;
+  }
+  return hardwareGl;
+}
+
 /** Options for a PNG export. */
 export interface PngOptions {
   full: boolean;
@@ -65,7 +81,7 @@ export class GraphView {
     return this.cy;
   }
 
-  private create(big: boolean): Core {
+  private create(big: boolean, huge: boolean): Core {
     this.cy?.destroy();
     this.big = big;
     const options = {
@@ -79,8 +95,9 @@ export class GraphView {
       hideEdgesOnViewport: big,
       motionBlur: false,
       pixelRatio: 'auto',
-      // WebGL draws thousands of nodes at interactive rates; the canvas renderer looks crisper for small graphs.
-      renderer: { name: 'canvas', webgl: big },
+      // WebGL draws thousands of nodes at interactive rates on a GPU; under software GL (SwiftShader,
+      // llvmpipe) it is slower than the canvas renderer, and for small graphs the canvas looks crisper.
+      renderer: { name: 'canvas', webgl: huge && hardwareWebGL() },
     };
     const cy = cytoscape(options as cytoscape.CytoscapeOptions);
     cy.on('tap', 'node', (e) => {
@@ -108,8 +125,9 @@ export class GraphView {
   /** Replace the drawn elements and lay them out; keeps the renderer unless the size class changes. */
   render(set: ElementSet, layout: LayoutName): void {
     this.layoutName = layout;
-    const big = set.nodes.length > BIG_GRAPH;
-    const cy = this.cy && this.big === big ? this.cy : this.create(big);
+    // Dense aggregated views (a hundred folders, thousands of calls between them) need the fast path as much as many nodes do.
+    const big = set.nodes.length > BIG_GRAPH || set.edges.length > BIG_GRAPH * 1.5;
+    const cy = this.cy && this.big === big ? this.cy : this.create(big, set.nodes.length > BIG_GRAPH * 4);
     const els: ElementDefinition[] = [];
     for (const n of set.nodes) {
       const label = n.type === 'group' && n.collapsed ? `${n.label}\n${n.members.length} function${n.members.length === 1 ? '' : 's'}` : n.label;
