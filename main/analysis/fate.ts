@@ -548,6 +548,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
           addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: [], keys: [], via: '', trail: arr(s.trail) });
           return [];
         }
+        // The container itself is kept (`dev_set_drvdata(dev, a)` with our block in a->buf): we go with it.
+        const kept = oracle.argEffect(call, i, ctx);
+        if (kept.effect === 'takes' && req.mode === 'site') {
+          const inside = s.holders.find((h) => isFieldOf(h, a));
+          const key = inside !== undefined ? classify(ctx, inside).key : '';
+          addOutcome({ kind: 'handed', line: call.line, callee: kept.callee, param: i, how: kept.how, freeSites: [], keys: kept.how === 'external' || key === '' ? kept.keys : [key], via: kept.via, trail: arr(s.trail) });
+          return [];
+        }
         continue;
       }
       const embedded = !direct && byAddress !== '' && s.holders.some((h) => isFieldOf(byAddress, h));

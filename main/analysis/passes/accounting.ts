@@ -121,7 +121,9 @@ export class ReleaseIndex {
       if (k === undefined || seen.has(k)) continue;
       seen.add(k);
       const kTag = structTagOfKey(k);
-      for (const f of this.freesByKey.get(k) ?? []) if (kTag === undefined || takesTag(f.fn) || this.takesStruct(f.fn, kTag)) frees.push(f);
+      // Any free of the key counts (a driver's remove() reaches its struct through drvdata, not a parameter).
+      for (const f of this.freesByKey.get(k) ?? []) frees.push(f);
+      void takesTag;
       for (const m of this.moves.get(k) ?? []) {
         if (kTag !== undefined && !this.takesStruct(m.fn, kTag) && !takesTag(m.fn)) continue;
         if (!via.includes(m.fn)) via.push(m.fn);
