@@ -108,10 +108,6 @@ export class ReleaseIndex {
   structRelease(key: string): { frees: FreeInfo[]; via: string[] } | undefined {
     const tag = structTagOfKey(key);
     if (tag === undefined) return undefined;
-    const takesTag = (fnId: string): boolean => {
-      const fn = this.pf.functions.get(fnId);
-      return !!fn && fn.ctx.params.some((p) => pointeeTag(fn.ctx, p) === tag || (p !== '' && /\*/.test(fn.ctx.paramTypes[p] ?? '') && pointeeTag(fn.ctx, p) !== undefined && key.startsWith(`struct ${pointeeTag(fn.ctx, p) ?? ''}.`)));
-    };
     const frees: FreeInfo[] = [];
     const via: string[] = [];
     const seen = new Set<string>();
@@ -123,9 +119,9 @@ export class ReleaseIndex {
       const kTag = structTagOfKey(k);
       // Any free of the key counts (a driver's remove() reaches its struct through drvdata, not a parameter).
       for (const f of this.freesByKey.get(k) ?? []) frees.push(f);
-      void takesTag;
       for (const m of this.moves.get(k) ?? []) {
-        if (kTag !== undefined && !this.takesStruct(m.fn, kTag) && !takesTag(m.fn)) continue;
+        // A value moved between fields counts only inside a function of that struct (a reset moving elements to the pool).
+        if (kTag !== undefined && !this.takesStruct(m.fn, kTag) && !this.takesStruct(m.fn, tag)) continue;
         if (!via.includes(m.fn)) via.push(m.fn);
         queue.push(m.to);
       }
