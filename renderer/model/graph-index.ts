@@ -39,22 +39,26 @@ const KIND_RANK: Record<CallEdge['kind'], number> = { direct: 3, macro: 2, indir
  */
 export function indexGraph(graph: CallGraph, extraSites: readonly Site[] = []): GraphIndex {
   const byId = new Map(graph.functions.map((f) => [f.id, f]));
-  const merged = new Map<string, MergedCall>();
+  // Nested maps rather than "from→to" string keys: no string building for hundreds of thousands of calls.
+  const byFrom = new Map<string, Map<string, MergedCall>>();
+  const calls: MergedCall[] = [];
+  const callers = new Map<string, string[]>();
+  const callees = new Map<string, string[]>();
   for (const c of graph.calls) {
     if (!byId.has(c.from) || !byId.has(c.to)) continue;
-    const key = `${c.from}\u0000${c.to}`;
-    const old = merged.get(key);
-    if (!old) merged.set(key, { from: c.from, to: c.to, kind: c.kind, count: 1 });
-    else {
+    let targets = byFrom.get(c.from);
+    if (!targets) byFrom.set(c.from, (targets = new Map()));
+    const old = targets.get(c.to);
+    if (!old) {
+      const m: MergedCall = { from: c.from, to: c.to, kind: c.kind, count: 1 };
+      targets.set(c.to, m);
+      calls.push(m);
+      push(callees, c.from, c.to);
+      push(callers, c.to, c.from);
+    } else {
       old.count++;
       if (KIND_RANK[c.kind] > KIND_RANK[old.kind]) old.kind = c.kind;
     }
-  }
-  const callers = new Map<string, string[]>();
-  const callees = new Map<string, string[]>();
-  for (const m of merged.values()) {
-    push(callees, m.from, m.to);
-    push(callers, m.to, m.from);
   }
   // A site whose api is a function defined in this project is a call of a wrapper; the seed counts only the primitives.
   const defined = new Set(graph.functions.filter((f) => f.kind !== 'external').map((f) => f.name));
@@ -65,7 +69,7 @@ export function indexGraph(graph: CallGraph, extraSites: readonly Site[] = []): 
   const wrapperSitesByFunction = new Map<string, Site[]>();
   for (const s of siteById.values()) push(isPrimitive(s) ? sitesByFunction : wrapperSitesByFunction, s.function, s);
   for (const list of [...sitesByFunction.values(), ...wrapperSitesByFunction.values()]) list.sort((a, b) => a.line - b.line);
-  return { graph, byId, callers, callees, calls: [...merged.values()], sitesByFunction, wrapperSitesByFunction, siteById, isPrimitive };
+  return { graph, byId, callers, callees, calls, sitesByFunction, wrapperSitesByFunction, siteById, isPrimitive };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

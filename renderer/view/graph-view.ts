@@ -156,7 +156,7 @@ export class GraphView {
     const options: LayoutOptions =
       name === 'hierarchical'
         ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 14, rankSep: 60, edgeSep: 10, ranker: edgeCount > 300 ? 'longest-path' : 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: true } as LayoutOptions)
-        : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 60, packComponents: true } as LayoutOptions);
+        : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', numIter: edgeCount > 800 ? 800 : 2500, randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 60, packComponents: true } as LayoutOptions);
     this.laidOutAt = performance.now();
     this.lastFit = undefined;
     if (name === 'hierarchical' && cy.nodes(':parent').empty() && count > 1) this.packedTree(options);
