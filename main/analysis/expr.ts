@@ -12,12 +12,26 @@ export function isIdent(s: string): boolean {
 
 /** Removes outer parentheses and C casts (`(struct x *)(p)` → `p`), repeatedly. */
 export function stripCasts(raw: string): string {
+  // Most texts (`inode`, `&sb->s_fs_info`, `GFP_KERNEL`) have no blank and do not start with `(`:
+  // nothing below changes them, and a scan is much cheaper than hashing the text for the memo.
+  if (isPlainText(raw)) return raw;
   const hit = stripMemo.get(raw);
   if (hit !== undefined) return hit;
   const out = stripCastsUncached(raw);
   if (stripMemo.size > 200000) stripMemo.clear();
   stripMemo.set(raw, out);
   return out;
+}
+
+/** True when `raw` has no whitespace and does not start with `(`: stripCasts leaves it as it is. */
+function isPlainText(raw: string): boolean {
+  if (raw.charCodeAt(0) === 40 /* ( */) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    // Every character String.prototype.trim and \s treat as blank is either <= 32 or >= 160.
+    if (c <= 32 || c >= 160) return false;
+  }
+  return true;
 }
 
 /** Memo for stripCasts: the same argument texts come back on every path of every walk. */

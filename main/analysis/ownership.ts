@@ -375,27 +375,43 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
 
   /** Names of derived allocators: a call by another name cannot be one (saves resolving every call). */
   const allocNames = new Set<string>();
+  /** Every call node by callee name, in scan order (filled by the first, full scan). */
+  const callsByName = new Map<string, { order: number; fn: AnalysedFunction; idx: number; call: CallStmt }[]>();
+  /** A call to a derived allocator (one of `onlyWrappers`, when given) is an allocation site. */
+  const visitWrapperCall = (fn: AnalysedFunction, idx: number, call: CallStmt, onlyWrappers: Set<string> | undefined): void => {
+    if (!allocNames.has(call.callee)) return;
+    const id = resolveCall(call, fn.ctx);
+    if (id === undefined) return;
+    const w = derivedAlloc.get(id);
+    if (!w || (onlyWrappers && !onlyWrappers.has(id))) return;
+    if (table.has(call.callee)) return;
+    analyseCall(fn, idx, call, call.callee, w.family, 'alloc', w.arg, false, id);
+  };
   const scan = (onlyWrappers: Set<string> | undefined): void => {
     for (const w of derivedAlloc.values()) allocNames.add(w.name);
+    if (onlyWrappers) {
+      // Later rounds look only at calls by an allocator's name, in the full scan's order
+      // (the order allocations are found decides which one names a wrapper).
+      const hits = [...allocNames].flatMap((name) => callsByName.get(name) ?? []).sort((a, b) => a.order - b.order);
+      for (const h of hits) visitWrapperCall(h.fn, h.idx, h.call, onlyWrappers);
+      return;
+    }
+    let order = 0;
     for (const fn of pf.functions.values()) {
       for (const idx of fn.cfg.calls) {
         const n = fn.cfg.nodes[idx];
         if (n?.kind !== 'call') continue;
         const call = n.stmt;
-        if (!onlyWrappers) {
-          const entry = table.get(call.callee);
-          if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
-            analyseCall(fn, idx, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
-            continue;
-          }
+        const list = callsByName.get(call.callee);
+        const ref = { order: order++, fn, idx, call };
+        if (list) list.push(ref);
+        else callsByName.set(call.callee, [ref]);
+        const entry = table.get(call.callee);
+        if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
+          analyseCall(fn, idx, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
+          continue;
         }
-        if (!allocNames.has(call.callee)) continue;
-        const id = resolveCall(call, fn.ctx);
-        if (id === undefined) continue;
-        const w = derivedAlloc.get(id);
-        if (!w || (onlyWrappers && !onlyWrappers.has(id))) continue;
-        if (table.has(call.callee)) continue;
-        analyseCall(fn, idx, call, call.callee, w.family, 'alloc', w.arg, false, id);
+        visitWrapperCall(fn, idx, call, undefined);
       }
     }
   };
@@ -442,6 +458,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     scan(fresh);
     fresh = discover();
   }
+  // The returned closures share this scope: do not keep a reference to every call node.
+  callsByName.clear();
 
   // ---- 2b. A global reassigned while it may still hold the previous block.
   const callsTo = new Map<string, { from: string; line: number }[]>();

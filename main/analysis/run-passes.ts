@@ -7,7 +7,7 @@ import type { AnalysisView, Investigation } from '../../preload/contract';
 import type { Clearing, PassResult, Site, SuspectDetail, SuspectReason } from '../../preload/model';
 import type { Outcome, TrailStep } from './fate';
 import type { Program } from './graph';
-import { analyseOwnership, type AllocInfo, type Ownership, type WrapperConfig } from './ownership';
+import { analyseOwnership, type AllocInfo, type FreeInfo, type Ownership, type WrapperConfig } from './ownership';
 import { Accountant, ReleaseIndex, type PassState, type RuleName } from './passes/accounting';
 import { freedLocallyPass } from './passes/freed-locally';
 import { globalTeardownPass } from './passes/global-teardown';
@@ -89,11 +89,12 @@ export function runPasses(program: Program | PreparedAnalysis, investigation: In
 /** Frees that release what a pass just cleared. */
 function pairedFrees(state: PassState, cleared: Clearing[], passName: string): Clearing[] {
   const out: Clearing[] = [];
+  const freesIn = freesByFunction(state.own);
   for (const c of cleared) {
     const alloc = state.own.allocById.get(c.site);
     const ids = new Set(c.evidence.pairedWith);
     // A free of the same local in the same function (`nswap_thread_wrapper(args)` after kernel_thread fails).
-    if (alloc) for (const f of state.own.frees) if (f.fn === alloc.fn && f.arg === alloc.site.target && alloc.site.target !== '') ids.add(f.site.id);
+    if (alloc && alloc.site.target !== '') for (const f of freesIn.get(alloc.fn) ?? []) if (f.arg === alloc.site.target) ids.add(f.site.id);
     for (const id of [...ids].sort()) {
       if (state.cleared.has(id) || !state.own.freeById.has(id)) continue;
       state.cleared.set(id, passName);
@@ -101,6 +102,23 @@ function pairedFrees(state: PassState, cleared: Clearing[], passName: string): C
     }
   }
   return out;
+}
+
+const freesByFunctionMemo = new WeakMap<Ownership, Map<string, FreeInfo[]>>();
+
+/** The free sites of each function, in the order of `own.frees` (built once per analysis). */
+function freesByFunction(own: Ownership): Map<string, FreeInfo[]> {
+  let map = freesByFunctionMemo.get(own);
+  if (!map) {
+    map = new Map();
+    for (const f of own.frees) {
+      const list = map.get(f.fn);
+      if (list) list.push(f);
+      else map.set(f.fn, [f]);
+    }
+    freesByFunctionMemo.set(own, map);
+  }
+  return map;
 }
 
 /** The manual pass: every site matched by a manual clear, with the user's note. */

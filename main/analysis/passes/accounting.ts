@@ -188,12 +188,11 @@ export class Accountant {
 
   private accountOutcome(a: AllocInfo, o: Outcome, rules: ReadonlySet<RuleName>, unitOk: (tag: string) => boolean, depth: number): Account | undefined {
     const pf = this.st.pf;
-    const none = { pairedWith: [] as string[], chain: [] as string[], tags: [] as string[] };
     switch (o.kind) {
       case 'null':
-        return { rule: 'trivial', text: `when the allocation fails (checked at line ${o.line}) there is nothing to free`, ...none };
+        return { rule: 'trivial', text: `when the allocation fails (checked at line ${o.line}) there is nothing to free`, pairedWith: [], chain: [], tags: [] };
       case 'exit':
-        return { rule: 'trivial', text: `the program ends at line ${o.line} (${o.callee}())`, ...none };
+        return { rule: 'trivial', text: `the program ends at line ${o.line} (${o.callee}())`, pairedWith: [], chain: [], tags: [] };
       case 'kept':
       case 'leak':
         return undefined;
@@ -233,13 +232,13 @@ export class Accountant {
         if (o.how === 'maybe-frees') return undefined;
         if (o.how === 'external') {
           if (!rules.has('handed')) return undefined;
-          return { rule: 'handed', text: `handed at line ${o.line} to ${o.callee}(), outside this project, which keeps it`, ...none, chain: [a.fn] };
+          return { rule: 'handed', text: `handed at line ${o.line} to ${o.callee}(), outside this project, which keeps it`, pairedWith: [], chain: [a.fn], tags: [] };
         }
         // takes / callback-takes: wherever it is kept must be released.
         if (o.keys.length === 0) {
           // A callee that passes it on to a keeper outside the project; a thread that keeps it and never frees it stays a suspect.
           if (o.how !== 'takes' || !rules.has('handed')) return undefined;
-          return { rule: 'handed', text: `handed at line ${o.line} to ${fnName(pf, o.callee)}(), which passes it on outside this project`, ...none, chain: [a.fn, o.callee] };
+          return { rule: 'handed', text: `handed at line ${o.line} to ${fnName(pf, o.callee)}(), which passes it on outside this project`, pairedWith: [], chain: [a.fn, o.callee], tags: [] };
         }
         const parts: Account[] = [];
         for (const k of o.keys) {
