@@ -40,7 +40,11 @@ function parseArgs(argv: string[]): Args {
   if (dirs.length === 0 && existsSync(PEERS)) {
     for (const entry of readdirSync(PEERS).sort()) {
       const dir = path.join(PEERS, entry);
-      if (entry.startsWith('lua5.4-') && existsSync(path.join(dir, 'src'))) dirs.push(path.join(dir, 'src'));
+      if (entry.startsWith('lua5.4-') && existsSync(path.join(dir, 'src'))) {
+        dirs.push(path.join(dir, 'src'));
+        // Debian's luaconf.h includes a header generated at build time for this one string.
+        clangArgs.push('-DDEB_HOST_MULTIARCH="x86_64-linux-gnu"');
+      }
       else if (entry.startsWith('zlib-') && existsSync(path.join(dir, 'zlib.h'))) dirs.push(dir);
     }
   }
@@ -76,7 +80,7 @@ async function benchFolder(root: string, args: Args): Promise<void> {
     ['leakscope', leakscopeGraph(root, namer, [])],
     ['cscope', cscopeGraph(root, truth.defs, namer)],
     ['cflow', cflowGraph(root, namer, false, [])],
-    ['cflow --cpp', cflowGraph(root, namer, true, args.clangArgs.filter((a) => /^-[DIU]/.test(a)))],
+    ['cflow --cpp', cflowGraph(root, namer, true, [`-I${truth.stubDir}`, ...args.clangArgs.filter((a) => /^-[DIU]/.test(a))])],
   ];
   console.log(`${'tool'.padEnd(12)} ${'edges'.padStart(6)} ${'correct'.padStart(7)} ${'precis.'.padStart(7)} ${'recall'.padStart(7)} ${'F1'.padStart(7)} ${'def.rec'.padStart(7)} ${'time'.padStart(8)}`);
   for (const [name, g] of tools) {
@@ -105,6 +109,7 @@ async function benchFolder(root: string, args: Args): Promise<void> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   console.log('Call-graph accuracy against clang debug.DumpCallGraph (direct calls between functions clang saw defined)');
+  if (args.clangArgs.length > 0) console.log(`clang (and cflow --cpp) arguments: ${args.clangArgs.join(' ')}`);
   for (const dir of args.dirs) await benchFolder(dir, args);
 }
 

@@ -43,6 +43,8 @@ export interface ClangTruth {
   /** Units clang could not compile even with stub headers, with the first error. */
   failed: { file: string; error: string }[];
   defs: Definitions;
+  /** Folder of the empty stub headers written for missing generated headers (give it to other preprocessors too). */
+  stubDir: string;
   ms: number;
 }
 
@@ -140,5 +142,5 @@ export async function clangTruth(root: string, extraArgs: string[]): Promise<Cla
     }
   }
   units.sort((a, b) => a.file.localeCompare(b.file));
-  return { units, failed, defs, ms: performance.now() - started };
+  return { units, failed, defs, stubDir, ms: performance.now() - started };
 }
