@@ -33,6 +33,8 @@ export async function startServe(timeoutMs = 60_000, dir?: string): Promise<Serv
     env: { ...process.env, XDG_CONFIG_HOME: path.join(work, 'config'), XDG_CACHE_HOME: process.env['LEAKSCOPE_E2E_CACHE'] ?? path.join(work, 'cache') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never leave a server behind when the test runner exits early.
+  process.once('exit', () => child.kill('SIGTERM'));
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
