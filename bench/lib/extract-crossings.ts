@@ -24,8 +24,13 @@ function count(name: string, result: unknown): void {
     const where = `  ${name} ← ${frame.trim().replace(/\(.*\/extract\//, '(')}`;
     calls.set(where, (calls.get(where) ?? 0) + 1);
   }
-  if (result instanceof Node) materialised++;
-  else if (Array.isArray(result)) materialised += result.length;
+  const made = result instanceof Node ? 1 : Array.isArray(result) ? result.length : 0;
+  materialised += made;
+  if (process.env.CALLERS === 'nodes' && made > 0) {
+    const frame = (new Error().stack ?? '').split('\n').slice(2).find((l) => l.includes('/extract/') && !l.includes('nodes.ts')) ?? '?';
+    const where = `  nodes ← ${name} ${frame.trim().replace(/\(.*\/extract\//, '(')}`;
+    calls.set(where, (calls.get(where) ?? 0) + made);
+  }
 }
 
 /** Wraps every getter and method of Node.prototype with a counter. */

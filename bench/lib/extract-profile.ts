@@ -7,9 +7,11 @@
  *   node --import tsx bench/lib/extract-profile.ts [--root DIR] [--set small|fs] [--runs 3]
  *   node --import tsx bench/lib/extract-profile.ts --dump /tmp/facts-before.json
  *   node --import tsx bench/lib/extract-profile.ts --check /tmp/facts-before.json
+ *   node --import tsx bench/lib/extract-profile.ts --slow --check /tmp/facts-before.json   (tree path only)
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fastPath } from '../../main/index/extract/fast-path';
 import { extractFacts, NO_DEFINES } from '../../main/index/extract/index';
 import { loadCParser } from '../../main/index/parser';
 import { decodeSource } from '../../main/index/read';
@@ -21,10 +23,12 @@ interface ProfileArgs {
   runs: number;
   dump?: string;
   check?: string;
+  /** Tree path only (fast path off), for the differential check on real files. */
+  slow: boolean;
 }
 
 function parseArgs(argv: string[]): ProfileArgs {
-  const args: ProfileArgs = { root: '/work/linux/linux-source-6.1/fs', set: 'small', runs: 3 };
+  const args: ProfileArgs = { root: '/work/linux/linux-source-6.1/fs', set: 'small', runs: 3, slow: false };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     switch (argv[i]) {
@@ -33,6 +37,7 @@ function parseArgs(argv: string[]): ProfileArgs {
       case '--runs': args.runs = Number(value); i++; break;
       case '--dump': args.dump = value; i++; break;
       case '--check': args.check = value; i++; break;
+      case '--slow': args.slow = true; break;
       default: throw new Error(`unknown argument ${argv[i]}`);
     }
   }
@@ -75,6 +80,7 @@ function cpuMs(work: () => void): number {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const parser = await loadCParser();
+  fastPath.enabled = !args.slow;
   if (args.dump !== undefined || args.check !== undefined) {
     const files = sampleFiles(args);
     const facts = files.map((file) => {

@@ -180,10 +180,22 @@ export class ExpressionFlattener {
       });
     } else {
       const argNodes = argList ? argList.namedChildren.filter((c): c is Node => c !== null && typeOf(c) !== 'comment') : [];
-      argNodes.forEach((arg, i) => {
-        const a = unwrap(arg, this.text);
-        args.push(this.flatten(a, `${callee}(#${i})`, out));
-        this.noteAddress(a, 'argument', '', callee, i);
+      // An argument is what the commas separate: a macro's type argument (`rb_entry(n, struct foo, node)`)
+      // reads as two nodes, `struct` and `foo`, which are one argument and name no function.
+      let k = 0;
+      segments.forEach((s, i) => {
+        const end = s.from + s.text.length;
+        const inside: Node[] = [];
+        while (k < argNodes.length && argNodes[k].startIndex < end) inside.push(argNodes[k++]);
+        if (inside.length === 1) {
+          const a = unwrap(inside[0], this.text);
+          args.push(this.flatten(a, `${callee}(#${i})`, out));
+          this.noteAddress(a, 'argument', '', callee, i);
+          return;
+        }
+        for (const n of inside) this.flatten(unwrap(n, this.text), `${callee}(#${i})`, out);
+        args.push(collapse(s.text));
+        this.noteAddressText(s.text, s.from, 'argument', callee, i);
       });
     }
     const row = calleeNode.startPosition.row;

@@ -36,9 +36,23 @@ function matchParen(text: string, open: number, end: number): number {
 
 /**
  * Emits a call written as text at [from, to) (`callee(args)`, casts in front already skipped)
- * with `target`; false when it is not a plain call.
+ * with `target`; undefined (and nothing emitted) when it is not a plain call. An argument may
+ * itself be a plain call (`kfree(foo(x))`, `f((T *)g(a), n)`): it is emitted first, targeted
+ * at `callee(#i)`, as the tree path does.
  */
 function textCall(x: ExpressionFlattener, from: number, to: number, target: string, out: Stmt[]): string | undefined {
+  const emitted = out.length;
+  const noted = x.ctx.addressTaken.length;
+  const value = nestedTextCall(x, from, to, target, out);
+  if (value === undefined) {
+    out.length = emitted;
+    x.ctx.addressTaken.length = noted;
+  }
+  return value;
+}
+
+/** textCall without the rollback (the outermost call undoes everything on failure). */
+function nestedTextCall(x: ExpressionFlattener, from: number, to: number, target: string, out: Stmt[]): string | undefined {
   const text = x.text;
   const open = text.indexOf('(', from);
   if (open < 0 || open >= to) return undefined;
@@ -46,8 +60,29 @@ function textCall(x: ExpressionFlattener, from: number, to: number, target: stri
   if (!isIdentifier(callee) || NOT_CALLS.has(callee)) return undefined;
   if (matchParen(text, open, to) !== to) return undefined;
   const segments = splitArguments(text, open + 1, to - 1);
-  if (!segments.every((s) => isPlainArgument(s.text))) return undefined;
-  const args = segments.map((s) => collapse(s.text));
+  const plain = segments.map((s) => isPlainArgument(s.text));
+  const args: string[] = [];
+  if (plain.every(Boolean)) {
+    for (const s of segments) args.push(collapse(s.text));
+    segments.forEach((s, i) => x.noteAddressText(s.text, s.from, 'argument', callee, i));
+  } else {
+    for (let i = 0; i < segments.length; i++) {
+      const s = segments[i];
+      if (plain[i]) {
+        // The tree re-spaces `?:` when an operand has parentheses (`c ? sizeof(a) : 0`).
+        if (s.text.includes('?') && s.text.includes('(')) return undefined;
+        args.push(collapse(s.text));
+        x.noteAddressText(s.text, s.from, 'argument', callee, i);
+        continue;
+      }
+      const start = skipSpace(text, s.from, s.from + s.text.length);
+      const end = start + s.text.slice(start - s.from).trimEnd().length;
+      const casts = CASTS.exec(text.slice(start, end))?.[0].length ?? 0;
+      const inner = nestedTextCall(x, start + casts, end, `${callee}(#${i})`, out);
+      if (inner === undefined) return undefined;
+      args.push(inner);
+    }
+  }
   const starts = x.lineStarts();
   const row = rowAt(starts, from);
   out.push({
@@ -60,7 +95,6 @@ function textCall(x: ExpressionFlattener, from: number, to: number, target: stri
     target,
     code: codeLine(x.ctx, row + x.rowOffset),
   });
-  segments.forEach((s, i) => x.noteAddressText(s.text, s.from, 'argument', callee, i));
   return `${callee}(${args.join(', ')})`;
 }
 

@@ -127,3 +127,30 @@ test('declarations and conditions by text equal the tree path', async () => {
   const put = fn.body.flatMap((s) => (s.k === 'if' ? s.else : [])).find((s) => s.k === 'call');
   assert.deepStrictEqual(put?.k === 'call' ? [put.line, put.col, put.args] : [], [8, 13, ['file', '"x)"', 'n']]);
 });
+
+const MACRO_ARGUMENTS = [
+  'int f(struct rb_root *root, int len, int n)',
+  '{',
+  '\tstruct foo *e = rb_entry(rb_first(root), struct foo, node);',
+  '\tlen = min_t(unsigned int, len, get(n));',
+  '\treturn 0;',
+  '}',
+].join('\n');
+
+test('a macro argument is what the commas separate (struct foo, unsigned int), with nested calls on either path', async () => {
+  fastPath.enabled = true;
+  const fast = await factsOf(MACRO_ARGUMENTS);
+  fastPath.enabled = false;
+  try {
+    const slow = await factsOf(MACRO_ARGUMENTS);
+    assert.deepStrictEqual(fast, slow);
+  } finally {
+    fastPath.enabled = true;
+  }
+  const calls = fast.functions[0].body.flatMap((s) => (s.k === 'call' ? [`${s.callee}(${s.args.join('|')})>${s.target}`] : []));
+  assert.deepStrictEqual(calls, [
+    'rb_first(root)>rb_entry(#0)', 'rb_entry(rb_first(root)|struct foo|node)>e',
+    'get(n)>min_t(#2)', 'min_t(unsigned int|len|get(n))>len',
+  ]);
+  assert.deepStrictEqual(fast.addressTaken.map((a) => a.name), ['node']);
+});
