@@ -61,15 +61,18 @@ async function benchFolder(root: string, args: Args): Promise<void> {
   const truthPairs = new Set<string>();
   const truthDefined = new Set<string>();
   for (const unit of truth.units) {
-    const own = new Set(unit.defined);
-    for (const name of unit.defined) {
-      const key = namer.definition(name, unit.file);
+    // Calls resolve first to the bodies this unit holds (its statics and header inlines).
+    const own = new Map(unit.defined.map((d) => [d.name, d.file]));
+    for (const d of unit.defined) {
+      const key = namer.definition(d.name, d.file);
       if (key !== undefined) truthDefined.add(key);
     }
     for (const [caller, callee] of unit.calls) {
-      if (!own.has(caller)) continue;
-      const from = namer.definition(caller, unit.file);
-      const to = namer.callee(callee, unit.file);
+      const callerFile = own.get(caller);
+      if (callerFile === undefined) continue;
+      const from = namer.definition(caller, callerFile);
+      const calleeFile = own.get(callee);
+      const to = calleeFile !== undefined ? namer.definition(callee, calleeFile) : namer.callee(callee, unit.file);
       if (from !== undefined && to !== undefined) truthPairs.add(pairKey(from, to));
     }
   }

@@ -31,8 +31,8 @@ export function sourceFiles(root: string, withHeaders: boolean): string[] {
 /** One translation unit's call graph as clang sees it. */
 export interface ClangUnit {
   file: string;
-  /** Functions with a body in this file. */
-  defined: string[];
+  /** Functions with a body in this unit, with the file (relative to the root) the body is in. */
+  defined: { name: string; file: string }[];
   /** caller → callee names (callers include header functions; the bench filters). */
   calls: [string, string][];
 }
@@ -72,19 +72,19 @@ const GRAPH_LINE = /^\s*Function: (.+?) calls:(.*)$/;
 
 /** Parses one unit's DumpCallGraph + display-progress output. */
 export function parseClangOutput(file: string, text: string): ClangUnit {
-  const defined = new Set<string>();
+  const defined = new Map<string, string>();
   const calls: [string, string][] = [];
   for (const line of text.split('\n')) {
     const p = PROGRESS.exec(line);
-    if (p?.[2]) {
-      defined.add(p[2]);
+    if (p?.[1] && p[2]) {
+      defined.set(p[2], path.posix.normalize(p[1]));
       continue;
     }
     const g = GRAPH_LINE.exec(line);
     if (!g?.[1] || g[1] === '< root >') continue;
     for (const callee of (g[2] ?? '').trim().split(/\s+/)) if (callee) calls.push([g[1], callee]);
   }
-  return { file, defined: [...defined], calls };
+  return { file, defined: [...defined].map(([name, where]) => ({ name, file: where })), calls };
 }
 
 /**
@@ -135,10 +135,10 @@ export async function clangTruth(root: string, extraArgs: string[]): Promise<Cla
 
   const defs: Definitions = new Map();
   for (const u of units) {
-    for (const name of u.defined) {
-      const set = defs.get(name) ?? new Set<string>();
-      set.add(u.file);
-      defs.set(name, set);
+    for (const d of u.defined) {
+      const set = defs.get(d.name) ?? new Set<string>();
+      set.add(d.file);
+      defs.set(d.name, set);
     }
   }
   units.sort((a, b) => a.file.localeCompare(b.file));
