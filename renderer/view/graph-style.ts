@@ -12,7 +12,7 @@ export const NODE_FONT = 'ui-monospace, "SF Mono", "Cascadia Mono", "JetBrains M
 
 /** Width of a function node for a label; measured to keep layout stable across themes. */
 export function nodeWidth(label: string): number {
-  return Math.max(64, Math.round(label.length * 7.3 + 26));
+  return Math.max(64, Math.round(label.length * 7.9 + 22));
 }
 
 /** The stylesheet for a theme. */
@@ -28,12 +28,12 @@ export function graphStyle(c: ThemeColors): StylesheetJson {
         label: 'data(label)',
         color: c.text,
         'font-family': NODE_FONT,
-        'font-size': 12,
+        'font-size': 13,
         'text-valign': 'center',
         'text-halign': 'center',
         width: 'data(w)',
-        height: 30,
-        'min-zoomed-font-size': 7,
+        height: 26,
+        'min-zoomed-font-size': 6,
         'transition-property': 'opacity, background-color, border-color',
         'transition-duration': 600,
         'overlay-opacity': 0,

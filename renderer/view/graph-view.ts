@@ -15,6 +15,7 @@ import { badgeFor } from './badges';
 import { graphStyle, nodeWidth } from './graph-style';
 import type { ThemeColors } from './theme';
 import { shelfPack } from '../model/shelf-pack';
+import { legibleFrame } from '../model/legible-frame';
 
 cytoscape.use(dagre);
 cytoscape.use(fcose);
@@ -30,6 +31,15 @@ export interface GraphHandlers {
   context(id: string, clientX: number, clientY: number): void;
   hover(id: string | null, clientX: number, clientY: number): void;
 }
+
+/** Node count up to which fitting never goes below LEGIBLE_ZOOM. */
+export const SMALL_GRAPH = 150;
+
+/** Lowest zoom at which 13 px function names stay readable (about 9 px on screen). */
+export const LEGIBLE_ZOOM = 0.68;
+
+/** Space kept between the fitted graph and the canvas edge, in screen pixels. */
+const FIT_PADDING = 28;
 
 /** Node count above which the big-graph renderer settings apply. */
 export const BIG_GRAPH = 600;
@@ -155,12 +165,16 @@ export class GraphView {
     const anim = animate && count < 400;
     const options: LayoutOptions =
       name === 'hierarchical'
-        ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 14, rankSep: 60, edgeSep: 10, ranker: edgeCount > 300 ? 'longest-path' : 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: true } as LayoutOptions)
+        ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 10, rankSep: 48, edgeSep: 10, ranker: edgeCount > 300 ? 'longest-path' : 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: false } as LayoutOptions)
         : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', numIter: edgeCount > 800 ? 800 : 2500, randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 60, packComponents: true } as LayoutOptions);
     this.laidOutAt = performance.now();
     this.lastFit = undefined;
-    if (name === 'hierarchical' && cy.nodes(':parent').empty() && count > 1) this.packedTree(options);
-    else cy.layout(options).run();
+    if (name === 'hierarchical' && cy.nodes(':parent').empty() && count > 1) return this.packedTree(options);
+    if (count > SMALL_GRAPH) return void cy.layout(options).run();
+    // A small graph frames itself afterwards at a legible zoom instead of the layout's fit-all.
+    const layout = cy.layout({ ...options, fit: false } as LayoutOptions);
+    layout.one('layoutstop', () => this.fit(undefined, anim));
+    layout.run();
   }
 
   /**
@@ -177,7 +191,7 @@ export class GraphView {
       return { id: String(i), width: bb.w, height: bb.h, x1: bb.x1, y1: bb.y1 };
     });
     const aspect = Math.max(0.5, Math.min(3, cy.width() / Math.max(1, cy.height())));
-    const packed = shelfPack(boxes, aspect, 50);
+    const packed = shelfPack(boxes, aspect, 30);
     cy.batch(() => {
       for (const p of packed.placements) {
         const i = Number(p.id);
@@ -190,7 +204,7 @@ export class GraphView {
         });
       }
     });
-    cy.fit(undefined, 30);
+    this.fit(undefined, false);
   }
 
   /** The current layout. */
@@ -262,24 +276,33 @@ export class GraphView {
     cy.animate({ center: { eles: n }, zoom }, { duration: 350, easing: 'ease-in-out-cubic' });
   }
 
-  /** Fit the visible graph (or some ids) into view. */
+  /**
+   * Fit the visible graph (or some ids) into view. A small graph never fits at a zoom
+   * where names are unreadable: it holds LEGIBLE_ZOOM and frames the suspects (else what
+   * is still live) instead, and the rest is a pan away.
+   */
   fit(ids?: string[], animate = true): void {
     const cy = this.cy;
     if (!cy) return;
     this.lastFit = ids;
     const wanted = new Set(ids ?? []);
     const eles = wanted.size ? cy.nodes().filter((n) => wanted.has(n.id())) : cy.elements();
-    // Never zoom a handful of nodes up to poster size.
-    const cap = (): void => {
-      if (cy.zoom() > 1.4) cy.zoom({ level: 1.4, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-    };
+    if (eles.empty()) return;
+    const nodes = eles.nodes();
+    const small = cy.nodes().length <= SMALL_GRAPH;
+    const focusNodes = [nodes.filter('.st-suspect'), nodes.filter('.st-live, .st-free').not('.gone'), nodes].find((c) => c.nonempty()) ?? nodes;
+    const frame = legibleFrame({
+      graph: eles.boundingBox({}),
+      focus: focusNodes.boundingBox({}),
+      view: { width: cy.width(), height: cy.height() },
+      padding: FIT_PADDING,
+      // Never zoom a handful of nodes up to poster size.
+      maxZoom: 1.4,
+      minZoom: small ? LEGIBLE_ZOOM : 0,
+    });
     cy.stop();
-    if (!animate) {
-      cy.fit(eles, 60);
-      cap();
-      return;
-    }
-    cy.animate({ fit: { eles, padding: 60 } }, { duration: 300, complete: cap });
+    if (!animate) cy.viewport({ zoom: frame.zoom, pan: frame.pan });
+    else cy.animate({ zoom: frame.zoom, pan: frame.pan }, { duration: 300 });
   }
 
   /** Zoom by a factor around the centre. */
