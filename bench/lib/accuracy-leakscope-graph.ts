@@ -51,7 +51,7 @@ export function reduceGraph(graph: CallGraph, namer: FunctionNamer, ms: number):
     const caller = keyOf(f);
     if (caller === undefined) continue;
     defined.add(caller);
-    const seen = new Set<string>([f.id]);
+    const seen = new Set<string>(); // a function's own id is a callee too (recursion)
     const stack = [...(out.get(f.id) ?? [])];
     while (stack.length > 0) {
       const id = stack.pop();
