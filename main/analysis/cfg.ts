@@ -129,18 +129,9 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
   const entry = lower(body, end, undefined);
   const calls: number[] = [];
   const condCount = new Map<string, number>();
-  const usedNames = new Set<string>();
-  // Whole-value uses only (`f(p)`, `q = p`, `return p`, `f(&p)`, `(T *)p`): reading a field (`p->x`) cannot pass p on.
-  const use = (text: string): void => {
-    for (const m of text.matchAll(/(^|[^>.\w])([A-Za-z_]\w*)(?=\s*(?:[,);?:]|$))/g)) if (m[2]) usedNames.add(m[2]);
-  };
   nodes.forEach((n, i) => {
-    if (n.kind === 'call') {
-      calls.push(i);
-      for (const a of n.stmt.args) use(a);
-    } else if (n.kind === 'branch' && n.cond !== '') condCount.set(n.cond, (condCount.get(n.cond) ?? 0) + 1);
-    else if (n.kind === 'assign') use(n.stmt.rhs);
-    else if (n.kind === 'return') use(n.value);
+    if (n.kind === 'call') calls.push(i);
+    else if (n.kind === 'branch' && n.cond !== '') condCount.set(n.cond, (condCount.get(n.cond) ?? 0) + 1);
   });
   const repeatedConds = new Set([...condCount].filter(([, c]) => c > 1).map(([k]) => k));
   calls.sort((a, b) => {
@@ -149,7 +140,33 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
     if (na?.kind !== 'call' || nb?.kind !== 'call') return 0;
     return na.stmt.line - nb.stmt.line || na.stmt.col - nb.stmt.col;
   });
-  return { nodes, entry, calls, repeatedConds, usedNames };
+  // usedNames is read only for functions whose parameters get a summary: computed on first use.
+  let usedNames: Set<string> | undefined;
+  return {
+    nodes,
+    entry,
+    calls,
+    repeatedConds,
+    get usedNames(): Set<string> {
+      usedNames ??= namesUsedIn(nodes);
+      return usedNames;
+    },
+  };
+}
+
+/** Identifiers used as whole values in call arguments, assignment right-hand sides and returns. */
+function namesUsedIn(nodes: readonly CfgNode[]): Set<string> {
+  const usedNames = new Set<string>();
+  // Whole-value uses only (`f(p)`, `q = p`, `return p`, `f(&p)`, `(T *)p`): reading a field (`p->x`) cannot pass p on.
+  const use = (text: string): void => {
+    for (const m of text.matchAll(/(^|[^>.\w])([A-Za-z_]\w*)(?=\s*(?:[,);?:]|$))/g)) if (m[2]) usedNames.add(m[2]);
+  };
+  for (const n of nodes) {
+    if (n.kind === 'call') for (const a of n.stmt.args) use(a);
+    else if (n.kind === 'assign') use(n.stmt.rhs);
+    else if (n.kind === 'return') use(n.value);
+  }
+  return usedNames;
 }
 
 /** Nodes from which `target` can be reached (its ancestors), not including it unless on a cycle. */
