@@ -21,7 +21,10 @@ export interface PassStep {
   index: number;
   /** Pass name, `start` for step 0. */
   name: string;
+  /** The pass's full one-line title (tooltips). */
   title: string;
+  /** The title as a person says it ("single-use helpers"): short enough for a caption. */
+  spoken: string;
   caption: string;
   /** Site ids cleared by this step's pass (empty for step 0). */
   clearedNow: string[];
@@ -64,17 +67,41 @@ export function buildPassSteps(report: PassesReport, counted: (s: Site) => boole
   const state = new Map<string, SiteState>(report.sites.map((s) => [s.id, 'live']));
   const steps: PassStep[] = [];
   const first = report.passes.length === 0 ? finalState(state, report.suspects) : new Map(state);
-  steps.push({ index: 0, name: 'start', title: 'Every allocation and free', caption: `Start — ${countedSites.length} allocation and free calls found`, clearedNow: [], state: first, counts: countByFamily(countedSites, first) });
+  steps.push({ index: 0, name: 'start', title: 'Every allocation and free', spoken: 'start', caption: `Start — ${countedSites.length} allocation and free calls found`, clearedNow: [], state: first, counts: countByFamily(countedSites, first) });
   report.passes.forEach((pass, i) => {
     const clearedNow = pass.cleared.map((c) => c.site).filter((id) => state.get(id) !== 'cleared' && siteById.has(id));
     for (const id of clearedNow) state.set(id, 'cleared');
     const last = i === report.passes.length - 1;
     const snapshot = last ? finalState(state, report.suspects) : new Map(state);
     const sites = clearedNow.map((id) => siteById.get(id) as Site).filter(counted);
-    const caption = `Pass ${i + 1} — ${lowerFirst(pass.title)}: cleared ${describeCleared(sites)}`;
-    steps.push({ index: i + 1, name: pass.name, title: pass.title, caption, clearedNow, state: snapshot, counts: countByFamily(countedSites, snapshot) });
+    const spoken = spokenTitle(pass.name, pass.title);
+    const caption = `Pass ${i + 1} — ${spoken}: ${sites.length ? `cleared ${describeCleared(sites)}` : 'no change'}`;
+    steps.push({ index: i + 1, name: pass.name, title: pass.title, spoken, caption, clearedNow, state: snapshot, counts: countByFamily(countedSites, snapshot) });
   });
   return steps;
+}
+
+/** What people call the built-in passes; their titles are precise but too long to say. */
+const SPOKEN: Record<string, string> = {
+  'freed-locally': 'freed where it was allocated',
+  'single-use-helpers': 'single-use helpers',
+  'owned-by-structure': 'owned by a structure',
+  'global-teardown': 'kept in a global, freed at teardown',
+  'handed-off': 'handed to whoever frees it',
+  'through-wrappers': 'allocated through a wrapper',
+  managed: 'managed (devm_*) memory',
+  manual: 'cleared by hand',
+};
+
+/**
+ * A pass's title as a person would say it: the known short name, else the title's
+ * first clause ("Owned by a structure whose destroy…" → "owned by a structure").
+ */
+export function spokenTitle(name: string, title: string): string {
+  const known = SPOKEN[name];
+  if (known) return known;
+  const clause = title.split(/ (?:whose|that|which|where|when|because) |, | \(| — |: /)[0] ?? title;
+  return lowerFirst(clause.trim() || title);
 }
 
 function finalState(state: Map<string, SiteState>, suspects: readonly string[]): Map<string, SiteState> {

@@ -46,12 +46,17 @@ export class PassPlayer {
       this.timeline,
       steps.map((s) => {
         const main = s.counts[0];
+        const noOp = s.index > 0 && s.clearedNow.length === 0;
+        const label = s.index === 0 ? 'Start' : `Pass ${s.index}`;
+        const left = main ? `${main.allocs}/${main.frees}` : '';
+        // The chip is small; its tooltip carries the whole title, what the pass did and what is left.
+        const what = s.index === 0 ? s.caption.replace(/^Start — /, '') : s.caption.slice(s.caption.indexOf(': ') + 2);
+        const leftText = main ? `${main.family}: ${main.allocs} allocations, ${main.frees} frees left` : '';
         return h(
           'button',
-          { role: 'tab', 'data-step': s.index, title: s.caption, class: s.index > 0 && s.clearedNow.length === 0 ? 'no-op' : '', onclick: () => this.go(s.index, Math.abs(s.index - this.current) === 1) },
-          h('span', { class: 'n' }, s.index === 0 ? 'Start' : `Pass ${s.index}`),
-          h('span', { class: 't' }, s.index === 0 ? 'All sites' : s.title),
-          h('span', { class: 'c', title: main ? `${main.family}: allocations / frees left` : '' }, main ? `${main.allocs}/${main.frees}` : ''),
+          { role: 'tab', 'data-step': s.index, title: [`${label} — ${s.title}`, what, leftText].filter(Boolean).join('\n'), 'aria-label': `${label}: ${s.index === 0 ? s.title : s.spoken}; ${what}`, class: noOp ? 'no-op' : '', onclick: () => this.go(s.index, Math.abs(s.index - this.current) === 1) },
+          h('span', { class: 'n' }, label),
+          h('span', { class: 'c' }, left),
         );
       }),
     );

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildPassSteps, countTrail, describeCleared } from '../../../renderer/model/pass-steps';
+import { buildPassSteps, countTrail, describeCleared, spokenTitle } from '../../../renderer/model/pass-steps';
 import { report } from './fixture';
 
 const steps = buildPassSteps(report);
@@ -26,7 +26,7 @@ test('a site cleared twice counts once; suspects appear only at the last step', 
 
 test('captions name the pass and what it cleared per api', () => {
   assert.equal(steps[0]?.caption, 'Start — 8 allocation and free calls found');
-  assert.equal(steps[1]?.caption, 'Pass 1 — freed in the function that allocated it: cleared 1 malloc, 1 free');
+  assert.equal(steps[1]?.caption, 'Pass 1 — freed where it was allocated: cleared 1 malloc, 1 free');
   assert.equal(steps[2]?.caption, 'Pass 2 — paired init and cleanup: cleared 1 kmalloc, 1 kzalloc, 2 kfrees');
   assert.equal(describeCleared([]), 'nothing');
 });
@@ -63,4 +63,19 @@ test('counts and captions can leave out calls of the project\'s own wrappers', a
   assert.equal(counted[2]?.caption, 'Pass 2 — paired init and cleanup: cleared 1 kmalloc, 1 kzalloc, 2 kfrees');
   assert.equal(counted[2]?.state.get(wrapperCall.id), 'cleared');
   assert.deepEqual(buildPassSteps(withWrapper)[0]?.counts[0], { family: 'kmalloc', allocs: 4, frees: 3 });
+});
+
+test('pass titles are said the short way', () => {
+  assert.equal(spokenTitle('single-use-helpers', 'Single-use helpers whose caller or matching cleanup frees what they allocate'), 'single-use helpers');
+  assert.equal(spokenTitle('manual', 'Cleared by hand, with a note'), 'cleared by hand');
+  // Unknown passes: the title's first clause, acronyms kept as written.
+  assert.equal(spokenTitle('custom', 'Owned by a structure whose destroy function frees it'), 'owned by a structure');
+  assert.equal(spokenTitle('custom', 'RCU callbacks that free the object'), 'RCU callbacks');
+  assert.equal(spokenTitle('custom', 'Paired init and cleanup'), 'paired init and cleanup');
+});
+
+test('a pass that clears nothing says so', () => {
+  const empty = buildPassSteps({ ...report, passes: [...report.passes, { name: 'manual', title: 'Cleared by hand, with a note', cleared: [] }] });
+  assert.equal(empty[3]?.caption, 'Pass 3 — cleared by hand: no change');
+  assert.deepEqual(empty[3]?.clearedNow, []);
 });
