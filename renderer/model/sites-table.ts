@@ -72,3 +72,26 @@ export function rowsToCsv(rows: readonly SiteRow[]): string {
   for (const r of rows) lines.push([r.site.file, r.functionName, r.site.line, r.site.code, r.site.kind, r.site.api, r.site.family, r.state, r.site.id].map(csvField).join(','));
   return lines.join('\r\n') + '\r\n';
 }
+
+/** What a row's state chip says, and why (tooltip). */
+export interface StateLabel {
+  text: string;
+  tip: string;
+}
+
+/**
+ * The state chip's words. Once the passes have run, a free still open in a family that
+ * has a suspect allocation is one no pass could pair with a cleared allocation: it
+ * releases the suspect's kind of block, so it stays open with the suspect and says so.
+ */
+export function stateLabel(row: SiteRow, rows: readonly SiteRow[]): StateLabel {
+  if (row.state === 'live' && row.site.kind === 'free' && rows.some((r) => r.state === 'suspect' && r.site.family === row.site.family)) {
+    return { text: 'pairs with suspect', tip: `No pass could match this ${row.site.api} with an allocation it cleared: it frees ${row.site.family} memory like the suspect allocation, so it stays open until that suspect is resolved.` };
+  }
+  const tips: Record<SiteState, string> = {
+    suspect: 'No pass accounts for this allocation on every path',
+    live: 'Not accounted for yet',
+    cleared: 'Accounted for by a pass (select the function to see the evidence)',
+  };
+  return { text: row.state, tip: tips[row.state] };
+}

@@ -50,6 +50,16 @@ function fnLink(deps: PanelDeps, id: string): HTMLElement {
   return h('button', { class: hasSuspect ? 'has-suspect' : hasLive ? 'has-sites' : '', title: fn?.file ? `${fn.file}:${fn.line}` : 'external', onclick: () => deps.select(id) }, fnName(deps, id));
 }
 
+/** Suspect allocations at this step of the same family as a site (what an open free may pair with). */
+function pairingSuspects(deps: PanelDeps, site: Site): Site[] {
+  const out: Site[] = [];
+  for (const [id, st] of deps.step.state) {
+    const s = st === 'suspect' ? deps.index.siteById.get(id) : undefined;
+    if (s && s.family === site.family) out.push(s);
+  }
+  return out;
+}
+
 function siteCard(deps: PanelDeps, site: Site, showFunction: boolean): HTMLElement {
   const state = deps.step.state.get(site.id) ?? 'live';
   const by = deps.clearedBy.get(site.id);
@@ -63,6 +73,9 @@ function siteCard(deps: PanelDeps, site: Site, showFunction: boolean): HTMLEleme
     if (by.clearing.evidence.chain.length > 1) why.push(h('div', { class: 'why' }, 'Via ', h('span', { class: 'links' }, by.clearing.evidence.chain.map((id) => fnLink(deps, id)))));
   } else if (state === 'suspect') {
     why.push(h('div', { class: 'why' }, h('b', {}, detail ? `${detail.reason.replace(/-/g, ' ')}: ` : 'Not accounted for by any pass. '), detail?.detail ?? 'Check where it is stored and who frees it.'));
+  } else if (state === 'live' && site.kind === 'free' && pairingSuspects(deps, site).length) {
+    // The same rule as the table's "pairs with suspect" chip (model/sites-table.ts stateLabel).
+    why.push(h('div', { class: 'why' }, h('b', {}, 'Pairs with the suspect: '), `no pass could match this ${site.api} with an allocation it cleared; it frees ${site.family} memory like `, h('span', { class: 'links', style: 'display:inline-flex' }, pairingSuspects(deps, site).map((p) => h('button', { title: p.code, onclick: () => deps.select(p.function) }, `${fnName(deps, p.function)}:${p.line}`))), ', so it stays open until that suspect is resolved.'));
   } else if (state === 'live' && deps.step.index < deps.analysis.passes.length && by) {
     why.push(h('div', { class: 'why' }, `Cleared later, in pass ${by.passIndex}.`));
   }

@@ -3,7 +3,7 @@
  * and state; click a header to sort, type to filter, tick states to narrow; a row click
  * selects its function in the graph; right click offers a manual clear.
  */
-import { queryRows, type SiteColumn, type SiteRow, type TableQuery } from '../model/sites-table';
+import { queryRows, stateLabel, type SiteColumn, type SiteRow, type TableQuery } from '../model/sites-table';
 import type { SiteState } from '../model/pass-steps';
 import { h, replace } from './dom';
 
@@ -119,6 +119,7 @@ export class SitesTableView {
     this.count.textContent = `${shown.length} of ${this.rows.length}`;
     // A few hundred rows at a time: a table of every site in a kernel subsystem would make each layout pass slow.
     const trs = shown.slice(0, this.limit).map((r) => {
+      const label = stateLabel(r, this.rows);
       const tr = h(
         'tr',
         { class: `${r.state}${r.site.function === this.selectedFunction ? ' sel' : ''}`, 'data-fn': r.site.function, 'data-site': r.site.id, tabindex: 0 },
@@ -127,7 +128,7 @@ export class SitesTableView {
         h('td', { class: 'num' }, String(r.site.line)),
         h('td', { class: 'code', title: r.site.code }, r.site.code),
         h('td', {}, r.site.kind),
-        h('td', {}, h('span', { class: `chip ${r.state === 'live' && r.site.kind === 'free' ? 'free' : r.state}` }, r.state)),
+        h('td', {}, h('span', { class: `chip ${r.state === 'live' && r.site.kind === 'free' ? 'free' : r.state}`, title: label.tip }, label.text)),
       );
       tr.addEventListener('click', () => this.handlers.select(r.site.function, r.site.id));
       tr.addEventListener('keydown', (e) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { queryRows, rowsToCsv, type SiteRow, type TableQuery } from '../../../renderer/model/sites-table';
+import { queryRows, rowsToCsv, stateLabel, type SiteRow, type TableQuery } from '../../../renderer/model/sites-table';
 import { buildPassSteps } from '../../../renderer/model/pass-steps';
 import { graph, report } from './fixture';
 
@@ -24,4 +24,16 @@ test('filters by text, state and kind', () => {
 test('CSV quotes fields that need it', () => {
   const row: SiteRow = { site: { ...graph.sites[0]!, code: 'p = kmalloc(n, "a,b");' }, functionName: 'store', state: 'suspect' };
   assert.equal(rowsToCsv([row]), 'File,Function,Line,Code,Kind,API,Family,State,Site\r\nsrc/mem.c,store,8,"p = kmalloc(n, ""a,b"");",alloc,kmalloc,kmalloc,suspect,src/mem.c:8:kmalloc\r\n');
+});
+
+test('a free left open beside a suspect of its family says it pairs with the suspect', () => {
+  const open = rows.find((r) => r.site.id === 'src/mem.c:33:kfree') as SiteRow;
+  assert.equal(stateLabel(open, rows).text, 'pairs with suspect');
+  // Before the last step there is no suspect yet: the same free is simply live.
+  const early = rows.map((r) => ({ ...r, state: r.state === 'suspect' ? ('live' as const) : r.state }));
+  assert.equal(stateLabel(early.find((r) => r.site.id === 'src/mem.c:33:kfree') as SiteRow, early).text, 'live');
+  // A suspect of another family does not pair with it.
+  const otherFamily = rows.map((r) => (r.state === 'suspect' ? { ...r, site: { ...r.site, family: 'vmalloc' } } : r));
+  assert.equal(stateLabel(open, otherFamily).text, 'live');
+  assert.deepEqual(rows.filter((r) => r.state !== 'live').map((r) => stateLabel(r, rows).text).sort(), ['cleared', 'cleared', 'cleared', 'cleared', 'cleared', 'cleared', 'suspect']);
 });
