@@ -140,13 +140,24 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
     if (na?.kind !== 'call' || nb?.kind !== 'call') return 0;
     return na.stmt.line - nb.stmt.line || na.stmt.col - nb.stmt.col;
   });
+  return cfgOf(nodes, entry, calls, repeatedConds);
+}
+
+/** No condition repeats (most functions): one shared set instead of an empty one per CFG. */
+const NO_REPEATED_CONDS: Set<string> = new Set<string>();
+
+/**
+ * The CFG object, made outside buildCfg so the lazy getter's closure does not keep
+ * buildCfg's scope (its label map and lowering closures) alive with every CFG.
+ */
+function cfgOf(nodes: CfgNode[], entry: number, calls: number[], repeatedConds: Set<string>): Cfg {
   // usedNames is read only for functions whose parameters get a summary: computed on first use.
   let usedNames: Set<string> | undefined;
   return {
     nodes,
     entry,
     calls,
-    repeatedConds,
+    repeatedConds: repeatedConds.size === 0 ? NO_REPEATED_CONDS : repeatedConds,
     get usedNames(): Set<string> {
       usedNames ??= namesUsedIn(nodes);
       return usedNames;

@@ -168,10 +168,22 @@ interface NodeTexts {
 
 const textsOf = new WeakMap<Cfg, (NodeTexts | undefined)[]>();
 
+const NO_ARGS: string[] = [];
+
+/** The arguments without casts; the call's own array when none changes (most), so walked CFGs keep less. */
+function strippedArgs(args: string[]): string[] {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    const s = stripCasts(a);
+    if (s !== a) return [...args.slice(0, i), s, ...args.slice(i + 1).map(stripCasts)];
+  }
+  return args;
+}
+
 function nodeTexts(cfg: Cfg): (NodeTexts | undefined)[] {
   let t = textsOf.get(cfg);
   if (!t) {
-    t = cfg.nodes.map((n) => (n.kind === 'call' ? { args: n.stmt.args.map(stripCasts), target: stripCasts(n.stmt.target), lhs: '', rhs: '' } : n.kind === 'assign' ? { args: [], target: '', lhs: stripCasts(n.stmt.lhs), rhs: stripCasts(n.stmt.rhs) } : undefined));
+    t = cfg.nodes.map((n) => (n.kind === 'call' ? { args: strippedArgs(n.stmt.args), target: stripCasts(n.stmt.target), lhs: '', rhs: '' } : n.kind === 'assign' ? { args: NO_ARGS, target: '', lhs: stripCasts(n.stmt.lhs), rhs: stripCasts(n.stmt.rhs) } : undefined));
     textsOf.set(cfg, t);
   }
   return t;
