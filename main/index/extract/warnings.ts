@@ -8,7 +8,12 @@ const REGION_GAP = 3;
 /** Collects ERROR and MISSING nodes, descending only into children that contain errors (measured cheaper than a query over the damaged items). */
 function errorRows(node: Node, text: string, rows: { row: number; comment: boolean }[]): void {
   if (node.isError) {
-    rows.push({ row: node.startPosition.row, comment: text.startsWith('/*', node.startIndex) });
+    // An ERROR that merely starts at an ordinary comment (tree-sitter often begins the
+    // damaged span at the file's header comment) is not an unterminated comment: only a
+    // `/*` with no `*/` anywhere after it is, and only then is the rest of the file dropped.
+    const start = node.startIndex;
+    const unterminated = text.startsWith('/*', start) && text.indexOf('*/', start + 2) === -1;
+    rows.push({ row: node.startPosition.row, comment: unterminated });
     return;
   }
   if (node.isMissing) {

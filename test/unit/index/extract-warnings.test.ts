@@ -18,6 +18,23 @@ test('an unterminated comment warns and drops what follows, as a compiler would'
   assert.deepStrictEqual(facts.warnings, [{ file: 'a.c', line: 2, message: 'unterminated comment at line 2; the rest of the file is ignored' }]);
 });
 
+test('a whole-file ERROR that starts at the closed header comment is a parse error, not an unterminated comment (zlib inflate.c)', async () => {
+  // Reduced from zlib's inflate.c (its #ifdef splits an `if (` condition): tree-sitter's root
+  // becomes an ERROR that starts at the header comment. The comment is closed, so nothing may be dropped.
+  const facts = await factsOf(
+    [
+      '/* inflate.c -- header */',
+      'int f(void) {',
+      '    for (;;)',
+      '        switch (state->mode) {',
+      '            if (state->wrap == 0) {',
+      '#ifdef GUNZIP',
+      '                break;',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.warnings, [{ file: 'a.c', line: 1, message: 'parse error near line 1; facts around it may be incomplete' }]);
+});
+
 test('binary garbage and empty input never throw', async () => {
   const garbage = await factsOf('\u0000\u0001\u00ff{{{(((/*');
   assert.deepStrictEqual(garbage.functions, []);
