@@ -71,7 +71,7 @@ export class App {
     this.player = new PassPlayer(byId('player'), (i, animate) => this.showStep(i, animate));
     this.player.setCaptionSuffix((_s, last) => {
       const n = this.snapshot?.analysis.suspects.length ?? 0;
-      return last ? ` — ${n === 0 ? 'no suspects left' : `${n} suspect${n === 1 ? '' : 's'} left`}` : '';
+      return last ? ` · ${n === 0 ? 'no suspects left' : `${n} suspect${n === 1 ? '' : 's'} left`}` : '';
     });
     this.table = new SitesTableView(byId('table'), {
       select: (fn) => this.select(fn, { center: true, reveal: true }),
@@ -426,8 +426,9 @@ export class App {
     if (id && opts.record !== false && !id.startsWith('file:') && !id.startsWith('dir:')) this.history.visit(id);
     const rep = id ? this.elements?.representative.get(id) ?? id : null;
     this.graph.select(rep);
-    if (rep && opts.center) this.graph.center(rep);
+    // Highlight first: centring frames the chain it lights up.
     this.applyHighlight();
+    if (rep && opts.center) this.graph.center(rep);
     this.refreshPanel();
     this.table.setSelected(id);
     this.updateCrumbs();

@@ -90,7 +90,7 @@ export function graphStyle(c: ThemeColors): StylesheetJson {
         'text-halign': 'center',
         'text-margin-y': -4,
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        'font-size': 12,
+        'font-size': 14,
         'font-weight': 'bold',
         color: c.muted,
         padding: '18px',

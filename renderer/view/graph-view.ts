@@ -38,6 +38,9 @@ export const SMALL_GRAPH = 150;
 /** Lowest zoom at which 13 px function names stay readable (about 9 px on screen). */
 export const LEGIBLE_ZOOM = 0.68;
 
+/** Fitting never zooms a handful of nodes beyond this (poster-sized boxes read worse, not better). */
+const MAX_FIT_ZOOM = 1.15;
+
 /** Space kept between the fitted graph and the canvas edge, in screen pixels. */
 const FIT_PADDING = 28;
 
@@ -266,14 +269,20 @@ export class GraphView {
     if (id) cy.getElementById(id).select();
   }
 
-  /** Centre on a node, zooming in if it would be illegible. */
+  /**
+   * Bring a node into view at a legible zoom. With a chain or path lit up, frame the lit
+   * part (what is not dimmed) as far as a legible zoom allows, the node kept in view.
+   */
   center(id: string): void {
     const cy = this.cy;
     if (!cy) return;
     const n = cy.getElementById(id);
     if (n.empty()) return;
-    const zoom = Math.max(cy.zoom(), 0.9);
-    cy.animate({ center: { eles: n }, zoom }, { duration: 350, easing: 'ease-in-out-cubic' });
+    const lit = cy.nodes().not(':parent').not('.dim');
+    const context = lit.length < cy.nodes().not(':parent').length ? lit.union(n) : n;
+    const frame = legibleFrame({ graph: context.boundingBox({}), focus: n.boundingBox({}), view: { width: cy.width(), height: cy.height() }, padding: FIT_PADDING, minZoom: Math.max(LEGIBLE_ZOOM, Math.min(cy.zoom(), 0.9)), maxZoom: MAX_FIT_ZOOM });
+    cy.stop();
+    cy.animate({ zoom: frame.zoom, pan: frame.pan }, { duration: 350, easing: 'ease-in-out-cubic' });
   }
 
   /**
@@ -296,8 +305,7 @@ export class GraphView {
       focus: focusNodes.boundingBox({}),
       view: { width: cy.width(), height: cy.height() },
       padding: FIT_PADDING,
-      // Never zoom a handful of nodes up to poster size.
-      maxZoom: 1.4,
+      maxZoom: MAX_FIT_ZOOM,
       minZoom: small ? LEGIBLE_ZOOM : 0,
     });
     cy.stop();
