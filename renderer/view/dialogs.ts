@@ -51,7 +51,9 @@ export function askNote(title: string, what: string): Promise<string | null> {
     });
     return [
       h('h2', {}, title),
-      h('p', {}, /[.;]$/.test(what) ? what : `${what}.`, ' The note goes into the investigation file and the write-up; undo with ', h('kbd', {}, 'Ctrl+Z'), '.'),
+      // What is cleared may end in a line of C ("…(GFP_NSWAP));"): its own paragraph, so no sentence runs on from it.
+      h('p', {}, what),
+      h('p', { class: 'muted' }, 'The note goes into the investigation file and the write-up; undo with ', h('kbd', {}, 'Ctrl+Z'), '.'),
       text,
       h('div', { class: 'buttons' }, h('button', { class: 'btn', type: 'button', onclick: () => close(null) }, 'Cancel'), ok),
     ];
