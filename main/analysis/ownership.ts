@@ -397,15 +397,20 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       return;
     }
     let order = 0;
+    // A derived allocator is a function of the program: calls by any other name never become sites later.
+    const definedNames = new Set<string>();
+    for (const fn of pf.functions.values()) definedNames.add(fn.node.name);
     for (const fn of pf.functions.values()) {
       for (const idx of fn.cfg.calls) {
         const n = fn.cfg.nodes[idx];
         if (n?.kind !== 'call') continue;
         const call = n.stmt;
-        const list = callsByName.get(call.callee);
-        const ref = { order: order++, fn, idx, call };
-        if (list) list.push(ref);
-        else callsByName.set(call.callee, [ref]);
+        if (definedNames.has(call.callee)) {
+          const list = callsByName.get(call.callee);
+          const ref = { order: order++, fn, idx, call };
+          if (list) list.push(ref);
+          else callsByName.set(call.callee, [ref]);
+        }
         const entry = table.get(call.callee);
         if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
           analyseCall(fn, idx, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
@@ -648,17 +653,24 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Map<string, Set<nu
     aliases.set(id, a);
     return a;
   };
-  /** Parameters of `id` passed (directly or through a local copy) to calls `pick` accepts. */
-  const passedParams = (id: string, pick: (callee: string, argIndex: number) => boolean): Set<number> => {
+  /**
+   * Parameters of `id` passed (directly or through a local copy) to calls `pick` accepts:
+   * `pick` names the one argument index that counts for a callee, `all`, or -1 for none.
+   */
+  const passedParams = (id: string, pick: (callee: string) => number | 'all'): Set<number> => {
     const out = new Set<number>();
     const fn = pf.functions.get(id);
     if (!fn || fn.ctx.params.length === 0) return out;
-    const a = aliasOf(id);
+    let a: Map<string, number> | undefined;
     for (const idx of fn.cfg.calls) {
       const n = fn.cfg.nodes[idx];
       if (n?.kind !== 'call' || n.stmt.indirect) continue;
+      const which = pick(n.stmt.callee);
+      if (which === -1) continue;
+      // The aliases are worked out only for functions with a call that counts (few).
+      a ??= aliasOf(id);
       for (let i = 0; i < n.stmt.args.length; i++) {
-        if (!pick(n.stmt.callee, i)) continue;
+        if (which !== 'all' && which !== i) continue;
         const p = a.get(stripCasts(n.stmt.args[i] ?? ''));
         if (p !== undefined) out.add(p);
       }
@@ -668,9 +680,9 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Map<string, Set<nu
   const out = new Map<string, Set<number>>();
   const stack: string[] = [];
   for (const id of pf.functions.keys()) {
-    const ps = passedParams(id, (callee, i) => {
+    const ps = passedParams(id, (callee) => {
       const e = table.get(callee);
-      return e !== undefined && e.kind !== 'alloc' && e.arg === i;
+      return e !== undefined && e.kind !== 'alloc' ? e.arg : -1;
     });
     if (ps.size > 0) {
       out.set(id, ps);
@@ -682,7 +694,7 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Map<string, Set<nu
     if (id === undefined) break;
     const name = pf.functions.get(id)?.node.name ?? id;
     for (const c of pf.callers.get(id) ?? []) {
-      const ps = passedParams(c, (callee) => callee === name);
+      const ps = passedParams(c, (callee) => (callee === name ? 'all' : -1));
       if (ps.size === 0) continue;
       const known = out.get(c);
       if (known && [...ps].every((p) => known.has(p))) continue;
