@@ -834,7 +834,8 @@ export class App {
     const s = this.snapshot;
     const fns = s ? s.graph.functions.filter((f) => f.kind !== 'external').length : 0;
     this.toolbar.update({
-      project: s ? { name: s.project.name, detail: `${s.project.files.toLocaleString()} files · ${fns.toLocaleString()} functions · ${s.analysis.suspects.length} suspect${s.analysis.suspects.length === 1 ? '' : 's'}` } : null,
+      // Suspects first: the summary is cut from the end when the toolbar is narrow.
+      project: s ? { name: s.project.name, detail: `${s.analysis.suspects.length} suspect${s.analysis.suspects.length === 1 ? '' : 's'} · ${fns.toLocaleString()} functions · ${s.project.files.toLocaleString()} files` } : null,
       scope: this.scope,
       grouping: this.grouping,
       layout: this.layout,
