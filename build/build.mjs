@@ -34,7 +34,8 @@ for (const [src, dest] of nodeEntries) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['electron'],
+    // The .wasm fallbacks in main/index/parser.ts are resolved at run time (under tsx); bundles use dist/wasm.
+    external: ['electron', 'web-tree-sitter/tree-sitter.wasm', 'tree-sitter-c/tree-sitter-c.wasm'],
     // web-tree-sitter's ESM build reads import.meta.url (to find its .wasm and create
     // require); in a CJS bundle that is empty, so point it at the bundle file itself.
     define: { 'import.meta.url': '__bundleUrl' },
