@@ -118,7 +118,7 @@ export function splitFacts(facts: FileFacts, detailNames?: ReadonlySet<string>):
 export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: () => string): FileFacts {
   const source: HeavySource = { heavy, decoded: undefined };
   // Closures below must not mention `stored`: one that did would keep the whole stored
-  // object (with its heavy JSON string) alive for as long as any getter exists.
+  // object (with its heavy JSON string) alive while a getter still exists.
   const calls = stored.calls;
   // Copies, so the stored parts stay plain data (the cache writes them out again).
   // Object literals with getters keep V8's fast object layout (defineProperty would not).
