@@ -169,7 +169,7 @@ export class GraphView {
     const options: LayoutOptions =
       name === 'hierarchical'
         ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 10, rankSep: 48, edgeSep: 10, ranker: edgeCount > 300 ? 'longest-path' : 'network-simplex', animate: anim, animationDuration: 400, fit: true, padding: 36, nodeDimensionsIncludeLabels: false } as LayoutOptions)
-        : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', numIter: edgeCount > 800 ? 800 : 2500, randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: count > SMALL_GRAPH ? 9000 : 4000, idealEdgeLength: count > SMALL_GRAPH ? 90 : 50, nodeSeparation: count > SMALL_GRAPH ? 60 : 30, packComponents: true } as LayoutOptions);
+        : ({ name: 'fcose', quality: count > 2000 ? 'draft' : 'default', numIter: edgeCount > 800 ? 800 : 2500, randomize: true, animate: anim, animationDuration: 500, fit: true, padding: 36, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 60, packComponents: true } as LayoutOptions);
     this.laidOutAt = performance.now();
     this.lastFit = undefined;
     if (name === 'hierarchical' && cy.nodes(':parent').empty() && count > 1) return this.packedTree(options);
