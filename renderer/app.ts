@@ -854,6 +854,10 @@ export class App {
       h('button', { class: 'btn icon', title: 'Zoom out (−)', 'aria-label': 'Zoom out', onclick: () => this.graph.zoomBy(0.8) }, icon('minus')),
       h('button', { class: 'btn icon', title: 'Fit (0)', 'aria-label': 'Fit to window', onclick: () => this.graph.fit() }, icon('fit')),
     );
+    // A mouse click leaves no focus behind: else the next shortcut key would light a focus ring on the button.
+    byId('zoom').onclick = (e: MouseEvent): void => {
+      if (e.detail > 0 && e.target instanceof Element) e.target.closest('button')?.blur();
+    };
   }
 
   private splitter(): void {
