@@ -4,6 +4,7 @@
  * as `do { … } while (0)`) or `void __lsmN(void){return BODY ;}` (expression bodies, so the
  * macro's value gets target `return`). Each wrapper starts on the row of the body's first
  * line, so rows map back to the file by a fixed offset and `code` is the real file line.
+ * Wrappers the batch could not place cleanly are parsed again one by one.
  */
 import type { Node } from 'web-tree-sitter';
 import type { MacroFact, Stmt } from '../facts';
@@ -81,46 +82,94 @@ function hasCall(stmts: Stmt[]): boolean {
   });
 }
 
-/** Parses all pending macro bodies of a file in one parse; keeps macros whose body calls something. */
+/** Where a macro's wrapper sits in a parsed text. */
+interface Placement {
+  firstRow: number;
+  prefixLength: number;
+}
+
+/** `void __lsmN(void){ BODY ;}` — statement bodies as they are, expression bodies returned. */
+function wrapperPrefix(m: PendingMacro, index: number): string {
+  const statement = STATEMENT_BODY.test(m.body) || /;\s*\S/.test(m.body) || m.body.trimEnd().endsWith(';');
+  return `void __lsm${index}(void){${statement ? '' : 'return '}`;
+}
+
+/** The wrapper index of a top-level function definition, or undefined when it is not a wrapper. */
+function wrapperIndex(def: Node): number | undefined {
+  const nameNode = def.childForFieldName('declarator')?.childForFieldName('declarator');
+  const index = /^__lsm(\d+)$/.exec(nameNode?.text ?? '');
+  return index ? Number(index[1]) : undefined;
+}
+
+/**
+ * Parses all pending macro bodies of a file in one parse; keeps macros whose body calls something.
+ * One damaged body (e.g. an initializer `{ a, b }`, or a fragment) can make tree-sitter nest
+ * every later wrapper inside it, so any wrapper that is missing at top level or contains an
+ * error is parsed again on its own: one bad body never loses the others.
+ */
 export function extractMacros(parser: CParser, ctx: ExtractContext, pending: PendingMacro[]): MacroFact[] {
   if (pending.length === 0) return [];
   const pieces: string[] = [];
-  const placements: { firstRow: number; prefixLength: number }[] = [];
+  const placements: Placement[] = [];
   let row = 0;
   pending.forEach((m, i) => {
-    const statement = STATEMENT_BODY.test(m.body) || /;\s*\S/.test(m.body) || m.body.trimEnd().endsWith(';');
-    const prefix = `void __lsm${i}(void){${statement ? '' : 'return '}`;
+    const prefix = wrapperPrefix(m, i);
     const piece = `${prefix}${m.body}\n;}\n`;
     placements.push({ firstRow: row, prefixLength: prefix.length });
     pieces.push(piece);
     row += countNewlines(piece);
   });
   const text = pieces.join('');
+  const found = new Map<number, MacroFact | null>();
   const tree = parser.parse(text);
-  const macros: MacroFact[] = [];
   try {
     for (const def of tree.rootNode.namedChildren) {
-      if (def?.type !== 'function_definition') continue;
-      const nameNode = def.childForFieldName('declarator')?.childForFieldName('declarator');
-      const index = /^__lsm(\d+)$/.exec(nameNode?.text ?? '');
-      const body = def.childForFieldName('body');
-      if (!index || !body) continue;
-      const m = pending[Number(index[1])];
-      const place = placements[Number(index[1])];
-      if (!m || !place) continue;
-      const expr = new ExpressionFlattener(
-        ctx,
-        { name: m.name, params: new Set(m.params), locals: new Set() },
-        { text, rowOffset: m.row - place.firstRow, firstRow: place.firstRow, colOffset: m.column - place.prefixLength },
-      );
-      const stmts = new BodyBuilder(ctx, expr).block(body);
-      if (!hasCall(stmts)) continue;
-      macros.push({ name: m.name, line: m.line, endLine: m.endLine, params: m.params, guards: m.scope.guards, active: m.scope.active, body: stmts });
+      if (def?.type !== 'function_definition' || def.hasError) continue;
+      const index = wrapperIndex(def);
+      const m = index === undefined ? undefined : pending[index];
+      const place = index === undefined ? undefined : placements[index];
+      if (index === undefined || !m || !place || found.has(index)) continue;
+      found.set(index, macroFromWrapper(ctx, def, m, text, place));
     }
   } finally {
     tree.delete();
   }
+  pending.forEach((m, i) => {
+    if (!found.has(i)) found.set(i, parseAlone(parser, ctx, m, i));
+  });
+  const macros: MacroFact[] = [];
+  for (let i = 0; i < pending.length; i++) {
+    const fact = found.get(i);
+    if (fact) macros.push(fact);
+  }
   return macros;
+}
+
+/** Parses one macro body on its own (after the batched parse could not place it). */
+function parseAlone(parser: CParser, ctx: ExtractContext, m: PendingMacro, index: number): MacroFact | null {
+  const prefix = wrapperPrefix(m, index);
+  const text = `${prefix}${m.body}\n;}\n`;
+  const tree = parser.parse(text);
+  try {
+    const def = tree.rootNode.namedChildren.find((n) => n?.type === 'function_definition' && wrapperIndex(n) === index);
+    return def ? macroFromWrapper(ctx, def, m, text, { firstRow: 0, prefixLength: prefix.length }) : null;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The MacroFact of one parsed wrapper, or null when its body has no call. */
+function macroFromWrapper(ctx: ExtractContext, def: Node, m: PendingMacro, text: string, place: Placement): MacroFact | null {
+  const body = def.childForFieldName('body');
+  if (!body) return null;
+  const expr = new ExpressionFlattener(
+    ctx,
+    { name: m.name, params: new Set(m.params), locals: new Set() },
+    { text, rowOffset: m.row - place.firstRow, firstRow: place.firstRow, colOffset: m.column - place.prefixLength },
+  );
+  const stmts = new BodyBuilder(ctx, expr).block(body);
+  if (!hasCall(stmts)) return null;
+  return { name: m.name, line: m.line, endLine: m.endLine, params: m.params, guards: m.scope.guards, active: m.scope.active, body: stmts };
 }
 
 function countNewlines(s: string): number {

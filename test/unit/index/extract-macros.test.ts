@@ -1,7 +1,7 @@
 /** Function-like #defines: bodies parsed into IR with real file lines. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { factsOf } from './extract-helpers';
+import { allCalls, factsOf } from './extract-helpers';
 
 test('expression macros return their call; statement macros keep their structure', async () => {
   const facts = await factsOf(
@@ -53,5 +53,41 @@ test('a call through a macro parameter is indirect; macros under #if carry guard
   assert.deepStrictEqual(
     facts.macros.map((m) => [m.name, m.guards, m.active, m.body.map((s) => (s.k === 'call' ? [s.callee, s.indirect, s.args] : s.k))]),
     [['CALL', ['DEBUG'], true, [['fn', true, ['x']], 'return']]],
+  );
+});
+
+test('a body that is not code (an initializer) does not lose the macros after it', async () => {
+  // Verbatim from libyaml src/yaml_private.h: STRING's `{ … }` body made tree-sitter nest every
+  // later wrapper of the batched parse inside it, so STRING_INIT and STRING_DEL were lost.
+  const facts = await factsOf(
+    [
+      '#define STRING(string,length)   { (string), (string)+(length), (string) }',
+      '',
+      '#define STRING_ASSIGN(value,string,length)                                      \\',
+      '    ((value).start = (string),                                                  \\',
+      '     (value).end = (string)+(length),                                           \\',
+      '     (value).pointer = (string))',
+      '',
+      '#define STRING_INIT(context,string,size)                                        \\',
+      '    (((string).start = YAML_MALLOC(size)) ?                                     \\',
+      '        ((string).pointer = (string).start,                                     \\',
+      '         (string).end = (string).start+(size),                                  \\',
+      '         memset((string).start, 0, (size)),                                     \\',
+      '         1) :                                                                   \\',
+      '        ((context)->error = YAML_MEMORY_ERROR,                                  \\',
+      '         0))',
+      '',
+      '#define STRING_DEL(context,string)                                              \\',
+      '    (yaml_free((string).start),                                                 \\',
+      '     (string).start = (string).pointer = (string).end = 0)',
+      '',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(
+    facts.macros.map((m) => [m.name, m.line, m.endLine, allCalls(m.body).map((c) => [c.callee, c.line, c.col, c.args])]),
+    [
+      ['STRING_INIT', 8, 15, [['YAML_MALLOC', 9, 23, ['size']], ['memset', 12, 9, ['string.start', '0', 'size']]]],
+      ['STRING_DEL', 17, 19, [['yaml_free', 18, 5, ['string.start']]]],
+    ],
   );
 });
