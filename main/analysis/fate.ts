@@ -27,7 +27,7 @@ export interface TrailStep {
 /** How one path ends for the tracked pointer. */
 export type Outcome =
   | { kind: 'freed'; line: number; freeSite: string; api: string; wrongFamily: boolean; trail: TrailStep[] }
-  | { kind: 'handed'; line: number; callee: string; param: number; how: HandOff; freeSites: string[]; keys: string[]; via: string; trail: TrailStep[] }
+  | { kind: 'handed'; line: number; callee: string; param: number; how: HandOff; freeSites: string[]; keys: string[]; via: string; trail: TrailStep[]; assumed?: boolean }
   | { kind: 'returned'; line: number; trail: TrailStep[] }
   | { kind: 'stored'; line: number; where: 'global' | 'field' | 'outparam' | 'linked'; key: string; text: string; trail: TrailStep[] }
   | { kind: 'null'; line: number; trail: TrailStep[] }
@@ -62,6 +62,13 @@ export interface ArgEffect {
   /** For callbacks: the function that receives it (`kernel_thread(fn, arg)` → fn). */
   via: string;
   how: HandOff;
+  /**
+   * For `borrows`: true when the callee is known to only read the argument (a libc or
+   * kernel reader such as strlen/printf/printk, or a project function whose summary
+   * says so); false or absent when nothing is known about it (an external outside the
+   * table, a call through a pointer), which may keep what it is given.
+   */
+  readOnly?: boolean;
 }
 
 /** Answers the questions the path walk asks about calls. */
@@ -128,6 +135,14 @@ function arr(t: Trail): TrailStep[] {
   const out: TrailStep[] = [];
   for (let x = t; x !== undefined && out.length < 8; x = x.prev) out.push(x.step);
   return out.reverse();
+}
+
+/** Read-only library functions that return their first argument (the destination). */
+const RETURNS_FIRST_ARG = new Set(['strcpy', 'strncpy', 'strcat', 'strncat', 'memcpy', 'memmove', 'memset']);
+
+/** True for the text of a call (`make_copy(s)`): the holder of an inner call's result passed straight on. */
+function isCallText(expr: string): boolean {
+  return /^[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*)*\s*\(.*\)$/.test(expr);
 }
 
 const MAX_STATES_PER_NODE = 8;
@@ -588,6 +603,34 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         return [];
       }
       const eff = oracle.argEffect(call, i, ctx);
+      if (eff.effect === 'borrows' && direct && req.mode === 'site' && isCallText(a)) {
+        // The result of an inner call (`strlen(make_copy(s))`) lives only in this argument.
+        if (eff.readOnly !== true) {
+          // Nothing known about the callee: it may keep the block, so it is assumed to.
+          addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: 'external', freeSites: [], keys: [], via: '', trail: arr(s.trail), assumed: true });
+          return [];
+        }
+        const rest = withState(s, { holders: s.holders.filter((h) => h !== a) });
+        // strcpy(), memcpy()… hand their first argument back as their result.
+        if (i === 0 && RETURNS_FIRST_ARG.has(call.callee) && target !== '' && target !== 'cond') {
+          if (target === 'return') {
+            addOutcome({ kind: 'returned', line: call.line, trail: arr(s.trail) });
+            return [];
+          }
+          const carried = /\(#\d+\)$/.test(target) ? { holder: `${call.callee}(${call.args.join(', ')})` } : storeInto(target, call.line, s, a);
+          if (carried.outcome) {
+            addOutcome(carried.outcome);
+            return [];
+          }
+          if (carried.holder !== undefined) return follow(withState(rest, { holders: [...new Set([...rest.holders, carried.holder])].sort() }));
+        }
+        if (rest.holders.length === 0) {
+          addOutcome({ kind: 'leak', line: call.line, reason: 'discarded', detail: `is passed at line ${call.line} straight to ${call.callee}(), which only reads it, and no pointer to it is kept`, trail: arr(s.trail) });
+          return [];
+        }
+        s = rest;
+        continue;
+      }
       if (eff.effect === 'borrows') continue;
       if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.

@@ -232,6 +232,11 @@ export class Accountant {
         if (o.how === 'maybe-frees') return undefined;
         if (o.how === 'external') {
           if (!rules.has('handed')) return undefined;
+          if (o.assumed === true) {
+            // An inner call's result passed straight on to a callee nothing is known about (not a known reader).
+            const where = pf.functions.has(o.callee) ? `${fnName(pf, o.callee)}(), whose use of it cannot be followed` : `${o.callee}(), outside this project and not known to only read its arguments`;
+            return { rule: 'handed', text: `handed at line ${o.line} to ${where}, so it is assumed to keep it`, pairedWith: [], chain: [a.fn], tags: [] };
+          }
           return { rule: 'handed', text: `handed at line ${o.line} to ${o.callee}(), outside this project, which keeps it`, pairedWith: [], chain: [a.fn], tags: [] };
         }
         // takes / callback-takes: wherever it is kept must be released.

@@ -1,0 +1,50 @@
+/**
+ * An allocation passed straight into another call (`strlen(make_copy(s))`) lives only in
+ * that argument: a callee known to only read it loses it; a callee nothing is known
+ * about is assumed to keep it (and the evidence says so); strcpy-like readers hand it
+ * back as their result.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { passesOf, verdicts } from './helpers';
+
+const DECLS = `void *malloc(unsigned long n);
+void free(void *p);
+unsigned long strlen(const char *s);
+char *strcpy(char *dst, const char *src);
+int puts(const char *s);
+void keep_somewhere(char *p);
+`;
+
+/** Verdict and evidence (or suspect detail) of the allocation site on a line of the file (the declarations take lines 1–6). */
+async function verdictAt(body: string, line: number): Promise<{ verdict: string; words: string }> {
+  const text = DECLS + body;
+  const view = await passesOf({ 'n.c': text });
+  const got = verdicts(view);
+  const site = view.sites.find((s) => s.kind !== 'free' && s.line === line);
+  assert.ok(site, `no allocation on line ${line}`);
+  const cleared = view.passes.flatMap((p) => p.cleared).find((c) => c.site === site.id);
+  const suspect = view.details.find((d) => d.site === site.id);
+  return { verdict: got.get(site.id) ?? 'none', words: cleared?.evidence.text ?? suspect?.detail ?? '' };
+}
+
+test('nested results: a known reader (puts) loses a malloc passed straight to it', async () => {
+  const r = await verdictAt(`void show(void)\n{\n\tputs(malloc(8));\n}\n`, 9);
+  assert.deepEqual(r, { verdict: 'suspect never-freed', words: 'never freed: on the path to line 9: it is passed at line 9 straight to puts(), which only reads it, and no pointer to it is kept' });
+});
+
+test('nested results: an unknown external is assumed to keep it, and the evidence says so', async () => {
+  const r = await verdictAt(`void stash(void)\n{\n\tkeep_somewhere(malloc(8));\n}\n`, 9);
+  assert.deepEqual(r, { verdict: 'handed-off', words: 'Handed at line 9 to keep_somewhere(), outside this project and not known to only read its arguments, so it is assumed to keep it' });
+});
+
+test('nested results: strcpy hands its destination back, so the copy freed through its result is cleared', async () => {
+  const r = await verdictAt(`void copy(const char *s)\n{\n\tchar *d = strcpy(malloc(8), s);\n\tputs(d);\n\tfree(d);\n}\n`, 9);
+  assert.deepEqual(r, { verdict: 'freed-locally', words: 'Freed by free() at line 11' });
+});
+
+test('nested results: strcpy result passed on to a reader is still lost', async () => {
+  const r = await verdictAt(`unsigned long copy_len(const char *s)\n{\n\treturn strlen(strcpy(malloc(8), s));\n}\n`, 9);
+  assert.equal(r.verdict, 'suspect never-freed');
+  assert.equal(r.words, 'never freed: on the path to line 9: it is passed at line 9 straight to strlen(), which only reads it, and no pointer to it is kept');
+});
