@@ -1,5 +1,5 @@
 /**
- * One C file → FileFacts. Blanks annotation macros, parses once, walks the file scope
+ * One C file → FileFacts. Blanks annotation macros and mid-expression `#if` groups, parses once, walks the file scope
  * (descending into `#if` branches with their guards, and into ERROR regions so a damaged
  * stretch never loses the rest of the file), then parses all function-like macro bodies
  * in one second parse. Never throws: a failure becomes a warning on otherwise-empty facts.
@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileFacts, FunctionFact } from '../facts';
 import type { CParser } from '../parser';
 import { blankAnnotations } from './annotations';
+import { blankInlineConditionals } from './inline-conditionals';
 import { createContext, type ExtractContext } from './context';
 import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition } from './declarations';
 import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './definitions';
@@ -155,7 +156,7 @@ function emptyFacts(file: string, hash: string): FileFacts {
 /** Extracts the facts of one file. Never throws; the tree is always deleted. */
 export function extractFacts(parser: CParser, text: string, file: string, hash: string, options: ExtractOptions): FileFacts {
   try {
-    const parsed = blankAnnotations(text);
+    const parsed = blankInlineConditionals(blankAnnotations(text));
     const ctx = createContext(parsed, text, file, options);
     const walker = new FileScopeWalker(ctx, parser);
     const tree = parser.parse(parsed);
