@@ -63,10 +63,10 @@ export interface ArgEffect {
   via: string;
   how: HandOff;
   /**
-   * For `borrows`: true when the callee is known to only read the argument (a libc or
-   * kernel reader such as strlen/printf/printk, or a project function whose summary
-   * says so); false or absent when nothing is known about it (an external outside the
-   * table, a call through a pointer), which may keep what it is given.
+   * For `borrows`: true when the callee is an external known to only read the argument
+   * (a libc or kernel reader such as strlen/printf/printk); false or absent when that is
+   * not known (an external outside the table, a call through a pointer, a project
+   * function whose summary may miss a release), which may keep what it is given.
    */
   readOnly?: boolean;
 }

@@ -236,7 +236,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         let s = paramSummary(id, index);
         // A put/release that frees when the last reference goes: a release for the caller.
         if (s?.effect === 'maybe-frees' && RELEASERS.test(call.callee)) s = { ...s, effect: 'frees' };
-        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', readOnly: s.effect === 'borrows' };
+        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees' };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
       // A callback registered with the pointer: kernel_thread(fn, arg), pthread_create(&t, NULL, fn, arg).
@@ -256,7 +256,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: cb, how: 'callback-takes' };
       }
       if (call.indirect) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
-      if (BORROWERS.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', readOnly: true };
+      // Only the table's readers are known to keep nothing: a project function's `borrows` summary can miss a release
+      // (do_symlinkat() → putname()), and a name in both tables (rcu_assign_pointer) keeps what it is given.
+      if (BORROWERS.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', readOnly: !KEEPERS.test(call.callee) };
       if (RELEASERS.test(call.callee)) return { effect: 'frees', callee: call.callee, freeSites: [], keys: [], via: '', how: 'frees' };
       if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
       return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };

@@ -48,3 +48,13 @@ test('nested results: strcpy result passed on to a reader is still lost', async 
   assert.equal(r.verdict, 'suspect never-freed');
   assert.equal(r.words, 'never freed: on the path to line 9: it is passed at line 9 straight to strlen(), which only reads it, and no pointer to it is kept');
 });
+
+test('nested results: a project function is not trusted to only read it (its summary may miss a release)', async () => {
+  const r = await verdictAt(`static void show_it(char *p)\n{\n\tputs(p);\n}\n\nvoid show_copy(void)\n{\n\tshow_it(malloc(8));\n}\n`, 14);
+  assert.deepEqual(r, { verdict: 'handed-off', words: 'Handed at line 14 to show_it(), whose use of it cannot be followed, so it is assumed to keep it' });
+});
+
+test('nested results: a name in both tables (rcu_assign_pointer) keeps the block', async () => {
+  const r = await verdictAt(`struct s { char *buf; };\nvoid publish(struct s *x)\n{\n\trcu_assign_pointer(x->buf, malloc(8));\n}\n`, 10);
+  assert.deepEqual(r, { verdict: 'handed-off', words: 'Handed at line 10 to rcu_assign_pointer(), outside this project and not known to only read its arguments, so it is assumed to keep it' });
+});
