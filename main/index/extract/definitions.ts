@@ -91,6 +91,9 @@ function headerFromTree(node: Node, text: string): Header | undefined {
   if (node.childForFieldName('type')?.type === 'ERROR') return undefined;
   const nameNode = declarator.childForFieldName('declarator');
   if (!nameNode) return undefined;
+  // `LUA_API lua_CFunction lua_atpanic (…)`: the unknown macro makes tree-sitter take the return
+  // type for the name and park the real name in an ERROR before the parameters; the text knows better.
+  if (declarator.children.some((c) => c?.type === 'ERROR')) return undefined;
   const knr = node.namedChildren.filter((c): c is Node => c !== null && typeOf(c) === 'declaration');
   const classes = storageClasses(node);
   const { params, paramTypes } = readParams(declarator.childForFieldName('parameters'), knr, text);
@@ -153,6 +156,14 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
     }
   };
   skipSpace();
+  // K&R: `name(a, b) int a; char *b; {` — step back over the parameter declarations.
+  let knrTypes: Record<string, string> | undefined;
+  if (text[i] === ';') {
+    const knr = knrDeclarationsBefore(text, i);
+    if (!knr) return undefined;
+    knrTypes = knr.types;
+    i = knr.close;
+  }
   if (text[i] !== ')') return undefined;
   const close = i;
   let depth = 0;
@@ -193,6 +204,12 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
         paramList.push('');
         continue;
       }
+      if (knrTypes && /^[A-Za-z_]\w*$/.test(p)) {
+        paramList.push(p);
+        const type = knrTypes[p];
+        if (type !== undefined) paramTypes[p] = type;
+        continue;
+      }
       const { name: pn, type } = paramFromText(p);
       paramList.push(pn);
       if (pn) paramTypes[pn] = type;
@@ -206,6 +223,40 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
     params: paramList,
     paramTypes,
   };
+}
+
+/** How far back a K&R parameter declaration list is looked for. */
+const MAX_KNR_TEXT = 4000;
+
+/** One K&R parameter declaration: `int a, *b[4]` (no initialisers, no function pointers). */
+const KNR_DECLARATION = /^\s*[A-Za-z_][\w\s*,[\]]*$/;
+
+/**
+ * The K&R parameter declarations ending at `semicolon` (the last `;` before a body): the `)`
+ * closing the parameter list before them, and each declared name's type. Undefined when the
+ * text between is not only declarations. Comments are blanked first (they may hold `)`).
+ */
+function knrDeclarationsBefore(text: string, semicolon: number): { close: number; types: Record<string, string> } | undefined {
+  const from = Math.max(0, semicolon - MAX_KNR_TEXT);
+  const window = text.slice(from, semicolon + 1).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
+  const close = window.lastIndexOf(')');
+  if (close < 0) return undefined;
+  const decls = window.slice(close + 1).split(';').slice(0, -1);
+  if (decls.length === 0 || !decls.every((d) => KNR_DECLARATION.test(d))) return undefined;
+  const types: Record<string, string> = {};
+  for (const decl of decls) {
+    const [first = '', ...rest] = splitTopLevel(decl).map((d) => d.trim());
+    const head = paramFromText(first);
+    if (!head.name) return undefined;
+    types[head.name] = head.type;
+    // `int a, *b`: later declarators share the base type written before the first name.
+    const base = first.slice(0, first.search(new RegExp(`[\\s*]*\\b${head.name}\\b`))).trim();
+    for (const d of rest) {
+      const more = paramFromText(`${base} ${d}`);
+      if (more.name) types[more.name] = more.type;
+    }
+  }
+  return { close: from + close, types };
 }
 
 /**

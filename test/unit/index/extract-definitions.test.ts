@@ -116,3 +116,47 @@ test('every line belongs to its real function: a line range per definition, no g
   );
   assert.deepStrictEqual(fn(facts, 'b').body.map((s) => s.line), [8]);
 });
+
+test('an export macro before a typedef return type does not take the name (lua LUA_API lua_CFunction f)', async () => {
+  const facts = await factsOf(
+    [
+      'LUA_API lua_CFunction lua_atpanic (lua_State *L, lua_CFunction panicf) {',
+      '  lua_CFunction old;',
+      '  lua_lock(L);',
+      '  return old;',
+      '}',
+      'LUALIB_API lua_Integer luaL_len (lua_State *L, int idx) {',
+      '  lua_len(L, idx);',
+      '  return 0;',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.functions.map((f) => [f.name, f.line, f.endLine, f.params, f.paramTypes, targets(f.body)]), [
+    ['lua_atpanic', 1, 5, ['L', 'panicf'], { L: 'lua_State *', panicf: 'lua_CFunction' }, ['lua_lock>']],
+    ['luaL_len', 6, 9, ['L', 'idx'], { L: 'lua_State *', idx: 'int' }, ['lua_len>']],
+  ]);
+});
+
+test('K&R definition whose header an unknown macro wrecked is read back from the text (zlib zError, gzgets)', async () => {
+  const facts = await factsOf(
+    [
+      'const char * ZEXPORT zError(err)',
+      '    int err;',
+      '{',
+      '    return ERR_MSG(err);',
+      '}',
+      'char * ZEXPORT gzgets(file, buf, len)',
+      '    gzFile file;',
+      '    char **next, *buf;   /* (buffer) */',
+      '    int len;',
+      '{',
+      '    gz_fetch(file);',
+      '    return buf;',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.functions.map((f) => [f.name, f.line, f.endLine, f.params, f.paramTypes, targets(f.body)]), [
+    ['zError', 1, 5, ['err'], { err: 'int' }, ['ERR_MSG>return']],
+    ['gzgets', 6, 13, ['file', 'buf', 'len'], { file: 'gzFile', buf: 'char *', len: 'int' }, ['gz_fetch>']],
+  ]);
+});
