@@ -1,43 +1,64 @@
 /**
- * Blanks `#if` groups that open in the middle of an expression before parsing:
+ * Blanks `#if` groups that cut through a C construct before parsing:
  *
- *     s->status =
- *     #ifdef GZIP
- *         s->wrap == 2 ? GZIP_STATE :
- *     #endif
- *         INIT_STATE;
+ *     s->status =                       if (a) {
+ *     #ifdef GZIP                       #ifdef FORCE_STORED
+ *         s->wrap == 2 ? GZIP_STATE :       if (b) {
+ *     #endif                            #else
+ *         INIT_STATE;                       if (c) {
+ *                                       #endif
  *
- * tree-sitter only knows directives in statement or declaration position; mid-expression it
- * loses the function's `{` and with it the whole definition (zlib deflateResetKeep). Such a
- * group is read as its first branch: the directives and every later branch become spaces
- * (same length, same lines), so the expression a compiler sees with the condition true is
- * what tree-sitter parses. Groups in statement position are left for the preprocessor walk.
+ * tree-sitter only knows directives that sit between whole statements or declarations;
+ * mid-expression, or around half a statement, it loses the function's `{` and with it the
+ * whole definition (zlib deflateResetKeep, _tr_flush_block). Such a group is read as its first
+ * branch: the directives and every later branch become spaces (same length, same lines), so
+ * tree-sitter parses what a compiler sees with the condition true. A group "cuts through" when
+ * it opens after a line ending in an operator, or, inside a body, when its first branch does
+ * not balance its braces and parentheses or does not end a statement. `#if 0` groups and
+ * self-contained groups are left to the preprocessor walk.
  */
 
 /** Last significant characters of a code line that leave an expression open. */
 const OPEN_EXPRESSION = new Set(['=', '+', '-', '*', '/', '%', '&', '|', '^', '<', '>', '?', ',', '(', '!', '~']);
 
-/** One open `#if` group while scanning. */
+/** Last significant characters with which a branch ends whole statements or declarations. */
+const STATEMENT_END = new Set([';', '}', ',', ':']);
+
+/** What the scan needs to know of one line. */
+interface LineInfo {
+  /** Directive keyword (`if`, `ifdef`, `else`, `endif`…), undefined for code lines. */
+  directive: string | undefined;
+  /** True for a line that continues the directive before it (`\`, or a comment left open). */
+  continuation: boolean;
+  /** True for `#if 0`. */
+  never: boolean;
+  /** Last character outside comments and strings, undefined when there is none. */
+  last: string | undefined;
+  /** `{` minus `}` and `(` minus `)` outside comments and strings. */
+  braces: number;
+  parens: number;
+}
+
+/** One open `#if` group while blanking. */
 interface Group {
-  /** True when this group opened mid-expression and is read as its first branch. */
+  /** True when this group cuts through a construct and is read as its first branch. */
   inline: boolean;
   /** True once an inline group has passed its first branch: lines are blanked to its #endif. */
   skipping: boolean;
-}
-
-/** The directive keyword of a line (`if`, `ifdef`, `else`, `endif`…), or undefined. */
-function directiveOf(line: string): string | undefined {
-  return /^\s*#\s*([a-z]+)/.exec(line)?.[1];
+  /** True once a kept group has passed its first branch: its braces no longer count (they repeat the first's). */
+  laterBranch: boolean;
 }
 
 /** Follows block comments across lines, so text inside them never counts as code. */
-class CommentTracker {
+class LineScanner {
   /** True while inside a block comment that started on an earlier line. */
   inComment = false;
 
-  /** The last character of the line's code outside comments and strings, or undefined. */
-  lastSignificant(line: string): string | undefined {
-    let lastChar: string | undefined;
+  /** Summarises one line's code (outside comments and strings). */
+  scan(line: string): { last: string | undefined; braces: number; parens: number } {
+    let last: string | undefined;
+    let braces = 0;
+    let parens = 0;
     for (let i = 0; i < line.length; i++) {
       const c = line[i];
       if (this.inComment) {
@@ -50,81 +71,137 @@ class CommentTracker {
       if (c === '/' && line[i + 1] === '*') {
         this.inComment = true;
         i++;
-      } else if (c === '/' && line[i + 1] === '/') {
-        break;
-      } else if (c === '"' || c === "'") {
+        continue;
+      }
+      if (c === '/' && line[i + 1] === '/') break;
+      if (c === '"' || c === "'") {
         // A string or character literal: skip to its closing quote.
         let j = i + 1;
         while (j < line.length && line[j] !== c) j += line[j] === '\\' ? 2 : 1;
         i = j;
-        lastChar = c;
-      } else if (c !== undefined && c !== ' ' && c !== '\t' && c !== '\r') {
-        lastChar = c;
-      }
+      } else if (c === '{') braces++;
+      else if (c === '}') braces--;
+      else if (c === '(') parens++;
+      else if (c === ')') parens--;
+      if (c !== undefined && c !== ' ' && c !== '\t' && c !== '\r') last = c;
     }
-    return lastChar;
+    return { last, braces, parens };
   }
 }
 
-/** Returns `text` with mid-expression `#if` groups read as their first branch (same length, same lines). */
+/** Summarises every line: directives (with their continuation lines) and code. */
+function scanLines(lines: readonly string[]): LineInfo[] {
+  const scanner = new LineScanner();
+  const infos: LineInfo[] = [];
+  let continued = false;
+  for (const line of lines) {
+    const inComment = scanner.inComment;
+    const summary = scanner.scan(line);
+    if (continued) {
+      infos.push({ directive: undefined, continuation: true, never: false, last: undefined, braces: 0, parens: 0 });
+      continued = line.trimEnd().endsWith('\\') || scanner.inComment;
+      continue;
+    }
+    const directive = inComment ? undefined : /^\s*#\s*([a-z]+)/.exec(line)?.[1];
+    if (directive !== undefined) {
+      continued = line.trimEnd().endsWith('\\') || scanner.inComment;
+      infos.push({ directive, continuation: false, never: /^\s*#\s*if\s+0\b/.test(line), last: undefined, braces: 0, parens: 0 });
+    } else {
+      infos.push({ directive: undefined, continuation: false, never: false, ...summary });
+    }
+  }
+  return infos;
+}
+
+const OPENS = new Set(['if', 'ifdef', 'ifndef']);
+const BRANCHES = new Set(['elif', 'else', 'endif']);
+
+/** For each `#if` line, the line of its first `#elif`/`#else`/`#endif` (its first branch ends there). */
+function firstBranchEnds(infos: readonly LineInfo[]): Map<number, number> {
+  const ends = new Map<number, number>();
+  const open: number[] = [];
+  infos.forEach((info, i) => {
+    if (info.directive === undefined) return;
+    if (OPENS.has(info.directive)) open.push(i);
+    else if (BRANCHES.has(info.directive)) {
+      const start = open[open.length - 1];
+      if (start !== undefined && !ends.has(start)) ends.set(start, i);
+      if (info.directive === 'endif') open.pop();
+    }
+  });
+  return ends;
+}
+
+/** True when lines [from, to) balance braces and parentheses and end whole statements. */
+function selfContained(infos: readonly LineInfo[], from: number, to: number): boolean {
+  let braces = 0;
+  let parens = 0;
+  let last: string | undefined;
+  for (let i = from; i < to; i++) {
+    const info = infos[i];
+    if (!info || info.directive !== undefined || info.continuation) continue;
+    braces += info.braces;
+    parens += info.parens;
+    if (info.last !== undefined) last = info.last;
+  }
+  return braces === 0 && parens === 0 && (last === undefined || STATEMENT_END.has(last));
+}
+
+/** Returns `text` with `#if` groups that cut through a construct read as their first branch (same length, same lines). */
 export function blankInlineConditionals(text: string): string {
   if (!/^[ \t]*#[ \t]*if/m.test(text)) return text;
   const lines = text.split('\n');
+  const infos = scanLines(lines);
+  const ends = firstBranchEnds(infos);
   const groups: Group[] = [];
-  /** Last significant character of the last code line (not a directive, not blank). */
+  /** Last significant character of the last kept code line. */
   let last: string | undefined;
+  /** Brace depth of the kept code: groups inside a body are judged by their first branch too. */
+  let depth = 0;
   let changed = false;
-  let continued = false;
-  /** True when the directive just handled was blanked (its continuation lines are blanked too). */
+  /** True when the directive just handled was blanked (its continuation lines go with it). */
   let blankedDirective = false;
-  const comments = new CommentTracker();
   const blank = (i: number): void => {
     lines[i] = (lines[i] ?? '').replace(/[^\r]/g, ' ');
     changed = true;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
+  infos.forEach((info, i) => {
     const skipping = groups.some((g) => g.skipping);
-    if (continued) {
-      // Continuation of a directive line (a `\` or a comment left open): it shares the directive's fate.
-      comments.lastSignificant(line);
-      continued = line.trimEnd().endsWith('\\') || comments.inComment;
+    if (info.continuation) {
       if (skipping || blankedDirective) blank(i);
-      continue;
-    }
-    const directive = comments.inComment ? undefined : directiveOf(line);
-    if (directive !== undefined) {
-      comments.lastSignificant(line);
-      continued = line.trimEnd().endsWith('\\') || comments.inComment;
+      return;
     }
     blankedDirective = false;
-    if (directive === 'if' || directive === 'ifdef' || directive === 'ifndef') {
-      const inline = !skipping && last !== undefined && OPEN_EXPRESSION.has(last);
-      groups.push({ inline, skipping: false });
+    const directive = info.directive;
+    if (directive !== undefined && OPENS.has(directive)) {
+      const end = ends.get(i) ?? infos.length;
+      const cuts = (last !== undefined && OPEN_EXPRESSION.has(last)) || (depth > 0 && !selfContained(infos, i + 1, end));
+      const inline = !skipping && !info.never && cuts;
+      groups.push({ inline, skipping: false, laterBranch: false });
       if (inline || skipping) {
         blank(i);
         blankedDirective = true;
       }
-      continue;
+      return;
     }
     const top = groups[groups.length - 1];
-    if (directive === 'elif' || directive === 'else' || directive === 'endif') {
+    if (directive !== undefined && BRANCHES.has(directive)) {
       if (top?.inline || skipping) {
         blank(i);
         blankedDirective = true;
       }
       if (directive === 'endif') groups.pop();
       else if (top?.inline) top.skipping = true;
-      continue;
+      else if (top) top.laterBranch = true;
+      return;
     }
     if (skipping) {
       blank(i);
-      comments.lastSignificant(line);
-      continue;
+      return;
     }
-    if (directive !== undefined) continue;
-    const significant = comments.lastSignificant(line);
-    if (significant !== undefined) last = significant;
-  }
+    if (directive !== undefined) return;
+    if (!groups.some((g) => g.laterBranch)) depth = Math.max(0, depth + info.braces);
+    if (info.last !== undefined) last = info.last;
+  });
   return changed ? lines.join('\n') : text;
 }

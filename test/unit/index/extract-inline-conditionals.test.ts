@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blankInlineConditionals } from '../../../main/index/extract/inline-conditionals';
-import { factsOf, fn, targets } from './extract-helpers';
+import { allCalls, factsOf, fn, targets } from './extract-helpers';
 
 test('a K&R definition with #ifdef inside an assignment is found with its calls (zlib deflateResetKeep)', async () => {
   const facts = await factsOf(
@@ -41,7 +41,50 @@ test('a K&R definition with #ifdef inside an assignment is found with its calls 
   assert.deepStrictEqual(targets(fn(facts, 'deflateResetKeep').body), ['deflateStateCheck>cond', 'crc32>strm->adler', 'adler32>strm->adler', '_tr_init>']);
 });
 
-test('only mid-expression groups are blanked; later branches go, statement-position groups stay', () => {
+test('groups holding half a statement inside a body are read as their first branch (zlib _tr_flush_block)', async () => {
+  const facts = await factsOf(
+    [
+      'void ZLIB_INTERNAL _tr_flush_block(s, buf, stored_len, last)',
+      '    deflate_state *s;',
+      '    ulg stored_len;   /* length of input block */',
+      '{',
+      '    if (s->level > 0) {',
+      '        build_tree(s);',
+      '#ifndef FORCE_STATIC',
+      '        if (static_lenb <= opt_lenb || s->strategy == Z_FIXED)',
+      '#endif',
+      '            opt_lenb = static_lenb;',
+      '    }',
+      '#ifdef FORCE_STORED',
+      '    if (buf != (char*)0) { /* force stored block */',
+      '#else',
+      '    if (stored_len + 4 <= opt_lenb && buf != (char*)0) {',
+      '                       /* 4: two words for the lengths */',
+      '#endif',
+      '        _tr_stored_block(s, buf, stored_len, last);',
+      '    } else {',
+      '        compress_block(s, static_ltree, static_dtree);',
+      '    }',
+      '#ifdef ZLIB_DEBUG',
+      '    Assert(s->compressed_len == s->bits_sent, "bad compressed size");',
+      '#endif',
+      '    init_block(s);',
+      '}',
+      'local void init_block(s)',
+      '    deflate_state *s;',
+      '{',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.functions.map((f) => [f.name, f.line, f.endLine]), [
+    ['_tr_flush_block', 1, 26],
+    ['init_block', 27, 30],
+  ]);
+  const calls = allCalls(fn(facts, '_tr_flush_block').body).map((c) => [c.callee, c.line]);
+  assert.deepStrictEqual(calls, [['build_tree', 6], ['_tr_stored_block', 18], ['compress_block', 20], ['Assert', 23], ['init_block', 25]]);
+});
+
+test('only groups cutting through an expression are blanked; later branches go, file-scope groups stay', () => {
   const text = [
     'x = f(a,',
     '#if A /* one',
@@ -61,10 +104,14 @@ test('only mid-expression groups are blanked; later branches go, statement-posit
     '#else',
     'h();',
     '#endif',
+    '#ifdef __cplusplus',
+    'extern "C" {',
+    '#endif',
   ].join('\n');
   const out = blankInlineConditionals(text);
   assert.equal(out.length, text.length);
   assert.deepStrictEqual(out.split('\n').map((l) => l.trim()), [
     'x = f(a,', '', '', 'b,', '', 'c,', '', '', '', '', '', '', 'z);', '#ifdef D', 'g();', '#else', 'h();', '#endif',
+    '#ifdef __cplusplus', 'extern "C" {', '#endif',
   ]);
 });
