@@ -14,6 +14,7 @@ import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition }
 import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './definitions';
 import { endOf } from './nodes';
 import { extractMacros, pendingMacro, type PendingMacro } from './macros';
+import { markCallsThroughUserVariables } from './macro-callees';
 import type { ExtractOptions } from './options';
 import { type BranchScope, branchesOf, enter, noteDefine } from './preprocessor';
 import { parseWarnings } from './warnings';
@@ -172,12 +173,14 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     const cut = ctx.warnings.find((w) => w.message.startsWith('unterminated comment'))?.line ?? Infinity;
     const before = <T extends { line: number }>(items: T[]): T[] => (cut === Infinity ? items : items.filter((i) => i.line < cut));
     const macros = extractMacros(parser, ctx, before(walker.macros));
+    const functions = before(walker.functions);
+    markCallsThroughUserVariables(functions, macros);
     const explained = new Set<number>();
     for (const r of ctx.recoveredHeaders) for (let line = r.from; line <= r.to; line++) explained.add(line);
     return {
       file,
       hash,
-      functions: before(walker.functions),
+      functions,
       macros,
       addressTaken: before(ctx.addressTaken),
       globals: before(walker.decls.globals),

@@ -91,3 +91,33 @@ test('a body that is not code (an initializer) does not lose the macros after it
     ],
   );
 });
+
+test('a macro calling a parameter of every function that expands it makes an indirect call (zlib PULL in inflateBack)', async () => {
+  const facts = await factsOf(
+    [
+      '#define PULL() \\',
+      '    do { have = in(in_desc, &next); } while (0)',
+      '#define PULLBYTE() \\',
+      '    do { PULL(); have--; } while (0)',
+      '#define LOG(x) logit(x)',
+      'int ZEXPORT inflateBack(strm, in, in_desc)',
+      'z_streamp strm;',
+      'in_func in;',
+      'void FAR *in_desc;',
+      '{',
+      '    PULLBYTE();',
+      '    LOG(1);',
+      '    return 0;',
+      '}',
+      'static int other(int logit) { LOG(logit); return 0; }',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(
+    facts.macros.map((m) => [m.name, allCalls(m.body).map((c) => [c.callee, c.indirect])]),
+    [
+      ['PULL', [['in', true]]],
+      ['PULLBYTE', [['PULL', false]]],
+      ['LOG', [['logit', false]]],
+    ],
+  );
+});
