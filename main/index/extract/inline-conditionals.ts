@@ -14,7 +14,7 @@
  * branch: the directives and every later branch become spaces (same length, same lines), so
  * tree-sitter parses what a compiler sees with the condition true. A group "cuts through" when
  * it opens after a line ending in an operator, or, inside a body, when its first branch does
- * not balance its braces and parentheses or does not end a statement. `#if 0` groups and
+ * not balance its braces and parentheses, does not end a statement or starts with `else`. `#if 0` groups and
  * self-contained groups are left to the preprocessor walk.
  */
 
@@ -37,6 +37,8 @@ interface LineInfo {
   /** `{` minus `}` and `(` minus `)` outside comments and strings. */
   braces: number;
   parens: number;
+  /** True when the code starts with `else` (it continues an `if` before the group). */
+  startsElse: boolean;
 }
 
 /** One open `#if` group while blanking. */
@@ -98,16 +100,16 @@ function scanLines(lines: readonly string[]): LineInfo[] {
     const inComment = scanner.inComment;
     const summary = scanner.scan(line);
     if (continued) {
-      infos.push({ directive: undefined, continuation: true, never: false, last: undefined, braces: 0, parens: 0 });
+      infos.push({ directive: undefined, continuation: true, never: false, last: undefined, braces: 0, parens: 0, startsElse: false });
       continued = line.trimEnd().endsWith('\\') || scanner.inComment;
       continue;
     }
     const directive = inComment ? undefined : /^\s*#\s*([a-z]+)/.exec(line)?.[1];
     if (directive !== undefined) {
       continued = line.trimEnd().endsWith('\\') || scanner.inComment;
-      infos.push({ directive, continuation: false, never: /^\s*#\s*if\s+0\b/.test(line), last: undefined, braces: 0, parens: 0 });
+      infos.push({ directive, continuation: false, never: /^\s*#\s*if\s+0\b/.test(line), last: undefined, braces: 0, parens: 0, startsElse: false });
     } else {
-      infos.push({ directive: undefined, continuation: false, never: false, ...summary });
+      infos.push({ directive: undefined, continuation: false, never: false, ...summary, startsElse: !inComment && /^\s*else\b/.test(line) });
     }
   }
   return infos;
@@ -132,7 +134,7 @@ function firstBranchEnds(infos: readonly LineInfo[]): Map<number, number> {
   return ends;
 }
 
-/** True when lines [from, to) balance braces and parentheses and end whole statements. */
+/** True when lines [from, to) balance braces and parentheses, and hold whole statements (not an `else` part). */
 function selfContained(infos: readonly LineInfo[], from: number, to: number): boolean {
   let braces = 0;
   let parens = 0;
@@ -140,6 +142,7 @@ function selfContained(infos: readonly LineInfo[], from: number, to: number): bo
   for (let i = from; i < to; i++) {
     const info = infos[i];
     if (!info || info.directive !== undefined || info.continuation) continue;
+    if (last === undefined && info.startsElse) return false;
     braces += info.braces;
     parens += info.parens;
     if (info.last !== undefined) last = info.last;

@@ -84,6 +84,35 @@ test('groups holding half a statement inside a body are read as their first bran
   assert.deepStrictEqual(calls, [['build_tree', 6], ['_tr_stored_block', 18], ['compress_block', 20], ['Assert', 23], ['init_block', 25]]);
 });
 
+test('a group holding the else part of an if is read as its first branch (zlib read_buf)', async () => {
+  const facts = await factsOf(
+    [
+      'local unsigned read_buf(strm, buf, size)',
+      '    z_streamp strm;',
+      '{',
+      '    zmemcpy(buf, strm->next_in, len);',
+      '    if (strm->state->wrap == 1) {',
+      '        strm->adler = adler32(strm->adler, buf, len);',
+      '    }',
+      '#ifdef GZIP',
+      '    /* gzip */',
+      '    else if (strm->state->wrap == 2) {',
+      '        strm->adler = crc32(strm->adler, buf, len);',
+      '    }',
+      '#endif',
+      '    return len;',
+      '}',
+    ].join('\n'),
+  );
+  const body = fn(facts, 'read_buf').body;
+  assert.deepStrictEqual(allCalls(body).map((c) => [c.callee, c.line, c.target]), [
+    ['zmemcpy', 4, ''],
+    ['adler32', 6, 'strm->adler'],
+    ['crc32', 11, 'strm->adler'],
+  ]);
+  assert.deepStrictEqual(body.map((s) => s.k), ['call', 'if', 'return']);
+});
+
 test('only groups cutting through an expression are blanked; later branches go, file-scope groups stay', () => {
   const text = [
     'x = f(a,',
