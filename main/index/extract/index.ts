@@ -1,5 +1,6 @@
 /**
- * One C file → FileFacts. Blanks annotation macros and mid-expression `#if` groups, parses once, walks the file scope
+ * One C file → FileFacts. Blanks annotation macros, comments inside directives and `#if` groups
+ * that cut through a statement, parses once, walks the file scope
  * (descending into `#if` branches with their guards, and into ERROR regions so a damaged
  * stretch never loses the rest of the file), then parses all function-like macro bodies
  * in one second parse. Never throws: a failure becomes a warning on otherwise-empty facts.
@@ -8,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileFacts, FunctionFact } from '../facts';
 import type { CParser } from '../parser';
 import { blankAnnotations } from './annotations';
+import { blankDirectiveComments } from './directive-comments';
 import { blankInlineConditionals } from './inline-conditionals';
 import { createContext, type ExtractContext } from './context';
 import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition } from './declarations';
@@ -157,7 +159,7 @@ function emptyFacts(file: string, hash: string): FileFacts {
 /** Extracts the facts of one file. Never throws; the tree is always deleted. */
 export function extractFacts(parser: CParser, text: string, file: string, hash: string, options: ExtractOptions): FileFacts {
   try {
-    const parsed = blankInlineConditionals(blankAnnotations(text));
+    const parsed = blankInlineConditionals(blankDirectiveComments(blankAnnotations(text)));
     const ctx = createContext(parsed, text, file, options);
     const walker = new FileScopeWalker(ctx, parser);
     const tree = parser.parse(parsed);

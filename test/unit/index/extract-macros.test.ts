@@ -1,7 +1,8 @@
 /** Function-like #defines: bodies parsed into IR with real file lines. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allCalls, factsOf } from './extract-helpers';
+import { blankDirectiveComments } from '../../../main/index/extract/directive-comments';
+import { allCalls, factsOf, targets } from './extract-helpers';
 
 test('expression macros return their call; statement macros keep their structure', async () => {
   const facts = await factsOf(
@@ -120,4 +121,31 @@ test('a macro calling a parameter of every function that expands it makes an ind
       ['LOG', [['logit', false]]],
     ],
   );
+});
+
+test('a comment before a line continuation does not end a macro body (lua checkstackGCp)', async () => {
+  const facts = await factsOf(
+    [
+      '#define checkstackGCp(L,n,p)  \\',
+      '  luaD_checkstackaux(L, n, \\',
+      "    ptrdiff_t t__ = savestack(L, p);  /* save 'p' */ \\",
+      '    luaC_checkGC(L),  /* stack grow uses memory */ \\',
+      "    p = restorestack(L, t__))  /* 'pos' part: restore 'p' */",
+      'static void after (lua_State *L) { luaD_growstack(L, 1, 1); }',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(
+    facts.macros.map((m) => [m.name, m.line, m.endLine, allCalls(m.body).map((c) => [c.callee, c.line, c.col])]),
+    [['checkstackGCp', 1, 5, [['savestack', 3, 20], ['luaD_checkstackaux', 2, 2], ['luaC_checkGC', 4, 4], ['restorestack', 5, 8]]]],
+  );
+  assert.deepStrictEqual(facts.functions.map((f) => [f.name, f.line, targets(f.body)]), [['after', 6, ['luaD_growstack>']]]);
+});
+
+test('only comments inside directives are blanked, never string contents or code comments', () => {
+  const text = ['#define A(x) f("/*", x) /* c */ \\', '  + g(x) // tail', 'int a; /* code */', '#if B /* two', ' lines */ + 1', '#endif'].join('\n');
+  const out = blankDirectiveComments(text);
+  assert.equal(out.length, text.length);
+  assert.deepStrictEqual(out.split('\n').map((l) => l.trimEnd()), [
+    '#define A(x) f("/*", x)         \\', '  + g(x) // tail', 'int a; /* code */', '#if B', '          + 1', '#endif',
+  ]);
 });
