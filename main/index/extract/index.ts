@@ -1,6 +1,6 @@
 /**
  * One C file → FileFacts. Blanks annotation macros, comments inside directives and `#if` groups
- * that cut through a statement, parses once, walks the file scope
+ * that cut through a statement, parenthesises `if MACRO(x)` conditions, parses once, walks the file scope
  * (descending into `#if` branches with their guards, and into ERROR regions so a damaged
  * stretch never loses the rest of the file), then parses all function-like macro bodies
  * in one second parse. Never throws: a failure becomes a warning on otherwise-empty facts.
@@ -9,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileFacts, FunctionFact } from '../facts';
 import type { CParser } from '../parser';
 import { blankAnnotations } from './annotations';
+import { parenthesiseBareIfs } from './bare-if-conditions';
 import { blankDirectiveComments } from './directive-comments';
 import { blankInlineConditionals } from './inline-conditionals';
 import { createContext, type ExtractContext } from './context';
@@ -159,7 +160,7 @@ function emptyFacts(file: string, hash: string): FileFacts {
 /** Extracts the facts of one file. Never throws; the tree is always deleted. */
 export function extractFacts(parser: CParser, text: string, file: string, hash: string, options: ExtractOptions): FileFacts {
   try {
-    const parsed = blankInlineConditionals(blankDirectiveComments(blankAnnotations(text)));
+    const parsed = parenthesiseBareIfs(blankInlineConditionals(blankDirectiveComments(blankAnnotations(text))));
     const ctx = createContext(parsed, text, file, options);
     const walker = new FileScopeWalker(ctx, parser);
     const tree = parser.parse(parsed);

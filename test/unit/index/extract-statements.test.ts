@@ -173,3 +173,23 @@ test('iterator macros (list_for_each_entry { … }, for_each_cpu(i) stmt;) are l
     [11, 'for', 'for_each_node(n)', ['visit>']],
   ]);
 });
+
+test('an if whose condition is a bare macro call keeps its statement (lua markkey)', async () => {
+  const facts = await factsOf(
+    [
+      '#define markkey(g, n)\t{ if keyiswhite(n) reallymarkobject(g,gckey(n)); }',
+      '#if defined(LUA_DEBUG)',
+      'static void f (global_State *g) {',
+      '  if iswhite(g)  mark(g, 1);',
+      '}',
+      '#endif',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(
+    facts.macros.map((m) => [m.name, m.body.map((s) => s.k), allCalls(m.body).map((c) => [c.callee, c.col, c.target])]),
+    [['markkey', ['call', 'if'], [['keyiswhite', 27, 'cond'], ['gckey', 60, 'reallymarkobject(#1)'], ['reallymarkobject', 41, '']]]],
+  );
+  assert.deepStrictEqual(facts.functions.map((f) => [f.name, f.guards, f.body.map((s) => s.k), allCalls(f.body).map((c) => [c.callee, c.col])]), [
+    ['f', ['defined(LUA_DEBUG)'], ['call', 'if'], [['iswhite', 5], ['mark', 17]]],
+  ]);
+});
