@@ -10,8 +10,15 @@
  * are left alone.
  */
 
-/** `if`, one space or tab, then a call's name and `(`; not a directive's `#if`. */
-const BARE_IF = /(?<!#[ \t]*)\bif[ \t]\s*[A-Za-z_]\w*\s*\(/g;
+/** `if`, one space or tab, then a call's name and `(`. */
+const BARE_IF = /if[ \t][ \t]*[A-Za-z_]\w*[ \t]*\(/g;
+
+/** True when `if` at `index` is a directive's (`#if`, `# if`). */
+function isDirective(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return text[i] === '#';
+}
 
 /** Index of the `)` closing the `(` at `open`, or -1 (unbalanced, or runs past the line's statement). */
 function closeParen(text: string, open: number): number {
@@ -28,15 +35,25 @@ function closeParen(text: string, open: number): number {
 /** Returns `text` with bare-call `if` conditions parenthesised (same length, same lines). */
 export function parenthesiseBareIfs(text: string): string {
   BARE_IF.lastIndex = 0;
-  let chars: string[] | undefined;
+  /** Offsets to replace: each `(` position then its `)` position. */
+  const edits: number[] = [];
   for (let m = BARE_IF.exec(text); m; m = BARE_IF.exec(text)) {
-    const blankAfterIf = m.index + 2;
+    // A word of its own (not `elif`, `endif`, `xif`), and not a directive's `#if`.
+    if (m.index > 0 && /\w/.test(text[m.index - 1] ?? '')) continue;
+    if (isDirective(text, m.index)) continue;
     const close = closeParen(text, m.index + m[0].length - 1);
     const after = close < 0 ? undefined : text[close + 1];
     if (after !== ' ' && after !== '\t') continue;
-    chars ??= text.split('');
-    chars[blankAfterIf] = '(';
-    chars[close + 1] = ')';
+    edits.push(m.index + 2, close + 1);
+    BARE_IF.lastIndex = close + 2;
   }
-  return chars ? chars.join('') : text;
+  if (edits.length === 0) return text;
+  const parts: string[] = [];
+  let copied = 0;
+  edits.forEach((at, i) => {
+    parts.push(text.slice(copied, at), i % 2 === 0 ? '(' : ')');
+    copied = at + 1;
+  });
+  parts.push(text.slice(copied));
+  return parts.join('');
 }

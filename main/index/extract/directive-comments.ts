@@ -15,41 +15,45 @@
 /** Returns `text` with block comments inside directives replaced by spaces. */
 export function blankDirectiveComments(text: string): string {
   if (!text.includes('#')) return text;
-  let out: string[] | undefined;
+  const interesting = /[\n#/"']/g;
+  const parts: string[] = [];
   let copied = 0;
   let inDirective = false;
-  let lineStart = true;
-  for (let i = 0; i < text.length; i++) {
+  for (let m = interesting.exec(text); m; m = interesting.exec(text)) {
+    const i = m.index;
     const c = text[i];
     if (c === '\n') {
       // A directive goes on past a newline escaped by `\` (possibly `\` + CR).
       const escaped = text[i - 1] === '\\' || (text[i - 1] === '\r' && text[i - 2] === '\\');
       if (!escaped) inDirective = false;
-      lineStart = true;
-      continue;
-    }
-    if (lineStart && c === '#') inDirective = true;
-    if (c !== ' ' && c !== '\t' && c !== '\r') lineStart = false;
-    if (c === '/' && text[i + 1] === '*') {
+    } else if (c === '#') {
+      if (!inDirective && onlyBlanksBefore(text, i)) inDirective = true;
+    } else if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       const end = close < 0 ? text.length : close + 2;
       if (inDirective) {
-        out ??= [];
-        out.push(text.slice(copied, i), text.slice(i, end).replace(/[^\r\n]/g, ' '));
+        parts.push(text.slice(copied, i), text.slice(i, end).replace(/[^\r\n]/g, ' '));
         copied = end;
       }
-      i = end - 1;
+      interesting.lastIndex = end;
     } else if (c === '/' && text[i + 1] === '/') {
       const newline = text.indexOf('\n', i);
-      i = (newline < 0 ? text.length : newline) - 1;
+      interesting.lastIndex = newline < 0 ? text.length : newline;
     } else if (c === '"' || c === "'") {
       // A literal: skip to its closing quote on this line.
       let j = i + 1;
       while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      i = text[j] === '\n' ? j - 1 : j;
+      interesting.lastIndex = text[j] === '\n' ? j : j + 1;
     }
   }
-  if (!out) return text;
-  out.push(text.slice(copied));
-  return out.join('');
+  if (parts.length === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/** True when only blanks stand between the line's start and `index`. */
+function onlyBlanksBefore(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i < 0 || text[i] === '\n';
 }

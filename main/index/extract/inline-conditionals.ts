@@ -150,10 +150,52 @@ function selfContained(infos: readonly LineInfo[], from: number, to: number): bo
   return braces === 0 && parens === 0 && (last === undefined || STATEMENT_END.has(last));
 }
 
+/** Count of `c` in `s`. */
+function countOf(s: string, c: string): number {
+  let n = 0;
+  for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) n++;
+  return n;
+}
+
+/**
+ * A cheap over-approximation of "some group cuts through a construct", ignoring comments and
+ * nesting depth, so the exact line-by-line scan runs only on files that may need it.
+ */
+function mayCutThrough(lines: readonly string[]): boolean {
+  const isDirective = (line: string): boolean => /^\s*#/.test(line);
+  const open: { line: number; code: string[] }[] = [];
+  let previous = '';
+  for (const line of lines) {
+    const directive = /^\s*#\s*([a-z]+)/.exec(line)?.[1];
+    if (directive === 'if' || directive === 'ifdef' || directive === 'ifndef') {
+      const last = previous.trimEnd().slice(-1);
+      if (OPEN_EXPRESSION.has(last)) return true;
+      open.push({ line: 0, code: [] });
+    } else if (directive === 'elif' || directive === 'else' || directive === 'endif') {
+      const group = open[open.length - 1];
+      if (group && group.line === 0) {
+        group.line = 1;
+        const code = group.code.join('\n');
+        const trimmed = code.trimEnd();
+        const last = trimmed.slice(-1);
+        if (countOf(code, '{') !== countOf(code, '}') || countOf(code, '(') !== countOf(code, ')')) return true;
+        if (trimmed !== '' && !STATEMENT_END.has(last) && !trimmed.endsWith('*/')) return true;
+        if (/^\s*else\b/.test(code.replace(/^\s*\/\*[\s\S]*?\*\//, ''))) return true;
+      }
+      if (directive === 'endif') open.pop();
+    } else if (!isDirective(line)) {
+      for (const group of open) if (group.line === 0) group.code.push(line);
+      if (line.trim() !== '') previous = line;
+    }
+  }
+  return false;
+}
+
 /** Returns `text` with `#if` groups that cut through a construct read as their first branch (same length, same lines). */
 export function blankInlineConditionals(text: string): string {
   if (!/^[ \t]*#[ \t]*if/m.test(text)) return text;
   const lines = text.split('\n');
+  if (!mayCutThrough(lines)) return text;
   const infos = scanLines(lines);
   const ends = firstBranchEnds(infos);
   const groups: Group[] = [];
