@@ -84,6 +84,15 @@ function readParams(list: Node | null, knr: Node[], text: string): { params: str
   return { params, paramTypes };
 }
 
+/**
+ * True when the naming declarator holds an ERROR: `LUA_API lua_CFunction lua_atpanic (…)`, where
+ * the unknown macro makes tree-sitter take the return type for the name and park the real name
+ * in an ERROR before the parameters. The text before the body knows better.
+ */
+function doubtfulName(node: Node): boolean {
+  return namingDeclarator(node.childForFieldName('declarator'))?.children.some((c) => c?.type === 'ERROR') ?? false;
+}
+
 /** Header of a well-formed function_definition, or undefined when the shape is wrecked. */
 function headerFromTree(node: Node, text: string): Header | undefined {
   const declarator = namingDeclarator(node.childForFieldName('declarator'));
@@ -91,9 +100,6 @@ function headerFromTree(node: Node, text: string): Header | undefined {
   if (node.childForFieldName('type')?.type === 'ERROR') return undefined;
   const nameNode = declarator.childForFieldName('declarator');
   if (!nameNode) return undefined;
-  // `LUA_API lua_CFunction lua_atpanic (…)`: the unknown macro makes tree-sitter take the return
-  // type for the name and park the real name in an ERROR before the parameters; the text knows better.
-  if (declarator.children.some((c) => c?.type === 'ERROR')) return undefined;
   const knr = node.namedChildren.filter((c): c is Node => c !== null && typeOf(c) === 'declaration');
   const classes = storageClasses(node);
   const { params, paramTypes } = readParams(declarator.childForFieldName('parameters'), knr, text);
@@ -336,8 +342,8 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
 /** A function_definition node → FunctionFact (undefined when no name can be found). */
 export function functionFromDefinition(ctx: ExtractContext, node: Node, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact | undefined {
   let header = headerFromTree(node, ctx.text);
-  if (!header) {
-    header = headerFromText(ctx.text, body.startIndex, fileLineStarts(ctx));
+  if (!header || doubtfulName(node)) {
+    header = headerFromText(ctx.text, body.startIndex, fileLineStarts(ctx)) ?? header;
     if (!header) return undefined;
   }
   // A parse error inside a header that still gave name and parameters (an unknown annotation
