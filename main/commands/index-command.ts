@@ -6,8 +6,8 @@
 import { createAllocatorTable } from '../analysis/allocators';
 import { buildProgram } from '../analysis/graph';
 import { ConfigError, loadProjectConfig, type ProjectConfig } from '../index/config';
-import type { FileWarning } from '../index/facts';
 import { IndexError, indexFolder, type IndexProgress } from '../index/indexer';
+import { reportIndexWarnings } from './index-warnings';
 import { formatTextTable, siteRows, tableHeading } from '../report/tables';
 import type { CallGraph, Site } from '../../preload/model';
 
@@ -92,13 +92,6 @@ export function parseIndexArgs(args: readonly string[]): IndexArgs | 'help' {
   if (noCache) out.cacheDir = null;
   return out;
 }
-
-function formatWarning(w: FileWarning): string {
-  return `leakscope: warning: ${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}\n`;
-}
-
-/** How many per-file parse problems are listed before summarising the rest. */
-const PARSE_WARNINGS_SHOWN = 10;
 
 function progressPrinter(): ((p: IndexProgress) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
@@ -199,15 +192,7 @@ export async function runIndexCommand(args: string[]): Promise<number> {
   clearProgress();
 
   const program = buildProgram(result.facts, table);
-  for (const w of result.warnings) process.stderr.write(formatWarning(w));
-  const parseWarnings = result.facts.flatMap((f) => f.warnings);
-  for (const w of parseWarnings.slice(0, PARSE_WARNINGS_SHOWN)) process.stderr.write(formatWarning(w));
-  if (parseWarnings.length > PARSE_WARNINGS_SHOWN) {
-    const files = new Set(parseWarnings.map((w) => w.file)).size;
-    process.stderr.write(`leakscope: ${parseWarnings.length - PARSE_WARNINGS_SHOWN} more parse warnings (${parseWarnings.length} in ${files} files)\n`);
-  }
-  for (const w of program.warnings.slice(0, PARSE_WARNINGS_SHOWN)) process.stderr.write(formatWarning(w));
-  if (program.warnings.length > PARSE_WARNINGS_SHOWN) process.stderr.write(`leakscope: ${program.warnings.length - PARSE_WARNINGS_SHOWN} more duplicate-definition notes\n`);
+  reportIndexWarnings(result.warnings, result.facts, program.warnings);
 
   const { graph } = program;
   const wanted = new Set(options.apis);

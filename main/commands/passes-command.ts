@@ -11,6 +11,7 @@ import { InvestigationError, loadInvestigation } from '../analysis/investigation
 import { DEFAULT_PASS_ORDER, runPasses, type PassesView } from '../analysis/run-passes';
 import { ConfigError, loadProjectConfig } from '../index/config';
 import { IndexError, indexFolder } from '../index/indexer';
+import { reportIndexWarnings } from './index-warnings';
 import { renderWriteup } from '../report/markdown';
 import { formatTextTable, siteRows } from '../report/tables';
 import type { CallGraph, PassesReport, Site } from '../../preload/model';
@@ -147,6 +148,7 @@ export async function runPassesCommand(args: string[]): Promise<number> {
     throw err;
   }
   const program = buildProgram(result.facts, table);
+  reportIndexWarnings(result.warnings, result.facts, program.warnings);
   const view = runPasses(program, investigation, { wrappers: config.wrappers });
   const builtinApis = new Set(table.entries().map((e) => e.name));
   if (options.json) {

@@ -195,3 +195,14 @@ test('argument parsing: -D/-U forms, --api lists, --jobs', () => {
   assert.equal(parseIndexArgs(['-h']), 'help');
   assert.throws(() => parseIndexArgs(['dir', '-D', '1X']), /-D 1X: 1X is not a macro name/);
 });
+
+test('`leakscope passes` reports the same index warnings as `index`', () => {
+  const root = makeTree({ 'ok.c': 'int main(void) { return 0; }\n', 'blob.c': Buffer.from([0x01, 0x00, 0x02]) });
+  try {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'passes', root, '--no-cache'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, 'leakscope: warning: blob.c: skipped: binary file (NUL byte at offset 1)\n');
+  } finally {
+    removeTree(root);
+  }
+});
