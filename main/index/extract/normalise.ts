@@ -3,7 +3,7 @@
 const COMMENT = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
 const SPACE = /\s+/g;
 const CONTINUATION = /\\\r?\n/g;
-/** Whitespace that collapsing would change: any but a single inner space (`\s` other than ' ', two spaces, an end). */
+/** Whitespace that collapsing would change: everything except a single inner space (`\s` other than ' ', two spaces, an end). */
 const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/;
 
 /** Collapses whitespace (and line continuations), drops comments, trims. */
