@@ -4,7 +4,7 @@
  * graph logic lives in model/; every call across the boundary goes through `api`.
  */
 import type { AnalysisView, LeakscopeBridge, ManualClear, MenuCommand, Progress, Result, Snapshot, SuspectDetail } from '../preload/contract';
-import { buildElements, dirOf, type ElementSet, type Grouping } from './model/elements';
+import { buildElements, dirOf, initialGrouping, type ElementSet, type Grouping } from './model/elements';
 import { indexGraph, type GraphIndex } from './model/graph-index';
 import { NavHistory } from './model/history';
 import { nodeStatus, siteFunctionsLeft, type NodeStatus } from './model/node-status';
@@ -157,9 +157,9 @@ export class App {
     this.pathEnds = null;
     this.markedA = null;
     this.toggled = new Set();
-    const defined = snap.graph.functions.filter((f) => f.kind !== 'external').length;
-    const big = defined > AGGREGATE_ABOVE;
-    this.grouping = big ? 'directory' : 'none';
+    const definedFiles = snap.graph.functions.filter((f) => f.kind !== 'external').map((f) => f.file);
+    const big = definedFiles.length > AGGREGATE_ABOVE;
+    this.grouping = initialGrouping(definedFiles, AGGREGATE_ABOVE);
     this.collapsedByDefault = big;
     // Overviews of big trees are dense graphs of folders: force layout reads (and runs) better there.
     this.layout = big ? 'force' : 'hierarchical';

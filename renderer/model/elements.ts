@@ -55,6 +55,21 @@ export function dirOf(file: string): string {
   return i < 0 ? '.' : file.slice(0, i);
 }
 
+/**
+ * How a freshly opened project is grouped: not at all when it is small enough to draw
+ * function by function; by directory when it is big; by file when it is big but flat
+ * (all in one folder, like fs/ext4), since one collapsed folder box would say nothing.
+ */
+export function initialGrouping(definedFiles: readonly string[], aggregateAbove: number): Grouping {
+  if (definedFiles.length <= aggregateAbove) return 'none';
+  const dirs = new Set<string>();
+  for (const file of definedFiles) {
+    dirs.add(dirOf(file));
+    if (dirs.size > 1) return 'directory';
+  }
+  return 'file';
+}
+
 const baseName = (file: string): string => file.slice(file.lastIndexOf('/') + 1);
 
 /** Group id of a file or a directory. */

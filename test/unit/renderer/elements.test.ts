@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indexGraph } from '../../../renderer/model/graph-index';
-import { buildElements, dirOf } from '../../../renderer/model/elements';
+import { buildElements, dirOf, initialGrouping } from '../../../renderer/model/elements';
 import { leakRelevant } from '../../../renderer/model/walks';
 import { graph } from './fixture';
 
@@ -38,4 +38,11 @@ test('file grouping expanded by default makes compounds around functions', () =>
   assert.equal(set.representative.get('mon_init'), 'file:lib/mon.c');
   assert.equal(dirOf('main.c'), '.');
   assert.equal(dirOf('fs/ext4/inode.c'), 'fs/ext4');
+});
+
+test('initial grouping: none when small, directories when big, files when big but flat', () => {
+  assert.equal(initialGrouping(['a.c', 'b.c'], 2), 'none');
+  assert.equal(initialGrouping(['ext4/a.c', 'jbd2/b.c', 'ext4/c.c'], 2), 'directory');
+  assert.equal(initialGrouping(['a.c', 'b.c', 'c.c'], 2), 'file');
+  assert.equal(initialGrouping(['ext4/a.c', 'ext4/b.c', 'ext4/c.c'], 2), 'file');
 });
