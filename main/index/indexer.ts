@@ -170,20 +170,20 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
       const parsing = pool.parse(jobs, {
         signal,
         onProgress: (done, total, file) => onProgress?.({ phase: 'parse', done, total, message: file }),
+        // Each file goes to the cache (its heavy part to the spill file) as it arrives:
+        // the main thread is idle while the workers parse, and nothing piles up for the end.
+        onFacts: (stored) => {
+          const file = jobFiles.get(stored.meta.file);
+          if (!file) return;
+          facts.push(cache.put(file, stored));
+          parsed++;
+        },
       });
       // The pool holds its own batches and drops each once parsed; keeping `jobs` would pin every file's bytes.
       const jobCount = jobs.length;
       jobs.length = 0;
       const outcome = await parsing;
-      for (const stored of outcome.facts) {
-        const file = jobFiles.get(stored.meta.file);
-        if (file) facts.push(cache.put(file, stored));
-      }
-      const parsedCount = outcome.facts.length;
-      // The stored parts' heavy strings now live in the cache's spill file; let them go.
-      outcome.facts.length = 0;
-      parsed = parsedCount;
-      skipped += jobCount - parsedCount;
+      skipped += jobCount - parsed;
       warnings.push(...outcome.warnings);
     } catch (err) {
       if (err instanceof ParseCancelled) throw cancelled(root);

@@ -33,9 +33,15 @@ export interface PoolRunOptions {
   signal?: AbortSignal;
   /** Called after each file with files done / total and the file's path. */
   onProgress?: (done: number, total: number, file: string) => void;
+  /**
+   * Receives each file's facts as soon as they arrive (then they are not kept in the
+   * outcome), so the caller can store them while the workers go on parsing instead of
+   * all at the end, and no file's heavy string waits in memory for the whole run.
+   */
+  onFacts?: (stored: StoredFacts) => void;
 }
 
-/** Facts (stored parts) for every file that parsed, plus a warning for each that did not. */
+/** Facts (stored parts) for every file that parsed (none when `onFacts` took them), plus a warning for each that did not. */
 export interface PoolOutcome {
   facts: StoredFacts[];
   warnings: FileWarning[];
@@ -224,7 +230,8 @@ export class ParsePool {
               return;
             case 'result':
               current = undefined;
-              facts.push(message.stored);
+              if (run.onFacts) run.onFacts(message.stored);
+              else facts.push(message.stored);
               complete(message.file);
               return;
             case 'failed':

@@ -37,6 +37,16 @@ test('parses every file into facts, sorted, with call tuples keeping details for
   assert.equal((JSON.parse(out.facts[3].heavy) as unknown[][]).length, 1);
 });
 
+test('onFacts receives each file once as it arrives, and the outcome then keeps none', async () => {
+  const seen: string[] = [];
+  const out = await withFault('f04.c:throw', () =>
+    new ParsePool({ options, size: 2 }).parse(jobs(12), { onFacts: (stored) => seen.push(stored.meta.file) }),
+  );
+  assert.deepEqual(out.facts, []);
+  assert.deepEqual(seen.sort(), ['f00.c', 'f01.c', 'f02.c', 'f03.c', 'f05.c', 'f06.c', 'f07.c', 'f08.c', 'f09.c', 'f10.c', 'f11.c']);
+  assert.deepEqual(out.warnings.map((w) => w.file), ['f04.c']);
+});
+
 for (const kind of ['exit', 'throw'] as const) {
   test(`a worker that dies (${kind}) costs only the file it was parsing`, async () => {
     const out = await withFault(`f07.c:${kind}`, () => new ParsePool({ options, size: 2 }).parse(jobs(20)));
