@@ -246,6 +246,22 @@ class ChunkedWriter {
   }
 }
 
+/** `"meta":…,"calls":…` of a cache entry: the light facts packed as rows, and the call lists. */
+function lightJson(meta: PackedFacts, calls: EncodedCall[][]): string {
+  return `"meta":${JSON.stringify(meta)},"calls":${JSON.stringify(calls)}`;
+}
+
+/** `lightJson` of facts' light parts (as `lightPartsOf` or `storedPartsOf` give them). */
+function lightJsonOf(parts: Pick<StoredFacts, 'meta' | 'calls'>): string {
+  return lightJson(packFacts(parts.meta), parts.calls);
+}
+
+/** One cache entry's JSON, in `CacheEntry` key order, around its pre-serialised light part. */
+function entryJson(k: Kept, light: string, at: [number, number]): string {
+  const head = JSON.stringify({ rel: k.file.rel, size: k.file.size, mtimeMs: k.file.mtimeMs, id: k.file.id, hash: k.hash });
+  return `${head.slice(0, -1)},${light},"at":${JSON.stringify(at)}}`;
+}
+
 /** What the next save writes for one file. */
 interface Kept {
   file: WalkedFile;
@@ -255,6 +271,8 @@ interface Kept {
   old?: CacheEntry;
   /** Reads the heavy JSON of freshly parsed facts (from the spill file). */
   heavy?: () => string;
+  /** Reads `"meta":…,"calls":…` of freshly parsed facts, serialised at `put` while the workers still parse. */
+  light?: () => string;
 }
 
 /** How a cache was opened. */
@@ -386,7 +404,9 @@ export class FactsCache {
     this.spill ??= new SpillFile(this.file === '' ? os.tmpdir() : path.dirname(this.file));
     const heavy = this.spill.keep(stored.heavy);
     const facts = joinFacts(stored, heavy);
-    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, heavy });
+    // Serialising the light part now (the main thread idles while workers parse) takes it off the save at the end.
+    const light = this.spill.keep(lightJsonOf(lightPartsOf(facts)));
+    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, heavy, light });
     this.dirty = true;
     return facts;
   }
@@ -431,28 +451,22 @@ export class FactsCache {
       let first = true;
       const kept = [...this.next.values()].sort((a, b) => (a.file.rel < b.file.rel ? -1 : 1));
       for (const k of kept) {
-        let meta: PackedFacts;
-        let calls: EncodedCall[][];
+        let light: string;
         let bytes: Buffer;
         if (k.old && this.reader) {
           // Unchanged content: copy its light part and heavy bytes without decoding them.
-          meta = k.old.meta;
-          calls = k.old.calls;
+          light = lightJson(k.old.meta, k.old.calls);
           bytes = Buffer.from(this.reader.read(k.old.at[0], k.old.at[1]), 'utf8');
-        } else if (k.heavy) {
-          const light = lightPartsOf(k.facts);
-          meta = packFacts(light.meta);
-          calls = light.calls;
+        } else if (k.heavy && k.light) {
+          light = k.light();
           bytes = Buffer.from(k.heavy(), 'utf8');
         } else {
           const stored = storedPartsOf(k.facts);
-          meta = packFacts(stored.meta);
-          calls = stored.calls;
+          light = lightJsonOf(stored);
           bytes = Buffer.from(stored.heavy, 'utf8');
         }
         await heavyChunks.write(bytes);
-        const entry: CacheEntry = { rel: k.file.rel, size: k.file.size, mtimeMs: k.file.mtimeMs, id: k.file.id, hash: k.hash, meta, calls, at: [offset, bytes.length] };
-        await indexChunks.write((first ? '' : ',') + JSON.stringify(entry));
+        await indexChunks.write((first ? '' : ',') + entryJson(k, light, [offset, bytes.length]));
         first = false;
         offset += bytes.length;
       }
