@@ -8,9 +8,10 @@
  * keep an undo/redo history of values.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Investigation, ManualClear } from '../../preload/contract';
+import { writeFileAtomic } from '../common/atomic-write';
 
 /** Version written by this build. */
 export const INVESTIGATION_SCHEMA = 1;
@@ -94,19 +95,9 @@ export async function loadInvestigation(root: string, defaultOrder: readonly str
   }
 }
 
-/** Saves atomically: write a temporary file, fsync it, rename it over the old one. */
+/** Saves atomically (temporary file, fsync, rename), so a crash never leaves half a file. */
 export async function saveInvestigation(root: string, investigation: Investigation): Promise<void> {
-  const file = investigationFile(root);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(JSON.stringify(investigation, null, 2) + '\n', 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
+  await writeFileAtomic(investigationFile(root), JSON.stringify(investigation, null, 2) + '\n');
 }
 
 /** Adds a manual clear (a new value; the old one is unchanged). */

@@ -23,7 +23,7 @@ import { defaultCacheDir, findSampleFolder } from './locations';
 import { ApiFailure, fail, ok, toApiError } from './result';
 import { isInside, resolveInside } from './safe-path';
 import { UserStateStore } from './user-state';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../common/atomic-write';
 
 /** Largest source file `readSource` returns (bigger files are generated code, not for reading). */
 const MAX_SOURCE_BYTES = 8 * 1024 * 1024;

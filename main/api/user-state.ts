@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../common/atomic-write';
 
 /** Most recent folders kept. */
 export const MAX_RECENT = 10;
