@@ -3,11 +3,7 @@
  * allocation and free calls, or with `--json` the graph contract of DESIGN.md.
  * Exit codes: 0 ok, 1 failure (bad folder, bad config, parser), 2 usage error.
  */
-import { createAllocatorTable } from '../analysis/allocators';
-import { buildProgram } from '../analysis/graph';
-import { ConfigError, loadProjectConfig, type ProjectConfig } from '../index/config';
-import { IndexError, indexFolder, type IndexProgress } from '../index/indexer';
-import { reportIndexWarnings } from './index-warnings';
+import { loadProgram } from './load-program';
 import { formatTextTable, siteRows, tableHeading } from '../report/tables';
 import type { CallGraph, Site } from '../../preload/model';
 
@@ -93,23 +89,6 @@ export function parseIndexArgs(args: readonly string[]): IndexArgs | 'help' {
   return out;
 }
 
-function progressPrinter(): ((p: IndexProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 100 && p.done !== p.total) return;
-    last = now;
-    const text = p.phase === 'walk' ? 'finding C files…' : `parsing ${p.done}/${p.total} ${p.message}`;
-    const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
-    process.stderr.write(`\r${text.slice(0, width).padEnd(width)}`);
-  };
-}
-
-function clearProgress(): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r${' '.repeat(Math.max(20, (process.stderr.columns ?? 80) - 1))}\r`);
-}
-
 function tablesText(graph: CallGraph, sites: Site[]): string {
   const names = new Map(graph.functions.map((f) => [f.id, f.name]));
   const nameOf = (id: string): string | undefined => names.get(id);
@@ -158,41 +137,9 @@ export async function runIndexCommand(args: string[]): Promise<number> {
   }
   const options = parsed;
 
-  let config: ProjectConfig;
-  try {
-    config = await loadProjectConfig(options.dir);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`leakscope index: ${err.message} (${err.path})\n`);
-      return 1;
-    }
-    throw err;
-  }
-  config = {
-    ...config,
-    defines: { ...config.defines, ...options.defines },
-    undefines: [...config.undefines.filter((n) => !(n in options.defines)), ...options.undefines],
-  };
-  for (const name of options.undefines) delete config.defines[name];
-
-  const table = createAllocatorTable(config.allocators);
-  const onProgress = progressPrinter();
-  let result;
-  try {
-    const detailNames = table.entries().map((e) => e.name);
-    result = await indexFolder(options.dir, { config, cacheDir: options.cacheDir, jobs: options.jobs, onProgress, detailNames });
-  } catch (err) {
-    clearProgress();
-    if (err instanceof IndexError) {
-      process.stderr.write(`leakscope index: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-  clearProgress();
-
-  const program = buildProgram(result.facts, table);
-  reportIndexWarnings(result.warnings, result.facts, program.warnings);
+  const loaded = await loadProgram('index', options.dir, options);
+  if (typeof loaded === 'number') return loaded;
+  const { program, stats: s } = loaded;
 
   const { graph } = program;
   const wanted = new Set(options.apis);
@@ -202,7 +149,6 @@ export async function runIndexCommand(args: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(out) + '\n');
     return 0;
   }
-  const s = result.stats;
   const summary =
     `Indexed ${s.files} file${s.files === 1 ? '' : 's'} (${formatMb(s.bytes)}; ${s.parsed} parsed, ${s.cached} from cache${s.skipped > 0 ? `, ${s.skipped} skipped` : ''}) ` +
     `in ${(s.durationMs / 1000).toFixed(2)} s: ${graph.functions.length} functions, ${graph.calls.length} calls, ${sites.length} sites.\n\n`;

@@ -5,13 +5,9 @@
  * and the suspects. `--json` prints `{passes, suspects, sites}` (DESIGN.md's contract);
  * `--markdown` the write-up. Exit codes: 0 ok, 1 failure, 2 usage error.
  */
-import { createAllocatorTable } from '../analysis/allocators';
-import { buildProgram } from '../analysis/graph';
 import { InvestigationError, loadInvestigation } from '../analysis/investigation';
 import { DEFAULT_PASS_ORDER, runPasses, type PassesView } from '../analysis/run-passes';
-import { ConfigError, loadProjectConfig } from '../index/config';
-import { IndexError, indexFolder } from '../index/indexer';
-import { reportIndexWarnings } from './index-warnings';
+import { loadProgram } from './load-program';
 import { renderWriteup } from '../report/markdown';
 import { formatTextTable, siteRows } from '../report/tables';
 import type { CallGraph, PassesReport, Site } from '../../preload/model';
@@ -116,27 +112,9 @@ export async function runPassesCommand(args: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  let config;
-  try {
-    config = await loadProjectConfig(options.dir);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`leakscope passes: ${err.message} (${err.path})\n`);
-      return 1;
-    }
-    throw err;
-  }
-  const table = createAllocatorTable(config.allocators);
-  let result;
-  try {
-    result = await indexFolder(options.dir, { config, cacheDir: options.cacheDir, detailNames: table.entries().map((e) => e.name) });
-  } catch (err) {
-    if (err instanceof IndexError) {
-      process.stderr.write(`leakscope passes: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  const loaded = await loadProgram('passes', options.dir, { cacheDir: options.cacheDir });
+  if (typeof loaded === 'number') return loaded;
+  const { config, program } = loaded;
   let investigation;
   try {
     investigation = await loadInvestigation(options.dir, DEFAULT_PASS_ORDER);
@@ -147,10 +125,8 @@ export async function runPassesCommand(args: string[]): Promise<number> {
     }
     throw err;
   }
-  const program = buildProgram(result.facts, table);
-  reportIndexWarnings(result.warnings, result.facts, program.warnings);
   const view = runPasses(program, investigation, { wrappers: config.wrappers });
-  const builtinApis = new Set(table.entries().map((e) => e.name));
+  const builtinApis = new Set(program.table.entries().map((e) => e.name));
   if (options.json) {
     const report: PassesReport = { passes: view.passes, suspects: view.suspects, sites: view.sites };
     process.stdout.write(JSON.stringify(report) + '\n');
