@@ -4,11 +4,11 @@
  * write-up. The expensive part of the analysis (ownership, release index) is prepared
  * once per index, so re-running the passes after a manual clear or an undo is cheap.
  */
-import { createAllocatorTable } from '../analysis/allocators';
-import { buildProgram, type Program } from '../analysis/graph';
+import type { Program } from '../analysis/graph';
+import { loadProject } from '../analysis/load-project';
 import { DEFAULT_PASS_ORDER, prepareAnalysis, runPasses, type PreparedAnalysis } from '../analysis/run-passes';
-import { ConfigError, loadProjectConfig, type ProjectConfig } from '../index/config';
-import { IndexError, indexFolder } from '../index/indexer';
+import { ConfigError, type ProjectConfig } from '../index/config';
+import { IndexError } from '../index/indexer';
 import { renderWriteup } from '../report/markdown';
 import type { Engine, IndexedProject } from './engine';
 import { ApiFailure } from './result';
@@ -34,21 +34,16 @@ export function createDefaultEngine(): Engine<PreparedProject> {
   return {
     async index(root, options): Promise<IndexedProject<PreparedProject>> {
       try {
-        const config = await loadProjectConfig(root);
-        const table = createAllocatorTable(config.allocators);
-        const names = table.entries().map((e) => e.name);
-        const result = await indexFolder(root, { config, cacheDir: options.cacheDir, signal: options.signal, onProgress: options.onProgress, detailNames: names });
-        options.signal.throwIfAborted();
-        const program = buildProgram(result.facts, table);
+        const { config, program, stats, facts, fileWarnings } = await loadProject(root, { cacheDir: options.cacheDir, signal: options.signal, onProgress: options.onProgress });
         const prepared = prepareAnalysis(program, { wrappers: config.wrappers });
-        const warnings = [...result.warnings, ...result.facts.flatMap((f) => f.warnings), ...program.warnings];
+        const warnings = [...fileWarnings, ...facts.flatMap((f) => f.warnings), ...program.warnings];
         return {
           graph: program.graph,
-          files: result.stats.files,
-          cached: result.stats.cached,
-          parsed: result.stats.parsed,
+          files: stats.files,
+          cached: stats.cached,
+          parsed: stats.parsed,
           warnings,
-          program: { program, prepared, wrappers: config.wrappers, builtinApis: new Set(names) },
+          program: { program, prepared, wrappers: config.wrappers, builtinApis: new Set(program.table.entries().map((e) => e.name)) },
         };
       } catch (err) {
         throw asApiFailure(err);

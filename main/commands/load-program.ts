@@ -1,31 +1,16 @@
 /**
- * What every command that reads a C tree does first: load the project config (with
- * command-line -D/-U on top), index the folder with a progress line on a TTY, build
- * the whole-program graph and report the index's warnings. Failures are printed with
+ * What every command that reads a C tree does first: open it with loadProject (config
+ * with command-line -D/-U on top, index, graph) showing a progress line on a TTY, then
+ * report the index's warnings. Failures are printed with
  * the command's name and become exit code 1.
  */
-import { createAllocatorTable } from '../analysis/allocators';
-import { buildProgram, type Program } from '../analysis/graph';
-import { ConfigError, loadProjectConfig, type ProjectConfig } from '../index/config';
-import { IndexError, indexFolder, type IndexProgress, type IndexStats } from '../index/indexer';
+import { loadProject, type LoadedProject, type LoadProjectOptions } from '../analysis/load-project';
+import { ConfigError } from '../index/config';
+import { IndexError, type IndexProgress } from '../index/indexer';
 import { reportIndexWarnings } from './index-warnings';
 
 /** How to index, from the command line. */
-export interface LoadOptions {
-  cacheDir: string | null | undefined;
-  jobs?: number;
-  /** -D NAME[=VALUE]: added to the config's defines. */
-  defines?: Record<string, string>;
-  /** -U NAME: added to the config's undefines (and removed from its defines). */
-  undefines?: string[];
-}
-
-/** The loaded project. */
-export interface LoadedProgram {
-  config: ProjectConfig;
-  program: Program;
-  stats: IndexStats;
-}
+export type LoadOptions = Pick<LoadProjectOptions, 'cacheDir' | 'jobs' | 'defines' | 'undefines'>;
 
 function progressPrinter(): ((p: IndexProgress) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
@@ -45,34 +30,17 @@ function clearProgress(): void {
 }
 
 /** Loads config, indexes DIR and builds the program; on failure prints why and returns exit code 1. */
-export async function loadProgram(command: string, dir: string, options: LoadOptions): Promise<LoadedProgram | number> {
-  let config: ProjectConfig;
+export async function loadProgram(command: string, dir: string, options: LoadOptions): Promise<LoadedProject | number> {
+  const onProgress = progressPrinter();
+  let loaded: LoadedProject;
   try {
-    config = await loadProjectConfig(dir);
+    loaded = await loadProject(dir, { ...options, onProgress });
   } catch (err) {
+    clearProgress();
     if (err instanceof ConfigError) {
       process.stderr.write(`leakscope ${command}: ${err.message} (${err.path})\n`);
       return 1;
     }
-    throw err;
-  }
-  const defines = options.defines ?? {};
-  const undefines = options.undefines ?? [];
-  config = {
-    ...config,
-    defines: { ...config.defines, ...defines },
-    undefines: [...config.undefines.filter((n) => !(n in defines)), ...undefines],
-  };
-  for (const name of undefines) delete config.defines[name];
-
-  const table = createAllocatorTable(config.allocators);
-  const onProgress = progressPrinter();
-  let result;
-  try {
-    const detailNames = table.entries().map((e) => e.name);
-    result = await indexFolder(dir, { config, cacheDir: options.cacheDir, jobs: options.jobs, onProgress, detailNames });
-  } catch (err) {
-    clearProgress();
     if (err instanceof IndexError) {
       process.stderr.write(`leakscope ${command}: ${err.message}\n`);
       return 1;
@@ -80,7 +48,6 @@ export async function loadProgram(command: string, dir: string, options: LoadOpt
     throw err;
   }
   clearProgress();
-  const program = buildProgram(result.facts, table);
-  reportIndexWarnings(result.warnings, result.facts, program.warnings);
-  return { config, program, stats: result.stats };
+  reportIndexWarnings(loaded.fileWarnings, loaded.facts, loaded.program.warnings);
+  return loaded;
 }
