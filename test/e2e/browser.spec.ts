@@ -96,7 +96,8 @@ test('playing the passes follows the seed counts and ends on the planted leak al
   expect(captions[1]).toMatch(/^Pass 2 — /);
   const seen = await inspect(page);
   expect(seen.suspects).toEqual([LEAK]);
-  expect(seen.nodes.find((n) => n.id === 'nswapd_mem_store')?.classes).toContain('st-suspect');
+  // The last step's fade runs ~600 ms after the timeline marks it current: wait for the node to settle.
+  await expect.poll(async () => (await inspect(page)).nodes.find((n) => n.id === 'nswapd_mem_store')?.classes ?? [], { timeout: 5_000 }).toContain('st-suspect');
   await expect(page.locator('.suspect-card')).toHaveCount(1);
   await expect(page.locator('.suspect-card .fn')).toHaveText('nswapd_mem_store');
   await page.getByRole('checkbox', { name: 'Suspects' }).check();
