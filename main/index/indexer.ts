@@ -115,7 +115,11 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
   if (signal?.aborted) throw cancelled(root);
   const warnings: FileWarning[] = [...walked.warnings];
   if (walked.files.length === 0) {
-    throw new IndexError('no-c-files', `${root}: no C files (*.c, *.h) found${walked.warnings.length > 0 ? ` (${walked.warnings.length} paths could not be read)` : ''}`, root);
+    const why = [
+      walked.ignoredFiles > 0 ? `${walked.ignoredFiles} left out by .gitignore` : '',
+      walked.warnings.length > 0 ? `${walked.warnings.length} paths could not be read` : '',
+    ].filter((s) => s !== '');
+    throw new IndexError('no-c-files', `${root}: no C files (*.c, *.h) found${why.length > 0 ? ` (${why.join('; ')})` : ''}`, root);
   }
 
   const extractOptions = extractOptionsOf(config);

@@ -1,6 +1,9 @@
 /**
- * Finds the C sources (`*.c`, `*.h`) under a folder. Honours `.gitignore` files at
- * every level (the `ignore` package implements git's rules), skips VCS folders,
+ * Finds the C sources (`*.c`, `*.h`) under a folder. Inside a git work tree it honours
+ * `.gitignore` files at every level, from the work tree's top down (the `ignore` package
+ * implements git's rules); outside one it applies none, as git and ripgrep do: a source
+ * tarball's `.gitignore` belongs to somebody else's repository (Debian's linux-source
+ * ships one whose `/*` would hide the whole kernel). Skips VCS folders,
  * node_modules and build output, applies the config's include/exclude globs
  * (picomatch), and follows symlinks without looping by remembering the device and
  * inode of every folder entered. Problems become warnings naming the path; the walk
@@ -40,6 +43,8 @@ export interface WalkResult {
   warnings: FileWarning[];
   /** Folders skipped because they are VCS, dependency or build output folders (relative paths). */
   skippedDirs: string[];
+  /** Source files left out one by one by `.gitignore` rules (folders left out whole are not counted), so "no C files" can say why. */
+  ignoredFiles: number;
 }
 
 /** Folders never entered: version control, dependencies, caches, Leakscope's own state. */
@@ -72,16 +77,21 @@ function describe(code: string): string {
   }
 }
 
-/** A `.gitignore` and the folder (relative to the root) its patterns are relative to. */
+/**
+ * A `.gitignore` and where its patterns are relative to: `base`, a folder below the root
+ * (relative to it), or, for a `.gitignore` above the opened folder, `above`, the path
+ * from that folder down to the root (its patterns see `above/rel`).
+ */
 interface IgnoreLevel {
   base: string;
+  above?: string;
   rules: Ignore;
 }
 
 function isIgnored(levels: readonly IgnoreLevel[], rel: string, isDir: boolean): boolean {
   let ignored = false;
   for (const level of levels) {
-    const sub = level.base === '' ? rel : rel.slice(level.base.length + 1);
+    const sub = level.above !== undefined ? `${level.above}/${rel}` : level.base === '' ? rel : rel.slice(level.base.length + 1);
     const result = level.rules.test(isDir ? `${sub}/` : sub);
     if (result.ignored) ignored = true;
     else if (result.unignored) ignored = false;
@@ -109,6 +119,7 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
   const files: WalkedFile[] = [];
   const warnings: FileWarning[] = [];
   const skippedDirs: string[] = [];
+  let ignoredFiles = 0;
   const include = globMatcher(options.include);
   const exclude = globMatcher(options.exclude);
   // Folders entered, by dev:ino: a symlink back to an ancestor (or a second link to the same folder) is entered once.
@@ -131,16 +142,29 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
     return false;
   }
 
-  async function loadGitignore(abs: string, rel: string, levels: IgnoreLevel[]): Promise<IgnoreLevel[]> {
+  async function loadGitignore(abs: string, rel: string, levels: IgnoreLevel[], above?: string): Promise<IgnoreLevel[]> {
     let text: string;
     try {
       text = await readFile(path.join(abs, '.gitignore'), 'utf8');
     } catch (err) {
       const code = errorCode(err);
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') warn(rel === '' ? '.gitignore' : `${rel}/.gitignore`, `cannot read .gitignore (${describe(code)}); its rules are not applied`);
+      const shown = above !== undefined ? path.join(abs, '.gitignore') : rel === '' ? '.gitignore' : `${rel}/.gitignore`;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') warn(shown, `cannot read .gitignore (${describe(code)}); its rules are not applied`);
       return levels;
     }
-    return [...levels, { base: rel, rules: ignore().add(text) }];
+    return [...levels, { base: rel, above, rules: ignore().add(text) }];
+  }
+
+  /** The `.gitignore` levels above the root, from the work tree's top (an ancestor of the root) down to the root's parent. */
+  async function levelsAbove(top: string): Promise<IgnoreLevel[]> {
+    const chain: string[] = [];
+    for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+      chain.unshift(dir);
+      if (dir === top || path.dirname(dir) === dir) break;
+    }
+    let levels: IgnoreLevel[] = [];
+    for (const dir of chain) levels = await loadGitignore(dir, '', levels, path.relative(dir, root).split(path.sep).join('/'));
+    return levels;
   }
 
   // Folders reached through a symlink are walked after the real tree, so a folder that is
@@ -164,7 +188,7 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
       warn(rel, `cannot read directory (${describe(errorCode(err))}); skipped`);
       return;
     }
-    const levels = entries.some((e) => e.name === '.gitignore') ? await loadGitignore(abs, rel, inherited) : inherited;
+    const levels = gitTop !== undefined && entries.some((e) => e.name === '.gitignore') ? await loadGitignore(abs, rel, inherited) : inherited;
 
     // Stat the candidates in parallel, then descend in name order so the walk (and which of two
     // links to one folder wins) is the same on every run.
@@ -204,7 +228,11 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
         continue;
       }
       if (!stats.isFile() || !isSource(name)) continue;
-      if (isIgnored(levels, childRel, false) || exclude?.(childRel)) continue;
+      if (isIgnored(levels, childRel, false)) {
+        ignoredFiles++;
+        continue;
+      }
+      if (exclude?.(childRel)) continue;
       if (include && !include(childRel)) continue;
       files.push({ rel: childRel, abs: item.childAbs, size: stats.size, mtimeMs: stats.mtimeMs, id: `${stats.dev}:${stats.ino}` });
       if (viaLink || item.entry.isSymbolicLink()) linkedFiles.add(childRel);
@@ -216,9 +244,10 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
     rootStats = await stat(root);
   } catch (err) {
     warn('', `cannot stat the folder (${describe(errorCode(err))})`);
-    return { files, warnings, skippedDirs };
+    return { files, warnings, skippedDirs, ignoredFiles };
   }
-  await visit(root, '', rootStats, []);
+  const gitTop = await gitWorkTreeOf(root);
+  await visit(root, '', rootStats, gitTop !== undefined && gitTop !== root ? await levelsAbove(gitTop) : []);
   for (let i = 0; i < deferred.length; i++) {
     const d = deferred[i];
     await visit(d.abs, d.rel, d.stats, d.levels, true);
@@ -235,5 +264,18 @@ export async function walkSourceTree(root: string, options: WalkOptions = {}): P
   unique.sort(byPath);
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
   skippedDirs.sort();
-  return { files: unique, warnings, skippedDirs };
+  return { files: unique, warnings, skippedDirs, ignoredFiles };
+}
+
+/** The top of the git work tree holding `folder` (the nearest folder with a `.git` entry), if any. */
+async function gitWorkTreeOf(folder: string): Promise<string | undefined> {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    try {
+      await stat(path.join(dir, '.git'));
+      return dir;
+    } catch {
+      // not here; try the parent
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }

@@ -176,6 +176,12 @@ test('folder errors are typed IndexErrors naming the path', async () => {
     } finally {
       removeTree(empty);
     }
+    const ignored = makeTree({ '.git/HEAD': '', '.gitignore': '*.c\n', 'a.c': '', 'b.c': '' });
+    try {
+      await expect(ignored, 'no-c-files', `${ignored}: no C files (*.c, *.h) found (2 left out by .gitignore)`);
+    } finally {
+      removeTree(ignored);
+    }
   } finally {
     removeTree(root);
   }

@@ -21,8 +21,9 @@ test('finds .c and .h files only, sorted, with / separators', async () => {
   }
 });
 
-test('honours .gitignore at every level, including negation', async () => {
+test('inside a git work tree, honours .gitignore at every level, including negation', async () => {
   const root = makeTree({
+    '.git/HEAD': 'ref: refs/heads/main\n',
     '.gitignore': 'gen/\n*.gen.c\n',
     'gen/out.c': '',
     'keep.c': '',
@@ -35,8 +36,42 @@ test('honours .gitignore at every level, including negation', async () => {
   try {
     const r = await walkSourceTree(root);
     assert.deepEqual(rels(r), ['keep.c', 'sub/ok.h', 'sub/x.gen.c']);
+    assert.equal(r.ignoredFiles, 2); // x.gen.c, sub/local.c (gen/ is a folder left out whole)
   } finally {
     removeTree(root);
+  }
+});
+
+test('outside a git work tree, .gitignore is not applied (a tarball can ship a foreign one, like Debian linux-source\'s `/*`)', async () => {
+  const root = makeTree({ '.gitignore': '/*\n!/debian/\n', 'fs/inode.c': '', 'kernel/fork.c': '', 'debian/x.c': '' });
+  try {
+    const r = await walkSourceTree(root);
+    assert.deepEqual(rels(r), ['debian/x.c', 'fs/inode.c', 'kernel/fork.c']);
+    assert.equal(r.ignoredFiles, 0);
+  } finally {
+    removeTree(root);
+  }
+});
+
+test('opening a subfolder of a git work tree applies the .gitignore files above it, relative to their own folders', async () => {
+  const repo = makeTree({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': '*.gen.c\n/src/vendor/\n',
+    'src/.gitignore': 'local.c\n',
+    'src/a.c': '',
+    'src/a.gen.c': '',
+    'src/local.c': '',
+    'src/vendor/v.c': '',
+    'src/lib/b.c': '',
+  });
+  try {
+    const r = await walkSourceTree(path.join(repo, 'src', 'lib'));
+    assert.deepEqual(rels(r), ['b.c']);
+    const s = await walkSourceTree(path.join(repo, 'src'));
+    assert.deepEqual(rels(s), ['a.c', 'lib/b.c']);
+    assert.equal(s.ignoredFiles, 2);
+  } finally {
+    removeTree(repo);
   }
 });
 
