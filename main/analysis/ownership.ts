@@ -94,6 +94,8 @@ export interface Ownership {
   wrapperSites: Map<string, AllocInfo[]>;
   /** A function's parameter summaries, computed on first use. */
   summaryFor(id: string): ParamSummary[] | undefined;
+  /** One parameter's summary, computed on first use (undefined for an unknown function or index). */
+  paramSummaryOf(id: string, index: number): ParamSummary | undefined;
 }
 
 /** Project decisions about wrappers (from `.leakscope/config.json`'s `wrappers`). */
@@ -550,7 +552,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     }
   }
 
-  return { params, wrappers: [...derivedAlloc.values(), ...derivedFree.values()].sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : a.kind < b.kind ? -1 : 1)), allocs, frees, allocById, freeById, wrapperSites, summaryFor };
+  return { params, wrappers: [...derivedAlloc.values(), ...derivedFree.values()].sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : a.kind < b.kind ? -1 : 1)), allocs, frees, allocById, freeById, wrapperSites, summaryFor, paramSummaryOf: (id, index) => paramSummary(id, index) };
 }
 
 /** Keys a free releases: its argument's key, and where a local argument's value came from. */

@@ -83,10 +83,10 @@ export class ReleaseIndex {
           const moved = n.stmt.args.map((a) => (/^[A-Za-z_]\w*$/.test(a) ? classify(fn.ctx, a) : undefined)).map((arg) => (arg?.kind === 'local' ? pf.originsOf(id, arg.text) : new Set<string>()));
           if (moved.every((m) => m.size === 0)) continue;
           const callee = n.stmt.indirect ? undefined : pf.program.resolve(n.stmt.callee, fn.ctx.file);
-          const sums = callee === undefined ? undefined : own.summaryFor(callee);
-          if (!sums) continue;
+          if (callee === undefined || !pf.functions.has(callee)) continue;
           moved.forEach((origins, i) => {
-            const s = sums[i];
+            if (origins.size === 0) return;
+            const s = own.paramSummaryOf(callee, i);
             if (!s || s.effect !== 'takes') return;
             for (const o of origins) for (const k of s.keys) if (o !== k) this.push(this.moves, o, { to: k, fn: id });
           });
