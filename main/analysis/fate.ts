@@ -125,6 +125,8 @@ interface State {
   pending: string;
   conds: [string, boolean][];
   trail: Trail;
+  /** stateKey's text, filled on first use: one state object is pushed to every successor, and only the trail varies between copies. */
+  key: string | undefined;
 }
 
 /** The decisions of a path, newest first, shared between states (a cons list). */
@@ -149,18 +151,22 @@ const MAX_STATES_PER_NODE = 8;
 const MAX_STEPS = 4000;
 
 /** A state with some fields replaced; always the same shape, so V8 keeps copying it fast. */
-function withState(s: State, patch: Partial<State>): State {
+function withState(s: State, patch: Partial<Omit<State, 'key'>>): State {
+  const keyKept = patch.holders === undefined && patch.nonNull === undefined && patch.pending === undefined && patch.conds === undefined;
   return {
     holders: patch.holders ?? s.holders,
     nonNull: patch.nonNull ?? s.nonNull,
     pending: patch.pending ?? s.pending,
     conds: patch.conds ?? s.conds,
     trail: 'trail' in patch ? patch.trail : s.trail,
+    key: keyKept ? s.key : undefined,
   };
 }
 
+/** What makes two states at one node the same (the trail is not part of it). */
 function stateKey(s: State): string {
-  return `${s.holders.join(',')}|${s.nonNull ? 1 : 0}|${s.pending}|${s.conds.map(([c, b]) => `${c}=${b ? 1 : 0}`).join(';')}`;
+  s.key ??= `${s.holders.join(',')}|${s.nonNull ? 1 : 0}|${s.pending}|${s.conds.map(([c, b]) => `${c}=${b ? 1 : 0}`).join(';')}`;
+  return s.key;
 }
 
 function pushTrail(trail: Trail, step: TrailStep): Trail {
@@ -224,12 +230,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const visited = new Map<number, Set<string>>();
   const work: { node: number; state: State }[] = [];
   const startNode = cfg.nodes[req.start];
-  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: undefined };
+  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: undefined, key: undefined };
   if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) work.push({ node: n, state: init });
   if (req.mode === 'param') work.push({ node: req.start, state: init });
 
   let steps = 0;
   let truncated = false;
+  /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
+  let current: CfgNode | undefined;
   /** `tmp = realloc(p, …)`: the realloc site per pending variable. */
   const reallocSites = new Map<string, string>();
   while (work.length > 0) {
@@ -261,9 +269,21 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   walkStats.ms += performance.now() - started;
   return { outcomes, truncated };
 
+  /** Work items for the successors of the current node, all with the same state. */
+  function follow(st: State): { node: number; state: State }[] {
+    const succ = current?.succ ?? [];
+    if (succ.length === 1) {
+      const x = succ[0] ?? -1;
+      return x >= 0 ? [{ node: x, state: st }] : [];
+    }
+    const out: { node: number; state: State }[] = [];
+    for (const x of succ) if (x >= 0) out.push({ node: x, state: st });
+    return out;
+  }
+
   /** Applies one node to a state; returns the successor work items (none when the path ended). */
   function step(n: CfgNode, id: number, s: State): { node: number; state: State }[] {
-    const follow = (st: State): { node: number; state: State }[] => n.succ.filter((x) => x >= 0).map((x) => ({ node: x, state: st }));
+    current = n;
     switch (n.kind) {
       case 'nop':
         return follow(s);
