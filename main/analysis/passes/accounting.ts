@@ -48,6 +48,20 @@ export class ReleaseIndex {
   readonly destructors = new Map<string, string[]>();
   /** struct tag → frees of an object of that struct (`kfree(ht)` with `ht: struct htable *`). */
   readonly freedTags = new Map<string, FreeInfo[]>();
+  /** Derived deallocator id → the first struct tag it destroys (in `destructors` order). */
+  readonly destructorTagOf = new Map<string, string>();
+  /** Derived deallocator id → the free sites inside it (the first free wrapper of that id in `own.wrappers`). */
+  readonly innerFrees = new Map<string, string[]>();
+  /**
+   * Answers that depend only on the program, memoised across sites, rounds and passes:
+   * structRelease by key, and Accountant.globalRelease by key and allocating function.
+   */
+  private readonly structReleases = new Map<string, { frees: FreeInfo[]; via: string[] } | undefined>();
+  readonly globalReleases = new Map<string, Account | undefined>();
+  /** Accountant.tagsOf per allocation site. */
+  readonly siteTags = new WeakMap<AllocInfo, string[]>();
+  /** Frees of a key reached from a teardown, by key and teardown id. */
+  readonly freesAtExit = new Map<string, FreeInfo[]>();
 
   constructor(
     private readonly pf: ProgramFacts,
@@ -67,6 +81,8 @@ export class ReleaseIndex {
       const tag = pointeeTag(fn.ctx, p);
       if (tag !== undefined) this.push(this.destructors, tag, w.fn);
     }
+    for (const [tag, fns] of this.destructors) for (const fn of fns) if (!this.destructorTagOf.has(fn)) this.destructorTagOf.set(fn, tag);
+    for (const w of own.wrappers) if (w.kind === 'free' && !this.innerFrees.has(w.fn)) this.innerFrees.set(w.fn, w.sites);
     // Moves: `ht->reserves = l` with l loaded from `ht->table[b]`, or l passed to a callee that keeps it.
     for (const [id, fn] of pf.functions) {
       for (const n of fn.cfg.nodes) {
@@ -106,6 +122,13 @@ export class ReleaseIndex {
    * that takes the struct (a destroy or reset of it). Undefined when nothing frees it.
    */
   structRelease(key: string): { frees: FreeInfo[]; via: string[] } | undefined {
+    if (this.structReleases.has(key)) return this.structReleases.get(key);
+    const out = this.findStructRelease(key);
+    this.structReleases.set(key, out);
+    return out;
+  }
+
+  private findStructRelease(key: string): { frees: FreeInfo[]; via: string[] } | undefined {
     const tag = structTagOfKey(key);
     if (tag === undefined) return undefined;
     const frees: FreeInfo[] = [];
@@ -158,8 +181,17 @@ export class Accountant {
     return { accounts };
   }
 
-  /** Struct tags a site's outcomes rely on (membership of a structure unit). */
+  /** Struct tags a site's outcomes rely on (membership of a structure unit); fixed once the analysis is prepared. */
   tagsOf(a: AllocInfo): string[] {
+    let tags = this.st.index.siteTags.get(a);
+    if (!tags) {
+      tags = this.findTags(a);
+      this.st.index.siteTags.set(a, tags);
+    }
+    return tags;
+  }
+
+  private findTags(a: AllocInfo): string[] {
     const tags = new Set<string>();
     const fn = this.st.pf.functions.get(a.fn);
     for (const o of a.fate.outcomes) {
@@ -201,7 +233,7 @@ export class Accountant {
         const free = this.st.own.freeById.get(o.freeSite);
         const destructorTag = free?.wrapper !== undefined ? this.destructorTag(free.wrapper) : undefined;
         // Through a derived deallocator: its own frees pair with this allocation too.
-        const inner = free?.wrapper !== undefined ? (this.st.own.wrappers.find((w) => w.kind === 'free' && w.fn === free.wrapper)?.sites ?? []) : [];
+        const inner = free?.wrapper !== undefined ? (this.st.index.innerFrees.get(free.wrapper) ?? []) : [];
         const paired = [o.freeSite, ...inner];
         if (free?.wrapper !== undefined || !this.st.pf.program.table.has(o.api)) {
           // A derived deallocator (also called through a function pointer): the block is handed to a function that frees it.
@@ -277,7 +309,7 @@ export class Accountant {
     const out = new Set<string>();
     for (const f of frees) {
       out.add(f.site.id);
-      if (f.wrapper !== undefined) for (const s of this.st.own.wrappers.find((w) => w.kind === 'free' && w.fn === f.wrapper)?.sites ?? []) out.add(s);
+      if (f.wrapper !== undefined) for (const s of this.st.index.innerFrees.get(f.wrapper) ?? []) out.add(s);
     }
     return [...out];
   }
@@ -300,8 +332,7 @@ export class Accountant {
   private rawUnitOk: (unit: string) => boolean = () => true;
 
   private destructorTag(fnId: string): string | undefined {
-    for (const [tag, fns] of this.st.index.destructors) if (fns.includes(fnId)) return tag;
-    return undefined;
+    return this.st.index.destructorTagOf.get(fnId);
   }
 
   /** A storage key: a struct field released by the struct's destroy/reset, or a global released at teardown. */
@@ -339,6 +370,26 @@ export class Accountant {
 
   /** A global is released at teardown when a free of it runs on the exit side of an init/exit pair whose init reaches the allocation. */
   globalRelease(key: string, allocFn: string): Account | undefined {
+    const memo = this.st.index.globalReleases;
+    const memoKey = `${key}\u0000${allocFn}`;
+    if (memo.has(memoKey)) return memo.get(memoKey);
+    const out = this.findGlobalRelease(key, allocFn);
+    memo.set(memoKey, out);
+    return out;
+  }
+
+  /** The frees of `key` in functions `exit` reaches (memoised per key and exit: many sites share a global). */
+  private freesReachedFrom(key: string, frees: FreeInfo[], exit: string): FreeInfo[] {
+    const memoKey = `${key}\u0000${exit}`;
+    let out = this.st.index.freesAtExit.get(memoKey);
+    if (!out) {
+      out = frees.filter((f) => this.st.pf.reachers(f.fn).has(exit));
+      this.st.index.freesAtExit.set(memoKey, out);
+    }
+    return out;
+  }
+
+  private findGlobalRelease(key: string, allocFn: string): Account | undefined {
     const pf = this.st.pf;
     const frees = this.st.index.freesByKey.get(key) ?? [];
     if (frees.length === 0) return undefined;
@@ -346,7 +397,7 @@ export class Accountant {
     const reachesAlloc = pf.reachers(allocFn);
     for (const pair of pf.pairs) {
       if (!reachesAlloc.has(pair.init)) continue;
-      const atExit = frees.filter((f) => pf.reachers(f.fn).has(pair.exit));
+      const atExit = this.freesReachedFrom(key, frees, pair.exit);
       if (atExit.length === 0) continue;
       return {
         rule: 'global',

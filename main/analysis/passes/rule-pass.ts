@@ -5,6 +5,7 @@
  * at all, so one leaking member keeps the whole structure under suspicion.
  */
 import type { Clearing } from '../../../preload/model';
+import type { AllocInfo } from '../ownership';
 import { Accountant, type Account, type PassState, type RuleName } from './accounting';
 
 /** Words for a clearing from the accounts of a site's outcomes. */
@@ -22,30 +23,50 @@ export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, p
   const acct = new Accountant(state);
   const remaining = () => state.own.allocs.filter((a) => !state.cleared.has(a.site.id) && !a.managed);
   const bad = new Set<string>();
-  const unitOk = (tag: string): boolean => !bad.has(tag);
+  /** Units the site being accounted asked about: its result can change only when one of them turns bad. */
+  let asked: string[] = [];
+  const unitOk = (tag: string): boolean => {
+    asked.push(tag);
+    return !bad.has(tag);
+  };
   const out: Clearing[] = [];
   // Outer loop: clearing a wrapper's callers can make the wrapper's own site clear.
   for (let round = 0; round < 8; round++) {
     const sites = remaining();
     bad.clear();
     let results = new Map<string, Account[]>();
+    /** Per site: its last result (accounts, or undefined when it failed) and the units it asked about. */
+    const last = new Map<AllocInfo, { accounts: Account[] | undefined; asked: string[] }>();
+    /** Units turned bad by the previous sweep (every site is accounted on the first); `turned`: by this sweep so far. */
+    let fresh: Set<string> | undefined;
     // Inner loop: shrink the set of clean structures until it is stable.
     for (let i = 0; i < 8; i++) {
       results = new Map();
-      let changed = false;
+      const turned = new Set<string>();
       for (const a of sites) {
-        const r = acct.accountSite(a, allowed, unitOk);
-        if ('accounts' in r) results.set(a.site.id, r.accounts);
+        // The result depends only on the allowed rules, the cleared sites (fixed in a round)
+        // and the units asked about: unchanged when none of those turned bad.
+        const before = fresh === undefined ? undefined : last.get(a);
+        let accounts: Account[] | undefined;
+        if (before && fresh && !before.asked.some((t) => fresh?.has(t) || turned.has(t))) accounts = before.accounts;
+        else {
+          asked = [];
+          const r = acct.accountSite(a, allowed, unitOk);
+          accounts = 'accounts' in r ? r.accounts : undefined;
+          last.set(a, { accounts, asked });
+        }
+        if (accounts) results.set(a.site.id, accounts);
         else {
           for (const t of acct.tagsOf(a)) {
             if (!bad.has(t)) {
               bad.add(t);
-              changed = true;
+              turned.add(t);
             }
           }
         }
       }
-      if (!changed) break;
+      if (turned.size === 0) break;
+      fresh = turned;
     }
     let cleared = 0;
     for (const a of sites) {
