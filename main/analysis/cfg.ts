@@ -165,12 +165,17 @@ function cfgOf(nodes: CfgNode[], entry: number, calls: number[], repeatedConds: 
   };
 }
 
+/** A name followed by the end of a value (`,` `)` `;` `?` `:` or the end of the text) and not preceded by `.`/`->`. */
+const WHOLE_VALUE_NAME = /(^|[^>.\w])([A-Za-z_]\w*)(?=\s*(?:[,);?:]|$))/g;
+
 /** Identifiers used as whole values in call arguments, assignment right-hand sides and returns. */
 function namesUsedIn(nodes: readonly CfgNode[]): Set<string> {
   const usedNames = new Set<string>();
   // Whole-value uses only (`f(p)`, `q = p`, `return p`, `f(&p)`, `(T *)p`): reading a field (`p->x`) cannot pass p on.
+  // exec() over one global expression is what matchAll does, without an iterator and a regex copy per text.
   const use = (text: string): void => {
-    for (const m of text.matchAll(/(^|[^>.\w])([A-Za-z_]\w*)(?=\s*(?:[,);?:]|$))/g)) if (m[2]) usedNames.add(m[2]);
+    WHOLE_VALUE_NAME.lastIndex = 0;
+    for (let m = WHOLE_VALUE_NAME.exec(text); m !== null; m = WHOLE_VALUE_NAME.exec(text)) if (m[2]) usedNames.add(m[2]);
   };
   for (const n of nodes) {
     if (n.kind === 'call') for (const a of n.stmt.args) use(a);

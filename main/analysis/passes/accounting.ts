@@ -7,7 +7,9 @@
 import type { Outcome } from '../fate';
 import type { AllocInfo, FreeInfo, Ownership } from '../ownership';
 import type { ProgramFacts } from '../program-facts';
-import { classify, pointeeTag } from '../storage';
+import { classify, isLocalName, pointeeTag } from '../storage';
+
+const IDENT = /^[A-Za-z_]\w*$/;
 
 /** The rules an outcome can be accounted by. */
 export type RuleName = 'trivial' | 'freed-locally' | 'structure' | 'structure-header' | 'global' | 'handed' | 'wrappers';
@@ -84,28 +86,36 @@ export class ReleaseIndex {
     for (const [tag, fns] of this.destructors) for (const fn of fns) if (!this.destructorTagOf.has(fn)) this.destructorTagOf.set(fn, tag);
     for (const w of own.wrappers) if (w.kind === 'free' && !this.innerFrees.has(w.fn)) this.innerFrees.set(w.fn, w.sites);
     // Moves: `ht->reserves = l` with l loaded from `ht->table[b]`, or l passed to a callee that keeps it.
+    // Cheap tests first: a plain name is a local exactly when isLocalName says so, and only a
+    // local with origins can move anything, so most statements are passed over without classify().
     for (const [id, fn] of pf.functions) {
+      const globals = pf.scopes.get(fn.ctx.file)?.globals;
       for (const n of fn.cfg.nodes) {
         if (n.kind === 'assign') {
           // Only `field = local` / `global = local` can move a value between keys.
-          if (!/^[A-Za-z_]\w*$/.test(n.stmt.rhs) || (/^[A-Za-z_]\w*$/.test(n.stmt.lhs) && !(pf.scopes.get(fn.ctx.file)?.globals.has(n.stmt.lhs) ?? false))) continue;
-          const rhs = classify(fn.ctx, n.stmt.rhs);
-          const lhs = classify(fn.ctx, n.stmt.lhs);
-          if (rhs.kind !== 'local' || lhs.kind === 'local' || lhs.kind === 'other') continue;
-          for (const o of pf.originsOf(id, rhs.text)) if (o !== lhs.key) this.push(this.moves, o, { to: lhs.key, fn: id });
+          const { lhs: lhsText, rhs: rhsText } = n.stmt;
+          if (!IDENT.test(rhsText) || (IDENT.test(lhsText) && !(globals?.has(lhsText) ?? false))) continue;
+          if (!isLocalName(fn.ctx, rhsText)) continue;
+          const origins = pf.originsOf(id, rhsText);
+          if (origins.size === 0) continue;
+          const lhs = classify(fn.ctx, lhsText);
+          if (lhs.kind === 'local' || lhs.kind === 'other') continue;
+          for (const o of origins) if (o !== lhs.key) this.push(this.moves, o, { to: lhs.key, fn: id });
         } else if (n.kind === 'call') {
-          // Only locals loaded from a field or global can move anything.
-          if (!n.stmt.args.some((a) => /^[A-Za-z_]\w*$/.test(a))) continue;
-          const moved = n.stmt.args.map((a) => (/^[A-Za-z_]\w*$/.test(a) ? classify(fn.ctx, a) : undefined)).map((arg) => (arg?.kind === 'local' ? pf.originsOf(id, arg.text) : new Set<string>()));
-          if (moved.every((m) => m.size === 0)) continue;
-          const callee = n.stmt.indirect ? undefined : pf.program.resolve(n.stmt.callee, fn.ctx.file);
+          // Only locals loaded from a field or global, passed to a project function, can move anything.
+          const args = n.stmt.args;
+          if (n.stmt.indirect || !args.some((a) => IDENT.test(a))) continue;
+          const callee = pf.program.resolve(n.stmt.callee, fn.ctx.file);
           if (callee === undefined || !pf.functions.has(callee)) continue;
-          moved.forEach((origins, i) => {
-            if (origins.size === 0) return;
+          for (let i = 0; i < args.length; i++) {
+            const a = args[i] ?? '';
+            if (!IDENT.test(a) || !isLocalName(fn.ctx, a)) continue;
+            const origins = pf.originsOf(id, a);
+            if (origins.size === 0) continue;
             const s = own.paramSummaryOf(callee, i);
-            if (!s || s.effect !== 'takes') return;
+            if (!s || s.effect !== 'takes') continue;
             for (const o of origins) for (const k of s.keys) if (o !== k) this.push(this.moves, o, { to: k, fn: id });
-          });
+          }
         }
       }
     }
