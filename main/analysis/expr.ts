@@ -206,8 +206,14 @@ function nullFactsUncached(cond: string, v: string): [NullFact, NullFact] {
 /** A fact about nullness on one side of a branch. */
 export type NullFact = 'null' | 'nonnull' | undefined;
 
+/** Text without a digit, `true` or `false` cannot unwrap to a constant. */
+const MAY_BE_CONSTANT = /[0-9]|true|false/;
+
 /** `true`/`false` for a constant condition (`0`, `1`, `false`), else undefined. */
 export function constantCondition(cond: string): boolean | undefined {
+  // A constant is a digit, `true` or `false`, and unwrapping only removes text: most
+  // conditions (`!p`, `err`, `p == NULL`) are answered without unwrapping.
+  if (!MAY_BE_CONSTANT.test(cond)) return undefined;
   const c = unwrapCondition(cond);
   if (/^(0|false|0[uUlL]*)$/.test(c)) return false;
   if (/^([1-9]\d*[uUlL]*|true)$/.test(c)) return true;

@@ -379,8 +379,6 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
 
   /** Names of derived allocators: a call by another name cannot be one (saves resolving every call). */
   const allocNames = new Set<string>();
-  /** Every call node by callee name, in scan order (filled by the first, full scan). */
-  const callsByName = new Map<string, { order: number; fn: AnalysedFunction; idx: number; call: CallStmt }[]>();
   /** A call to a derived allocator (one of `onlyWrappers`, when given) is an allocation site. */
   const visitWrapperCall = (fn: AnalysedFunction, idx: number, call: CallStmt, onlyWrappers: Set<string> | undefined): void => {
     if (!allocNames.has(call.callee)) return;
@@ -394,27 +392,22 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const scan = (onlyWrappers: Set<string> | undefined): void => {
     for (const w of derivedAlloc.values()) allocNames.add(w.name);
     if (onlyWrappers) {
-      // Later rounds look only at calls by an allocator's name, in the full scan's order
-      // (the order allocations are found decides which one names a wrapper).
-      const hits = [...allocNames].flatMap((name) => callsByName.get(name) ?? []).sort((a, b) => a.order - b.order);
-      for (const h of hits) visitWrapperCall(h.fn, h.idx, h.call, onlyWrappers);
+      // Later rounds look only at calls by an allocator's name, in the full scan's order (the
+      // order allocations are found decides which one names a wrapper). Scanning again is
+      // cheaper than keeping a record of every call to a defined name between rounds.
+      for (const fn of pf.functions.values()) {
+        for (const idx of fn.cfg.calls) {
+          const n = fn.cfg.nodes[idx];
+          if (n?.kind === 'call' && allocNames.has(n.stmt.callee)) visitWrapperCall(fn, idx, n.stmt, onlyWrappers);
+        }
+      }
       return;
     }
-    let order = 0;
-    // A derived allocator is a function of the program: calls by any other name never become sites later.
-    const definedNames = new Set<string>();
-    for (const fn of pf.functions.values()) definedNames.add(fn.node.name);
     for (const fn of pf.functions.values()) {
       for (const idx of fn.cfg.calls) {
         const n = fn.cfg.nodes[idx];
         if (n?.kind !== 'call') continue;
         const call = n.stmt;
-        if (definedNames.has(call.callee)) {
-          const list = callsByName.get(call.callee);
-          const ref = { order: order++, fn, idx, call };
-          if (list) list.push(ref);
-          else callsByName.set(call.callee, [ref]);
-        }
         const entry = table.get(call.callee);
         if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
           analyseCall(fn, idx, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
@@ -467,8 +460,6 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     scan(fresh);
     fresh = discover();
   }
-  // The returned closures share this scope: do not keep a reference to every call node.
-  callsByName.clear();
 
   // ---- 2b. A global reassigned while it may still hold the previous block.
   const callsTo = new Map<string, { from: string; line: number }[]>();
