@@ -379,6 +379,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
 
   /** Names of derived allocators: a call by another name cannot be one (saves resolving every call). */
   const allocNames = new Set<string>();
+  /**
+   * Every call to a defined name, numbered in the full scan's order: call number k is node
+   * callIdx[k] of scanned[callFn[k]] (numbers, not an object per call: ~200k calls on Linux fs/).
+   */
+  const scanned: AnalysedFunction[] = [];
+  const callFn: number[] = [];
+  const callIdx: number[] = [];
+  const callsByName = new Map<string, number[]>();
   /** A call to a derived allocator (one of `onlyWrappers`, when given) is an allocation site. */
   const visitWrapperCall = (fn: AnalysedFunction, idx: number, call: CallStmt, onlyWrappers: Set<string> | undefined): void => {
     if (!allocNames.has(call.callee)) return;
@@ -392,22 +400,34 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const scan = (onlyWrappers: Set<string> | undefined): void => {
     for (const w of derivedAlloc.values()) allocNames.add(w.name);
     if (onlyWrappers) {
-      // Later rounds look only at calls by an allocator's name, in the full scan's order (the
-      // order allocations are found decides which one names a wrapper). Scanning again is
-      // cheaper than keeping a record of every call to a defined name between rounds.
-      for (const fn of pf.functions.values()) {
-        for (const idx of fn.cfg.calls) {
-          const n = fn.cfg.nodes[idx];
-          if (n?.kind === 'call' && allocNames.has(n.stmt.callee)) visitWrapperCall(fn, idx, n.stmt, onlyWrappers);
-        }
+      // Later rounds look only at calls by an allocator's name, in the full scan's order
+      // (the order allocations are found decides which one names a wrapper).
+      const hits = [...allocNames].flatMap((name) => callsByName.get(name) ?? []).sort((a, b) => a - b);
+      for (const h of hits) {
+        const fn = scanned[callFn[h] ?? 0];
+        const idx = callIdx[h] ?? 0;
+        const n = fn?.cfg.nodes[idx];
+        if (fn && n?.kind === 'call') visitWrapperCall(fn, idx, n.stmt, onlyWrappers);
       }
       return;
     }
+    // A derived allocator is a function of the program: calls by any other name never become sites later.
+    const definedNames = new Set<string>();
+    for (const fn of pf.functions.values()) definedNames.add(fn.node.name);
     for (const fn of pf.functions.values()) {
+      const fnNumber = scanned.length;
+      scanned.push(fn);
       for (const idx of fn.cfg.calls) {
         const n = fn.cfg.nodes[idx];
         if (n?.kind !== 'call') continue;
         const call = n.stmt;
+        if (definedNames.has(call.callee)) {
+          const list = callsByName.get(call.callee);
+          if (list) list.push(callFn.length);
+          else callsByName.set(call.callee, [callFn.length]);
+          callFn.push(fnNumber);
+          callIdx.push(idx);
+        }
         const entry = table.get(call.callee);
         if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
           analyseCall(fn, idx, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
@@ -461,13 +481,26 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     fresh = discover();
   }
 
+  // The returned closures share this scope: do not keep the call index alive with them.
+  callsByName.clear();
+  callFn.length = 0;
+  callIdx.length = 0;
+  scanned.length = 0;
+
   // ---- 2b. A global reassigned while it may still hold the previous block.
-  const callsTo = new Map<string, { from: string; line: number }[]>();
-  for (const e of pf.program.graph.calls) {
-    const list = callsTo.get(e.to);
-    if (list) list.push(e);
-    else callsTo.set(e.to, [e]);
-  }
+  // Calls by callee, built only when an allocation into a global is reached (few are).
+  let callsTo: Map<string, { from: string; line: number }[]> | undefined;
+  const callsOfFunction = (id: string): { from: string; line: number }[] => {
+    if (!callsTo) {
+      callsTo = new Map();
+      for (const e of pf.program.graph.calls) {
+        const list = callsTo.get(e.to);
+        if (list) list.push(e);
+        else callsTo.set(e.to, [e]);
+      }
+    }
+    return callsTo.get(id) ?? [];
+  };
   for (const a of allocs) {
     const fn = pf.functions.get(a.fn);
     if (!fn || a.managed) continue;
@@ -484,7 +517,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       return rel !== undefined && stripCasts(n.stmt.args[rel.arg] ?? '') === g.text;
     });
     if (guarded) continue;
-    const callSites = new Set((callsTo.get(a.fn) ?? []).map((e) => `${e.from}:${e.line}`));
+    const callSites = new Set(callsOfFunction(a.fn).map((e) => `${e.from}:${e.line}`));
     const inLoop = onCycle(fn.cfg, a.node);
     const calledInLoop = [...callSites].some((k) => {
       const [from, line] = [k.slice(0, k.lastIndexOf(':')), Number(k.slice(k.lastIndexOf(':') + 1))];
