@@ -360,6 +360,11 @@ export class FactsCache {
     return { cache: new FactsCache(file, root, optionsHash, entries, raw.writtenAt, new HeavyReader(heavyFile)) };
   }
 
+  /** Whether any file is cached (when none is, nothing can be found by content hash). */
+  get hasEntries(): boolean {
+    return this.byRel.size > 0;
+  }
+
   private factsOf(entry: CacheEntry): FileFacts {
     const reader = this.reader;
     const [offset, length] = entry.at;

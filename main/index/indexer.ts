@@ -1,6 +1,6 @@
 /**
  * Indexes a folder: walk → (cache by stat | read + cache by hash | parse in the worker
- * pool) → per-file facts, sorted by path. Problems with single files become warnings
+ * pool, which reads the files itself when nothing is cached) → per-file facts, sorted by path. Problems with single files become warnings
  * and the rest of the index stands; problems with the folder itself are `IndexError`s
  * with a code the UI and CLI act on and the path they concern.
  */
@@ -144,6 +144,15 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
   const jobs: ParseJob[] = [];
   const jobFiles = new Map<string, WalkedFile>();
   let skipped = 0;
+  if (!cache.hasEntries) {
+    // Nothing cached: no content can be recognised by its hash, so the workers read the
+    // files themselves and the main thread never holds their bytes.
+    for (const file of toRead) {
+      jobs.push({ file: file.rel, size: file.size, abs: file.abs, maxBytes: config.maxFileBytes });
+      jobFiles.set(file.rel, file);
+    }
+    toRead.length = 0;
+  }
   for (let i = 0; i < toRead.length; i += READ_CONCURRENCY) {
     if (signal?.aborted) throw cancelled(root);
     const slice = toRead.slice(i, i + READ_CONCURRENCY);
@@ -161,7 +170,7 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
         cached++;
         return;
       }
-      jobs.push({ file: file.rel, hash: outcome.hash, bytes: outcome.bytes });
+      jobs.push({ file: file.rel, size: file.size, hash: outcome.hash, bytes: outcome.bytes });
       jobFiles.set(file.rel, file);
     });
   }

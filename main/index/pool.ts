@@ -100,18 +100,18 @@ export function defaultPoolSize(): number {
 }
 
 function splitIntoBatches(jobs: ParseJob[]): ParseJob[][] {
-  const sorted = [...jobs].sort((a, b) => b.bytes.length - a.bytes.length || (a.file < b.file ? -1 : 1));
+  const sorted = [...jobs].sort((a, b) => b.size - a.size || (a.file < b.file ? -1 : 1));
   const batches: ParseJob[][] = [];
   let current: ParseJob[] = [];
   let bytes = 0;
   for (const job of sorted) {
-    if (current.length > 0 && (current.length >= BATCH_MAX_FILES || bytes + job.bytes.length > BATCH_MAX_BYTES)) {
+    if (current.length > 0 && (current.length >= BATCH_MAX_FILES || bytes + job.size > BATCH_MAX_BYTES)) {
       batches.push(current);
       current = [];
       bytes = 0;
     }
     current.push(job);
-    bytes += job.bytes.length;
+    bytes += job.size;
   }
   if (current.length > 0) batches.push(current);
   return batches;
@@ -232,6 +232,11 @@ export class ParsePool {
               current = undefined;
               if (run.onFacts) run.onFacts(message.stored);
               else facts.push(message.stored);
+              complete(message.file);
+              return;
+            case 'skipped':
+              current = undefined;
+              warnings.push(message.warning);
               complete(message.file);
               return;
             case 'failed':

@@ -6,6 +6,7 @@
  * the ASCII of C syntax intact).
  */
 import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileWarning } from './facts';
 
@@ -57,6 +58,19 @@ function reasonFor(err: unknown): string {
   }
 }
 
+/** The warning for a file over the size limit. */
+function tooLarge(size: number, maxBytes: number): string {
+  return `skipped: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit (raise maxFileBytes in .leakscope/config.json to index it)`;
+}
+
+/** The checks every read file passes: the size limit (the file may have grown since stat) and no NUL bytes near the start. */
+function checkedBytes(bytes: Uint8Array, rel: string, maxBytes: number): ReadBytesOutcome {
+  if (bytes.length > maxBytes) return { ok: false, warning: { file: rel, line: 0, message: tooLarge(bytes.length, maxBytes) } };
+  const nul = bytes.subarray(0, BINARY_PROBE_BYTES).indexOf(0);
+  if (nul !== -1) return { ok: false, warning: { file: rel, line: 0, message: `skipped: binary file (NUL byte at offset ${nul})` } };
+  return { ok: true, bytes, hash: hashBytes(bytes) };
+}
+
 /**
  * Reads a file's bytes. `rel` names the file in warnings. Files above `maxBytes`
  * and binary files are skipped with a warning; I/O errors become warnings too.
@@ -71,22 +85,50 @@ export async function readSourceBytes(abs: string, rel: string, maxBytes: number
   }
   try {
     const { size } = await handle.stat();
-    if (size > maxBytes) {
-      return skip(`skipped: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit (raise maxFileBytes in .leakscope/config.json to index it)`);
-    }
-    const bytes = await handle.readFile();
-    // The file may have grown since stat (a generator still writing it).
-    if (bytes.length > maxBytes) {
-      return skip(`skipped: ${formatBytes(bytes.length)} is over the ${formatBytes(maxBytes)} limit (raise maxFileBytes in .leakscope/config.json to index it)`);
-    }
-    const probe = bytes.subarray(0, BINARY_PROBE_BYTES);
-    const nul = probe.indexOf(0);
-    if (nul !== -1) return skip(`skipped: binary file (NUL byte at offset ${nul})`);
-    return { ok: true, bytes, hash: hashBytes(bytes) };
+    if (size > maxBytes) return skip(tooLarge(size, maxBytes));
+    return checkedBytes(await handle.readFile(), rel, maxBytes);
   } catch (err) {
     return skip(reasonFor(err));
   } finally {
     await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * `readSourceBytes` for a parse worker, which has nothing else to do while it reads:
+ * synchronous, so a file costs two system calls and no promise machinery.
+ */
+export function readSourceBytesSync(abs: string, rel: string, maxBytes: number): ReadBytesOutcome {
+  const skip = (message: string): ReadBytesOutcome => ({ ok: false, warning: { file: rel, line: 0, message } });
+  let fd: number;
+  try {
+    fd = openSync(abs, 'r');
+  } catch (err) {
+    return skip(reasonFor(err));
+  }
+  try {
+    const { size } = fstatSync(fd);
+    if (size > maxBytes) return skip(tooLarge(size, maxBytes));
+    // Read to EOF, not to `size`: the file may have grown or shrunk since stat. One spare
+    // byte lets the usual read end at EOF without growing the buffer.
+    let bytes = Buffer.allocUnsafe(size + 1);
+    let done = 0;
+    for (;;) {
+      if (done === bytes.length) {
+        if (bytes.length > maxBytes) break;
+        const bigger = Buffer.allocUnsafe(bytes.length * 2);
+        bytes.copy(bigger, 0, 0, done);
+        bytes = bigger;
+      }
+      const n = readSync(fd, bytes, done, bytes.length - done, null);
+      if (n === 0) break;
+      done += n;
+    }
+    return checkedBytes(bytes.subarray(0, done), rel, maxBytes);
+  } catch (err) {
+    return skip(reasonFor(err));
+  } finally {
+    closeSync(fd);
   }
 }
 

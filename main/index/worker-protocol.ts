@@ -1,5 +1,6 @@
 /** Messages between the parse pool (pool.ts) and its workers (worker.ts). */
 import type { ExtractOptions } from './extract/options';
+import type { FileWarning } from './facts';
 import type { StoredFacts } from './lazy-facts';
 
 /** `workerData` given to each worker. */
@@ -9,12 +10,16 @@ export interface WorkerInit {
   detailNames: string[];
 }
 
-/** One file to parse: its relative path, content hash and raw bytes (decoded in the worker). */
-export interface ParseJob {
+/**
+ * One file to parse, by relative path. Either its bytes were already read (and hashed)
+ * by the indexer, or the worker reads them itself from `abs`: on a cold index nothing
+ * needs the hash before parsing, so the main thread neither reads nor holds any file.
+ */
+export type ParseJob = {
   file: string;
-  hash: string;
-  bytes: Uint8Array;
-}
+  /** Size from the walk, used to send big files first (the bytes may not be read yet). */
+  size: number;
+} & ({ hash: string; bytes: Uint8Array } | { abs: string; maxBytes: number });
 
 /** Pool → worker. */
 export type ToWorker = { type: 'batch'; id: number; jobs: ParseJob[] };
@@ -25,5 +30,7 @@ export type FromWorker =
   | { type: 'fatal'; message: string }
   | { type: 'start'; file: string }
   | { type: 'result'; file: string; stored: StoredFacts }
+  /** The worker could not read the file (gone, unreadable, binary, too large). */
+  | { type: 'skipped'; file: string; warning: FileWarning }
   | { type: 'failed'; file: string; message: string }
   | { type: 'batchDone'; id: number };

@@ -1,6 +1,6 @@
 /**
  * Parse worker (run by pool.ts in a worker_threads Worker): loads the C parser once,
- * then for each batch of files decodes the bytes, extracts facts and posts them back
+ * then for each batch of files reads (unless the indexer already did) and decodes the bytes, extracts facts and posts them back
  * (split into light part + heavy JSON, see lazy-facts.ts) one file at a time, so a crash costs only the file being parsed. Trees never leave
  * the worker (the extractor deletes them); only plain FileFacts cross the boundary.
  */
@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { extractFacts, type ExtractOptions } from './extract/index';
 import { splitFacts } from './lazy-facts';
 import { loadCParser, type CParser } from './parser';
-import { decodeSource } from './read';
+import { decodeSource, readSourceBytesSync } from './read';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 
 async function main(): Promise<void> {
@@ -41,8 +41,20 @@ async function main(): Promise<void> {
           if (faultKind === 'hang') for (;;);
           if (faultKind === 'throw') throw new Error('injected fault');
         }
-        const decoded = decodeSource(job.bytes, job.file);
-        const facts = extractFacts(parser, decoded.text, job.file, job.hash, options);
+        let bytes: Uint8Array;
+        let hash: string;
+        if ('bytes' in job) {
+          ({ bytes, hash } = job);
+        } else {
+          const read = readSourceBytesSync(job.abs, job.file, job.maxBytes);
+          if (!read.ok) {
+            post({ type: 'skipped', file: job.file, warning: read.warning });
+            continue;
+          }
+          ({ bytes, hash } = read);
+        }
+        const decoded = decodeSource(bytes, job.file);
+        const facts = extractFacts(parser, decoded.text, job.file, hash, options);
         if (decoded.warning) facts.warnings.unshift(decoded.warning);
         // Split here so the main thread receives one string per file instead of its whole object graph.
         post({ type: 'result', file: job.file, stored: splitFacts(facts, detailNames) });

@@ -2,12 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ParseCancelled, ParsePool, defaultPoolSize, workerScript, type ParseJob } from '../../../main/index/pool';
 import { hashBytes } from '../../../main/index/read';
+import { makeTree, removeTree } from './helpers';
+import path from 'node:path';
 
 const options = { defines: {}, undefines: [], undefinedPrefixes: [] };
 function jobs(n: number): ParseJob[] {
   return Array.from({ length: n }, (_, i) => {
     const bytes = Buffer.from(`int f${i}(void) { return kmalloc(${i}, 0) != 0; }\n`);
-    return { file: `f${String(i).padStart(2, '0')}.c`, hash: hashBytes(bytes), bytes };
+    return { file: `f${String(i).padStart(2, '0')}.c`, size: bytes.length, hash: hashBytes(bytes), bytes };
   });
 }
 
@@ -35,6 +37,23 @@ test('parses every file into facts, sorted, with call tuples keeping details for
   assert.deepEqual(out.facts[3].meta.functions.map((f) => [f.name, f.body.length]), [['f3', 0]]);
   assert.deepEqual(out.facts[3].calls, [[['kmalloc', 1, 22, 0, ['3', '0'], '', 'int f3(void) { return kmalloc(3, 0) != 0; }']]]);
   assert.equal((JSON.parse(out.facts[3].heavy) as unknown[][]).length, 1);
+});
+
+test('jobs given by path are read in the worker: hashed there, and unreadable, binary or too large files come back as warnings', async () => {
+  const text = 'int g(void) { return 1; }\n';
+  const root = makeTree({ 'a.c': text, 'bin.c': Buffer.from([0x69, 0x6e, 0x74, 0, 0x20]), 'big.c': `${'/* padding */\n'.repeat(100)}` });
+  try {
+    const byPath = (file: string, maxBytes = 1000): ParseJob => ({ file, size: 1, abs: path.join(root, file), maxBytes });
+    const out = await new ParsePool({ options, size: 2 }).parse([byPath('a.c'), byPath('bin.c'), byPath('big.c'), byPath('gone.c')]);
+    assert.deepEqual(out.facts.map((f) => [f.meta.file, f.meta.hash, f.meta.functions.map((fn) => fn.name)]), [['a.c', hashBytes(Buffer.from(text)), ['g']]]);
+    assert.deepEqual(out.warnings.map((w) => `${w.file}: ${w.message}`), [
+      'big.c: skipped: 1.4 KB is over the 1000 bytes limit (raise maxFileBytes in .leakscope/config.json to index it)',
+      'bin.c: skipped: binary file (NUL byte at offset 3)',
+      'gone.c: deleted before it could be read',
+    ]);
+  } finally {
+    removeTree(root);
+  }
 });
 
 test('onFacts receives each file once as it arrives, and the outcome then keeps none', async () => {
