@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const prepared = timed('prepareAnalysis', () => prepareAnalysis(program, { wrappers: config.wrappers }));
   process.stdout.write(`pointer walks ${walkStats.walks}, steps ${walkStats.steps}\n`);
   const view = timed('runPasses', () => runPasses(prepared, newInvestigation(DEFAULT_PASS_ORDER), { wrappers: config.wrappers }));
+  process.stdout.write(`pointer walks ${walkStats.walks}, steps ${walkStats.steps} (after runPasses)\n`);
   process.stdout.write(`sites ${view.sites.length}, suspects ${view.suspects.length}, cleared ${view.passes.reduce((n, p) => n + p.cleared.length, 0)}\n`);
   if (session && heapProfile) {
     // Objects still reachable from `program`, `prepared` and `view` are the samples kept.

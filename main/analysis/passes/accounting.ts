@@ -44,8 +44,16 @@ function fnName(pf: ProgramFacts, id: string): string {
 /** Frees by the keys they release, value moves between keys, destructors by struct tag. */
 export class ReleaseIndex {
   readonly freesByKey = new Map<string, FreeInfo[]>();
-  /** key → keys its values are moved into, with the function doing it. */
-  readonly moves = new Map<string, { to: string; fn: string }[]>();
+  /**
+   * key → where its values are moved, with the function doing it, in program order: an
+   * assignment's target, or a local passed to parameter `param` of `callee`, which moves
+   * the value into the keys that parameter is kept in. Those keys need the callee's
+   * parameter summary (a pointer walk), worked out only when a key's moves are asked for.
+   */
+  private readonly moves = new Map<string, ({ to: string; fn: string } | { callee: string; param: number; fn: string })[]>();
+  /** The moves of a key with every call resolved to the keys it moves the value into. */
+  private readonly resolvedMoves = new Map<string, { to: string; fn: string }[]>();
+  private readonly own: Ownership;
   /** struct tag → derived deallocators taking that struct. */
   readonly destructors = new Map<string, string[]>();
   /** struct tag → frees of an object of that struct (`kfree(ht)` with `ht: struct htable *`). */
@@ -69,6 +77,7 @@ export class ReleaseIndex {
     private readonly pf: ProgramFacts,
     own: Ownership,
   ) {
+    this.own = own;
     for (const f of own.frees) {
       for (const k of f.keys) this.push(this.freesByKey, k, f);
       const fn = pf.functions.get(f.fn);
@@ -112,9 +121,7 @@ export class ReleaseIndex {
             if (!IDENT.test(a) || !isLocalName(fn.ctx, a)) continue;
             const origins = pf.originsOf(id, a);
             if (origins.size === 0) continue;
-            const s = own.paramSummaryOf(callee, i);
-            if (!s || s.effect !== 'takes') continue;
-            for (const o of origins) for (const k of s.keys) if (o !== k) this.push(this.moves, o, { to: k, fn: id });
+            for (const o of origins) this.push(this.moves, o, { callee, param: i, fn: id });
           }
         }
       }
@@ -152,7 +159,7 @@ export class ReleaseIndex {
       const kTag = structTagOfKey(k);
       // Any free of the key counts (a driver's remove() reaches its struct through drvdata, not a parameter).
       for (const f of this.freesByKey.get(k) ?? []) frees.push(f);
-      for (const m of this.moves.get(k) ?? []) {
+      for (const m of this.movesOf(k)) {
         // A value moved between fields counts only inside a function of that struct (a reset moving elements to the pool).
         if (kTag !== undefined && !this.takesStruct(m.fn, kTag) && !this.takesStruct(m.fn, tag)) continue;
         if (!via.includes(m.fn)) via.push(m.fn);
@@ -161,6 +168,24 @@ export class ReleaseIndex {
       if (seen.size > 50) break;
     }
     return frees.length > 0 ? { frees, via } : undefined;
+  }
+
+  /** Where values of `key` are moved, resolving calls through their callees' parameter summaries (once per key). */
+  private movesOf(key: string): { to: string; fn: string }[] {
+    let out = this.resolvedMoves.get(key);
+    if (out) return out;
+    out = [];
+    for (const m of this.moves.get(key) ?? []) {
+      if ('to' in m) {
+        out.push(m);
+        continue;
+      }
+      const s = this.own.paramSummaryOf(m.callee, m.param);
+      if (!s || s.effect !== 'takes') continue;
+      for (const k of s.keys) if (key !== k) out.push({ to: k, fn: m.fn });
+    }
+    this.resolvedMoves.set(key, out);
+    return out;
   }
 
   private takesStruct(fnId: string, tag: string): boolean {
