@@ -4,11 +4,11 @@
  * content hash, the extractor version and a hash of the extract options.
  *
  * Two files per root: `<name>-<digest>.json` holds the light part of every file's
- * facts (definitions, call lists, address-taken, globals…) and where its heavy part
- * (bodies, locals) lies in `<name>-<digest>.<generation>.heavy`. Reopening parses
- * only the light JSON; a body is read from the heavy file when something first
- * touches it (see lazy-facts.ts). On Linux fs/ this is ~15 MB of JSON instead of
- * ~88 MB.
+ * facts (definitions, address-taken, globals…) and where its call lists and heavy
+ * part (bodies, locals) lie in `<name>-<digest>.<generation>.heavy`. Reopening
+ * parses only the light JSON; the call lists are read when the call graph is built,
+ * and a body when something first touches it (see lazy-facts.ts). On Linux fs/ the
+ * light JSON is ~15 MB of ~88 MB.
  *
  * A file whose size, mtime and inode match its entry is trusted without being read
  * (git's index does the same); one modified within two seconds of the last save is
@@ -25,12 +25,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXTRACTOR_VERSION, type FileFacts, type FileWarning } from './facts';
 import type { ExtractOptions } from './extract/options';
-import { joinFacts, lightPartsOf, storedPartsOf, type EncodedCall, type StoredFacts } from './lazy-facts';
-import { isPackedRows, packFacts, rowCount, unpackFacts, type PackedFacts, type PackedRows } from './pack';
+import { joinFacts, storedPartsOf, type StoredFacts } from './lazy-facts';
+import { isPackedRows, packFacts, unpackFacts, type PackedFacts } from './pack';
 import type { WalkedFile } from './walk';
 
 /** Bump when the cache files' layout changes. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 const FORMAT_TAG = 'leakscope-facts-cache';
 /** Files modified this close to the last save are re-hashed instead of trusted by stat. */
 const RACY_WINDOW_MS = 2000;
@@ -44,7 +44,8 @@ interface CacheEntry {
   hash: string;
   /** Light facts, functions and address-taken packed as rows (see pack.ts). */
   meta: PackedFacts;
-  calls: EncodedCall[][];
+  /** Byte offset and length of the call lists' JSON in the heavy file (read by the call graph, once). */
+  calls: [number, number];
   /** Byte offset and length of the heavy JSON in the heavy file. */
   at: [number, number];
 }
@@ -104,23 +105,24 @@ function isEntry(value: unknown, heavyBytes: number): value is CacheEntry {
     typeof value.mtimeMs === 'number' &&
     typeof value.id === 'string' &&
     typeof value.hash === 'string' &&
-    Array.isArray(at) &&
-    typeof at[0] === 'number' &&
-    typeof at[1] === 'number' &&
-    at[0] + at[1] <= heavyBytes &&
-    Array.isArray(value.calls) &&
+    isRange(at, heavyBytes) &&
+    isRange(value.calls, heavyBytes) &&
     isObject(meta) &&
     meta.file === value.rel &&
     meta.hash === value.hash &&
     (Array.isArray(meta.functions) || isPackedRows(meta.functions)) &&
     Array.isArray(meta.macros) &&
-    value.calls.length === rowCount(meta.functions as unknown[] | PackedRows) + meta.macros.length &&
     (Array.isArray(meta.addressTaken) || isPackedRows(meta.addressTaken)) &&
     Array.isArray(meta.globals) &&
     Array.isArray(meta.structs) &&
     Array.isArray(meta.typedefs) &&
     Array.isArray(meta.warnings)
   );
+}
+
+/** `[offset, length]` inside a file of `size` bytes. */
+function isRange(value: unknown, size: number): value is [number, number] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number' && value[0] >= 0 && value[1] >= 0 && value[0] + value[1] <= size;
 }
 
 function readRange(fd: number, offset: number, length: number): string {
@@ -132,6 +134,12 @@ function readRange(fd: number, offset: number, length: number): string {
     done += n;
   }
   return buffer.toString('utf8', 0, done);
+}
+
+/** A reader of one range of the heavy file (no reader: no cache file, so an empty list). */
+function rangeReader(reader: HeavyReader | undefined, range: [number, number]): () => string {
+  const [offset, length] = range;
+  return () => (reader ? reader.read(offset, length) : '[]');
 }
 
 /** Closes a heavy file's descriptor once nothing can read through its reader any more. */
@@ -246,20 +254,20 @@ class ChunkedWriter {
   }
 }
 
-/** `"meta":…,"calls":…` of a cache entry: the light facts packed as rows, and the call lists. */
-function lightJson(meta: PackedFacts, calls: EncodedCall[][]): string {
-  return `"meta":${JSON.stringify(meta)},"calls":${JSON.stringify(calls)}`;
+/** `"meta":…` of a cache entry: the light facts packed as rows. */
+function lightJson(meta: PackedFacts): string {
+  return `"meta":${JSON.stringify(meta)}`;
 }
 
-/** `lightJson` of facts' light parts (as `lightPartsOf` or `storedPartsOf` give them). */
-function lightJsonOf(parts: Pick<StoredFacts, 'meta' | 'calls'>): string {
-  return lightJson(packFacts(parts.meta), parts.calls);
+/** `lightJson` of light facts (as `StoredFacts.meta` or `lightPartsOf` give them). */
+function lightJsonOf(meta: FileFacts): string {
+  return lightJson(packFacts(meta));
 }
 
 /** One cache entry's JSON, in `CacheEntry` key order, around its pre-serialised light part. */
-function entryJson(k: Kept, light: string, at: [number, number]): string {
+function entryJson(k: Kept, light: string, calls: [number, number], at: [number, number]): string {
   const head = JSON.stringify({ rel: k.file.rel, size: k.file.size, mtimeMs: k.file.mtimeMs, id: k.file.id, hash: k.hash });
-  return `${head.slice(0, -1)},${light},"at":${JSON.stringify(at)}}`;
+  return `${head.slice(0, -1)},${light},"calls":${JSON.stringify(calls)},"at":${JSON.stringify(at)}}`;
 }
 
 /** What the next save writes for one file. */
@@ -271,7 +279,9 @@ interface Kept {
   old?: CacheEntry;
   /** Reads the heavy JSON of freshly parsed facts (from the spill file). */
   heavy?: () => string;
-  /** Reads `"meta":…,"calls":…` of freshly parsed facts, serialised at `put` while the workers still parse. */
+  /** Reads the call lists' JSON of freshly parsed facts (from the spill file). */
+  calls?: () => string;
+  /** Reads `"meta":…` of freshly parsed facts, serialised at `put` while the workers still parse. */
   light?: () => string;
 }
 
@@ -368,7 +378,7 @@ export class FactsCache {
   private factsOf(entry: CacheEntry): FileFacts {
     const reader = this.reader;
     const [offset, length] = entry.at;
-    return joinFacts({ meta: unpackFacts(entry.meta), calls: entry.calls }, () => (reader ? reader.read(offset, length) : '[]'));
+    return joinFacts({ meta: unpackFacts(entry.meta), calls: rangeReader(reader, entry.calls) }, () => (reader ? reader.read(offset, length) : '[]'));
   }
 
   /** Facts for a walked file whose size, mtime and inode match its entry, without reading it. */
@@ -394,7 +404,7 @@ export class FactsCache {
       const reader = this.reader;
       const meta: FileFacts = { ...unpackFacts(JSON.parse(JSON.stringify(entry.meta)) as PackedFacts), file: file.rel };
       meta.warnings = meta.warnings.map((w) => ({ ...w, file: file.rel }));
-      facts = joinFacts({ meta, calls: entry.calls }, () => (reader ? reader.read(offset, length) : '[]'));
+      facts = joinFacts({ meta, calls: rangeReader(reader, entry.calls) }, () => (reader ? reader.read(offset, length) : '[]'));
       this.next.set(file.rel, { file, hash, facts });
     } else {
       this.next.set(file.rel, { file, hash, facts, old: entry });
@@ -408,10 +418,11 @@ export class FactsCache {
     // The heavy part goes to a spill file, so ~70% of the facts do not sit in memory.
     this.spill ??= new SpillFile(this.file === '' ? os.tmpdir() : path.dirname(this.file));
     const heavy = this.spill.keep(stored.heavy);
-    const facts = joinFacts(stored, heavy);
+    const calls = this.spill.keep(stored.calls);
     // Serialising the light part now (the main thread idles while workers parse) takes it off the save at the end.
-    const light = this.spill.keep(lightJsonOf(lightPartsOf(facts)));
-    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, heavy, light });
+    const light = this.spill.keep(lightJsonOf(stored.meta));
+    const facts = joinFacts({ meta: stored.meta, calls }, heavy);
+    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, heavy, calls, light });
     this.dirty = true;
     return facts;
   }
@@ -458,22 +469,27 @@ export class FactsCache {
       for (const k of kept) {
         let light: string;
         let bytes: Buffer;
+        let calls: Buffer;
         if (k.old && this.reader) {
-          // Unchanged content: copy its light part and heavy bytes without decoding them.
-          light = lightJson(k.old.meta, k.old.calls);
+          // Unchanged content: copy its light part, call lists and heavy bytes without decoding them.
+          light = lightJson(k.old.meta);
           bytes = Buffer.from(this.reader.read(k.old.at[0], k.old.at[1]), 'utf8');
-        } else if (k.heavy && k.light) {
+          calls = Buffer.from(this.reader.read(k.old.calls[0], k.old.calls[1]), 'utf8');
+        } else if (k.heavy && k.calls && k.light) {
           light = k.light();
           bytes = Buffer.from(k.heavy(), 'utf8');
+          calls = Buffer.from(k.calls(), 'utf8');
         } else {
           const stored = storedPartsOf(k.facts);
-          light = lightJsonOf(stored);
+          light = lightJsonOf(stored.meta);
           bytes = Buffer.from(stored.heavy, 'utf8');
+          calls = Buffer.from(stored.calls, 'utf8');
         }
+        await heavyChunks.write(calls);
         await heavyChunks.write(bytes);
-        await indexChunks.write((first ? '' : ',') + entryJson(k, light, [offset, bytes.length]));
+        await indexChunks.write((first ? '' : ',') + entryJson(k, light, [offset, calls.length], [offset + calls.length, bytes.length]));
         first = false;
-        offset += bytes.length;
+        offset += calls.length + bytes.length;
       }
       await indexChunks.write(`],"heavyBytes":${offset}}`);
       await heavyChunks.flush();

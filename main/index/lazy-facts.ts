@@ -2,14 +2,17 @@
  * Compact, lazily decoded FileFacts. The function bodies (with locals and parameter
  * types) are most of a file's facts but only the passes read them; the call graph
  * needs just each body's calls. So facts travel and are cached in two parts:
- *   - `StoredFacts.meta`: the file's facts with bodies, locals and paramTypes emptied,
- *     plus a compact call list per function and macro (callee, line, column,
- *     indirect; and for calls to names in `detailNames`, the args, target and code);
+ *   - `StoredFacts.meta`: the file's facts with bodies, locals and paramTypes emptied;
+ *   - `calls`: one JSON string with a compact call list per function and macro
+ *     (callee, line, column, indirect; and for calls to names in `detailNames`, the
+ *     args, target and code), decoded when the call graph asks for them;
  *   - `heavy`: one JSON string with the emptied parts, decoded on first access.
  * `joinFacts` rebuilds ordinary-looking FileFacts whose `body`, `locals` and
  * `paramTypes` are getters over the decoded string, so consumers need not know.
  * This keeps a warm reopen from decoding ~70% of the cached bytes, and keeps the
- * main process holding strings instead of millions of small objects.
+ * main process holding strings instead of millions of small objects. The call lists
+ * are read once, by the call graph, and only a few files' decoded lists are kept at a
+ * time: held as arrays, the whole kernel's 15 million calls took ~1.6 GB.
  */
 import type { CallStmt, FileFacts, FunctionFact, MacroFact, Stmt } from './facts';
 
@@ -29,15 +32,44 @@ export type EncodedCall = [string, number, number, number] | [string, number, nu
 export interface StoredFacts {
   /** The facts with every `body` emptied and functions' `locals` / `paramTypes` emptied. */
   meta: FileFacts;
-  /** Per function then per macro, in `meta` order: its calls. */
-  calls: EncodedCall[][];
+  /** JSON of `EncodedCall[][]`: per function then per macro, in `meta` order, its calls. */
+  calls: string;
   /** JSON of `[body, locals, paramTypes]` per function then `[body]` per macro. */
   heavy: string;
 }
 
 type HeavyPart = [Stmt[], Record<string, string>?, Record<string, string>?];
 
-const callTuples = new WeakMap<FunctionFact | MacroFact, EncodedCall[]>();
+/** The call lists of one file: read on demand (from the cache or spill file, or memory). */
+interface CallsSource {
+  text: () => string;
+  decoded: EncodedCall[][] | undefined;
+}
+/** Which file's call lists a function or macro reads, and its index in them. */
+interface CallsSlot {
+  source: CallsSource;
+  index: number;
+}
+const callSlots = new WeakMap<FunctionFact | MacroFact, CallsSlot>();
+
+/** Files whose call lists are decoded right now, oldest first (the call graph reads files in order). */
+const recentlyDecoded: CallsSource[] = [];
+const DECODED_CALLS_KEPT = 16;
+
+function callListsOf(source: CallsSource): EncodedCall[][] {
+  if (!source.decoded) {
+    try {
+      source.decoded = JSON.parse(source.text()) as EncodedCall[][];
+    } catch {
+      // A damaged cache blob: no calls rather than a throw from deep inside the graph build.
+      source.decoded = [];
+    }
+    recentlyDecoded.push(source);
+    const evicted = recentlyDecoded.length > DECODED_CALLS_KEPT ? recentlyDecoded.shift() : undefined;
+    if (evicted) evicted.decoded = undefined;
+  }
+  return source.decoded;
+}
 const heavyText = new WeakMap<FileFacts, () => string>();
 
 /** The undecoded heavy part of one file, shared by its functions and macros. */
@@ -108,18 +140,19 @@ export function splitFacts(facts: FileFacts, detailNames?: ReadonlySet<string>):
     calls.push(encodeCalls(m.body, wantDetail));
     return { ...m, body: [] };
   });
-  return { meta: { ...facts, functions, macros }, calls, heavy: JSON.stringify(heavy) };
+  return { meta: { ...facts, functions, macros }, calls: JSON.stringify(calls), heavy: JSON.stringify(heavy) };
 }
 
 /**
  * Rebuilds FileFacts from their stored parts. `heavy` is called at most once, on the
- * first access to any body, locals or paramTypes of the file.
+ * first access to any body, locals or paramTypes of the file; `calls` (the JSON, or a
+ * reader of it) when the call lists are asked for.
  */
-export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: () => string): FileFacts {
+export function joinFacts(stored: { meta: FileFacts; calls: string | (() => string) }, heavy: () => string): FileFacts {
   const source: HeavySource = { heavy, decoded: undefined };
   // Closures below must not mention `stored`: one that did would keep the whole stored
   // object (with its heavy JSON string) alive while a getter still exists.
-  const calls = stored.calls;
+  const calls: CallsSource = { text: typeof stored.calls === 'string' ? constant(stored.calls) : stored.calls, decoded: undefined };
   // Copies, so the stored parts stay plain data (the cache writes them out again).
   // Object literals with getters keep V8's fast object layout (defineProperty would not).
   const functions = stored.meta.functions.map((f, index): FunctionFact => {
@@ -136,7 +169,7 @@ export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: ()
         return partOf(self)[2] ?? {};
       },
     };
-    callTuples.set(fn, calls[index] ?? []);
+    callSlots.set(fn, { source: calls, index });
     return fn;
   });
   const offset = functions.length;
@@ -148,7 +181,7 @@ export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: ()
         return partOf(self)[0];
       },
     };
-    callTuples.set(macro, calls[offset + i] ?? []);
+    callSlots.set(macro, { source: calls, index: offset + i });
     return macro;
   });
   const facts: FileFacts = { ...stored.meta, functions, macros };
@@ -156,9 +189,24 @@ export function joinFacts(stored: Pick<StoredFacts, 'meta' | 'calls'>, heavy: ()
   return facts;
 }
 
+/** A reader of a string already in memory (made outside `joinFacts` so it keeps only the string alive). */
+function constant(text: string): () => string {
+  return () => text;
+}
+
 /** The calls of a function or macro as tuples: from its compact list when it has one, else encoded from its body (with details). */
 export function callTuplesOf(def: FunctionFact | MacroFact): EncodedCall[] {
-  return callTuples.get(def) ?? encodeCalls(def.body, () => true);
+  const slot = callSlots.get(def);
+  if (!slot) return encodeCalls(def.body, () => true);
+  return callListsOf(slot.source)[slot.index] ?? [];
+}
+
+/** The JSON of a file's call lists, as `StoredFacts.calls` holds it, without decoding it when it came from `joinFacts`. */
+function callsJsonOf(facts: FileFacts): string {
+  const first = facts.functions[0] ?? facts.macros[0];
+  const slot = first ? callSlots.get(first) : undefined;
+  if (slot) return slot.source.text();
+  return JSON.stringify([...facts.functions.map(callTuplesOf), ...facts.macros.map(callTuplesOf)]);
 }
 
 /** The calls of a function or macro as objects (convenient, slower than `callTuplesOf`). */
@@ -180,9 +228,9 @@ function withoutHeavy(value: object, skip: readonly string[]): Record<string, un
   return out;
 }
 
-/** The light part and call tuples of facts, without touching (decoding) their heavy part. */
+/** The light part and call lists of facts, without touching (decoding) their heavy part. */
 export function lightPartsOf(facts: FileFacts): Pick<StoredFacts, 'meta' | 'calls'> {
-  const calls = [...facts.functions.map(callTuplesOf), ...facts.macros.map(callTuplesOf)];
+  const calls = callsJsonOf(facts);
   const functions = facts.functions.map((fn) => ({ ...withoutHeavy(fn, ['body', 'locals', 'paramTypes']), body: [], locals: {}, paramTypes: {} }) as unknown as FunctionFact);
   const macros = facts.macros.map((m) => ({ ...withoutHeavy(m, ['body']), body: [] }) as unknown as MacroFact);
   return { meta: { ...facts, functions, macros }, calls };

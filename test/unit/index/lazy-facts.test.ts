@@ -37,7 +37,7 @@ const facts: FileFacts = {
 
 test('split keeps call tuples (details only for asked names) and moves bodies into one JSON string', () => {
   const stored = splitFacts(facts, new Set(['kmalloc']));
-  assert.deepEqual(stored.calls, [
+  assert.deepEqual(JSON.parse(stored.calls), [
     [
       ['kmalloc', 2, 12, 0, ['n', 'GFP_KERNEL'], 'p', 'char *p = kmalloc(n, GFP_KERNEL);'],
       ['ops->step', 5, 4, 1],
@@ -74,6 +74,18 @@ test('call tuples come from the compact list, details from the body on demand', 
   assert.deepEqual(callDetail(joined.functions[0], first), { args: ['n', 'GFP_KERNEL'], target: 'p', code: 'char *p = kmalloc(n, GFP_KERNEL);' });
   // Facts that never went through split/join (hand-built) work the same way.
   assert.deepEqual(callTuplesOf(facts.macros[0]), [['kfree', 11, 17, 0, ['x'], '', '#define FREE(x) kfree(x)']]);
+});
+
+test('call lists are read from their reader only when asked for, once per file, and a damaged list reads as no calls', () => {
+  const stored = splitFacts(facts);
+  let reads = 0;
+  const joined = joinFacts({ meta: stored.meta, calls: () => (reads++, stored.calls) }, () => stored.heavy);
+  assert.equal(reads, 0);
+  assert.deepEqual(callTuplesOf(joined.macros[0]), [['kfree', 11, 17, 0]]);
+  assert.deepEqual(callTuplesOf(joined.functions[0]).map((c) => c[0]), ['kmalloc', 'ops->step', 'kfree']);
+  assert.equal(reads, 1);
+  const damaged = joinFacts({ meta: stored.meta, calls: '[[["kmal' }, () => stored.heavy);
+  assert.deepEqual(callTuplesOf(damaged.functions[0]), []);
 });
 
 test('stored parts of joined facts round-trip without touching the bodies; a damaged blob reads as empty bodies', () => {

@@ -35,7 +35,7 @@ test('parses every file into facts, sorted, with call tuples keeping details for
   assert.deepEqual(out.warnings, []);
   assert.equal(out.facts[3].meta.file, 'f03.c');
   assert.deepEqual(out.facts[3].meta.functions.map((f) => [f.name, f.body.length]), [['f3', 0]]);
-  assert.deepEqual(out.facts[3].calls, [[['kmalloc', 1, 22, 0, ['3', '0'], '', 'int f3(void) { return kmalloc(3, 0) != 0; }']]]);
+  assert.deepEqual(JSON.parse(out.facts[3].calls), [[['kmalloc', 1, 22, 0, ['3', '0'], '', 'int f3(void) { return kmalloc(3, 0) != 0; }']]]);
   assert.equal((JSON.parse(out.facts[3].heavy) as unknown[][]).length, 1);
 });
 
