@@ -134,13 +134,32 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
     else if (n.kind === 'branch' && n.cond !== '') condCount.set(n.cond, (condCount.get(n.cond) ?? 0) + 1);
   });
   const repeatedConds = new Set([...condCount].filter(([, c]) => c > 1).map(([k]) => k));
-  calls.sort((a, b) => {
+  // Lowering adds nodes last statement first, so the calls usually come out in exact reverse
+  // source order: reversing them in place equals the stable sort below (no ties) without its copy.
+  const order = callOrder(nodes, calls);
+  if (order === 'descending') calls.reverse();
+  else if (order === 'mixed') calls.sort((a, b) => {
     const na = nodes[a];
     const nb = nodes[b];
     if (na?.kind !== 'call' || nb?.kind !== 'call') return 0;
     return na.stmt.line - nb.stmt.line || na.stmt.col - nb.stmt.col;
   });
   return cfgOf(nodes, entry, calls, repeatedConds);
+}
+
+/** How the call nodes are ordered by (line, column): already ascending, strictly descending, or neither. */
+function callOrder(nodes: readonly CfgNode[], calls: readonly number[]): 'ascending' | 'descending' | 'mixed' {
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < calls.length && (ascending || descending); i++) {
+    const a = nodes[calls[i - 1] ?? 0];
+    const b = nodes[calls[i] ?? 0];
+    if (a?.kind !== 'call' || b?.kind !== 'call') return 'mixed';
+    const d = a.stmt.line - b.stmt.line || a.stmt.col - b.stmt.col;
+    if (d > 0) ascending = false;
+    if (d <= 0) descending = false;
+  }
+  return ascending ? 'ascending' : descending ? 'descending' : 'mixed';
 }
 
 /** No condition repeats (most functions): one shared set instead of an empty one per CFG. */

@@ -169,6 +169,32 @@ function stateKey(s: State): string {
   return s.key;
 }
 
+/** The two sides of a branch, true first. */
+const BOTH_SIDES: readonly boolean[] = [true, false];
+
+const trailStepCache = new WeakMap<Cfg, (TrailStep | undefined)[]>();
+
+/** Per CFG, the decision steps made so far (read-only once made), shared by every walk and path through it. */
+function trailStepsOf(cfg: Cfg): (TrailStep | undefined)[] {
+  let steps = trailStepCache.get(cfg);
+  if (!steps) {
+    steps = [];
+    trailStepCache.set(cfg, steps);
+  }
+  return steps;
+}
+
+/** The step "the branch at node `id` went `taken`", made once per CFG. */
+function trailStep(steps: (TrailStep | undefined)[], n: Extract<CfgNode, { kind: 'branch' }>, id: number, taken: boolean): TrailStep {
+  const slot = taken ? 2 * id : 2 * id + 1;
+  let step = steps[slot];
+  if (!step) {
+    step = { line: n.line, cond: n.cond, taken };
+    steps[slot] = step;
+  }
+  return step;
+}
+
 function pushTrail(trail: Trail, step: TrailStep): Trail {
   return { step, prev: trail, len: (trail?.len ?? 0) + 1 };
 }
@@ -227,7 +253,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const started = performance.now();
 
   const texts = nodeTexts(cfg);
-  const visited = new Map<number, Set<string>>();
+  /** Per node, the keys of the states already followed from it. */
+  const visited = new Map<number, string | Set<string>>();
+  const trailSteps = trailStepsOf(cfg);
   const work: { node: number; state: State }[] = [];
   const startNode = cfg.nodes[req.start];
   const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: undefined, key: undefined };
@@ -248,17 +276,17 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       break;
     }
     const { node, state } = item;
-    let seenHere = visited.get(node);
-    if (!seenHere) {
-      seenHere = new Set();
-      visited.set(node, seenHere);
-    }
+    // Most nodes see one state: its key alone, a set only from the second on.
+    const seenHere = visited.get(node);
+    const count = seenHere === undefined ? 0 : typeof seenHere === 'string' ? 1 : seenHere.size;
     let st = state;
-    if (seenHere.size >= MAX_STATES_PER_NODE && st.conds.length > 0) st = withState(st, { conds: [] });
+    if (count >= MAX_STATES_PER_NODE && st.conds.length > 0) st = withState(st, { conds: [] });
     const key = stateKey(st);
-    if (seenHere.has(key)) continue;
-    if (seenHere.size >= MAX_STATES_PER_NODE * 2) continue;
-    seenHere.add(key);
+    if (seenHere !== undefined && (typeof seenHere === 'string' ? seenHere === key : seenHere.has(key))) continue;
+    if (count >= MAX_STATES_PER_NODE * 2) continue;
+    if (seenHere === undefined) visited.set(node, key);
+    else if (typeof seenHere === 'string') visited.set(node, new Set([seenHere, key]));
+    else seenHere.add(key);
     const n = cfg.nodes[node];
     if (!n) continue;
     for (const next of step(n, node, st)) work.push(next);
@@ -294,7 +322,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       case 'assign':
         return onAssign(texts[id]?.lhs ?? n.stmt.lhs, texts[id]?.rhs ?? n.stmt.rhs, n.line, s, follow);
       case 'branch':
-        return onBranch(n, s);
+        return onBranch(n, id, s);
       case 'call':
         return onCall(n.stmt, id, s, follow);
     }
@@ -478,19 +506,19 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return follow(s);
   }
 
-  function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, s: State): { node: number; state: State }[] {
+  function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, id: number, s: State): { node: number; state: State }[] {
     const out: { node: number; state: State }[] = [];
     const remembered = s.conds.find(([c]) => c === n.cond);
     const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
-    for (const taken of [true, false]) {
+    for (const taken of BOTH_SIDES) {
       const target = n.succ[taken ? 0 : 1];
       if (target === undefined || target < 0) continue;
       if (remembered && remembered[1] !== taken) continue;
       if (failSide === taken) {
-        addOutcome({ kind: 'null', line: n.line, trail: arr(pushTrail(s.trail, { line: n.line, cond: n.cond, taken })) });
+        addOutcome({ kind: 'null', line: n.line, trail: arr(pushTrail(s.trail, trailStep(trailSteps, n, id, taken))) });
         continue;
       }
-      let st: State = withState(s, { trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) });
+      let st: State = withState(s, { trail: pushTrail(s.trail, trailStep(trailSteps, n, id, taken)) });
       let ended = false;
       let mentions = false;
       for (const h of s.pending ? [...s.holders, s.pending] : s.holders) {
