@@ -488,16 +488,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   scanned.length = 0;
 
   // ---- 2b. A global reassigned while it may still hold the previous block.
-  // Calls by callee, built only when an allocation into a global is reached (few are).
+  // Calls into the functions that allocate into a global (few): one pass over the edges, built on first use.
   let callsTo: Map<string, { from: string; line: number }[]> | undefined;
   const callsOfFunction = (id: string): { from: string; line: number }[] => {
     if (!callsTo) {
-      callsTo = new Map();
-      for (const e of pf.program.graph.calls) {
-        const list = callsTo.get(e.to);
-        if (list) list.push(e);
-        else callsTo.set(e.to, [e]);
-      }
+      const wanted = new Map<string, { from: string; line: number }[]>();
+      for (const a of allocs) if (a.fate.outcomes.some((o) => o.kind === 'stored' && o.where === 'global')) wanted.set(a.fn, []);
+      for (const e of pf.program.graph.calls) wanted.get(e.to)?.push(e);
+      callsTo = wanted;
     }
     return callsTo.get(id) ?? [];
   };

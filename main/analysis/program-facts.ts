@@ -72,18 +72,30 @@ export class ProgramFacts {
       ctx.isMacro = body.node.kind === 'macro';
       this.functions.set(id, { ctx, cfg: buildCfg(body.body, body.node.endLine), node: body.node });
     }
-    for (const e of program.graph.calls) this.addEdge(e);
+    this.addEdges(program.graph.calls);
     this.findPairs(program.files);
   }
 
-  private addEdge(e: CallEdge): void {
-    if (e.from === e.to) return;
-    const c = this.callers.get(e.to) ?? new Set<string>();
-    c.add(e.from);
-    this.callers.set(e.to, c);
-    const d = this.callees.get(e.from) ?? new Set<string>();
-    d.add(e.to);
-    this.callees.set(e.from, d);
+  /** Callers and callees from the edges (self-calls left out); edges come grouped by caller, so its set is looked up once per group. */
+  private addEdges(calls: readonly CallEdge[]): void {
+    let from = '';
+    let callees: Set<string> | undefined;
+    for (let i = 0; i < calls.length; i++) {
+      const e = calls[i];
+      if (e === undefined || e.from === e.to) continue;
+      const c = this.callers.get(e.to);
+      if (c) c.add(e.from);
+      else this.callers.set(e.to, new Set([e.from]));
+      if (e.from !== from || !callees) {
+        from = e.from;
+        callees = this.callees.get(from);
+        if (!callees) {
+          callees = new Set<string>();
+          this.callees.set(from, callees);
+        }
+      }
+      callees.add(e.to);
+    }
   }
 
   private findPairs(files: FileFacts[]): void {
@@ -201,7 +213,7 @@ export class ProgramFacts {
     for (const n of fn.cfg.nodes) {
       if (n.kind === 'call' && isIdent(n.stmt.target) && !n.stmt.indirect) {
         // `sbi = ADFS_SB(sb)` where ADFS_SB returns sb->s_fs_info: the value comes from that field.
-        const callee = this.program.resolve(n.stmt.callee, fn.ctx.file);
+        const callee = this.resolveFrom(n.stmt.callee, fn.ctx.file);
         for (const k of callee === undefined ? [] : this.returnedKeys(callee)) add(direct, n.stmt.target, k);
         continue;
       }
@@ -222,6 +234,20 @@ export class ProgramFacts {
   }
 
   private readonly returned = new Map<string, string[]>();
+  /** Names resolved from `resolvedFile`: the whole-program scans go function by function, so one file's names repeat. */
+  private resolvedFile = '';
+  private readonly resolvedHere = new Map<string, string | undefined>();
+
+  /** program.resolve, remembering the answers for the file last asked about. */
+  resolveFrom(name: string, file: string): string | undefined {
+    if (file !== this.resolvedFile) {
+      this.resolvedFile = file;
+      this.resolvedHere.clear();
+    } else if (this.resolvedHere.has(name)) return this.resolvedHere.get(name);
+    const id = this.program.resolve(name, file);
+    this.resolvedHere.set(name, id);
+    return id;
+  }
 
   /** Storage keys a function returns directly (`return sb->s_fs_info;` → `struct super_block.s_fs_info`). */
   returnedKeys(fnId: string): string[] {

@@ -114,7 +114,7 @@ export class ReleaseIndex {
           // Only locals loaded from a field or global, passed to a project function, can move anything.
           const args = n.stmt.args;
           if (n.stmt.indirect || !args.some((a) => IDENT.test(a))) continue;
-          const callee = pf.program.resolve(n.stmt.callee, fn.ctx.file);
+          const callee = pf.resolveFrom(n.stmt.callee, fn.ctx.file);
           if (callee === undefined || !pf.functions.has(callee)) continue;
           for (let i = 0; i < args.length; i++) {
             const a = args[i] ?? '';
