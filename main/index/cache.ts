@@ -420,7 +420,7 @@ export class FactsCache {
     const heavy = this.spill.keep(stored.heavy);
     const calls = this.spill.keep(stored.calls);
     // Serialising the light part now (the main thread idles while workers parse) takes it off the save at the end.
-    const light = this.spill.keep(lightJsonOf(stored.meta));
+    const light = this.spill.keep(stored.packedMeta !== undefined ? `"meta":${stored.packedMeta}` : lightJsonOf(stored.meta));
     const facts = joinFacts({ meta: stored.meta, calls }, heavy);
     this.next.set(file.rel, { file, hash: stored.meta.hash, facts, heavy, calls, light });
     this.dirty = true;

@@ -15,6 +15,7 @@
  * time: held as arrays, the whole kernel's 15 million calls took ~1.6 GB.
  */
 import type { CallStmt, FileFacts, FunctionFact, MacroFact, Stmt } from './facts';
+import { packFacts, unpackFacts, type PackedFacts } from './pack';
 
 /** A call as the call graph needs it; `detail` only for calls to names asked for. */
 export interface CallRef {
@@ -36,6 +37,30 @@ export interface StoredFacts {
   calls: string;
   /** JSON of `[body, locals, paramTypes]` per function then `[body]` per macro. */
   heavy: string;
+  /** JSON of `meta` packed as rows (pack.ts), when the facts came from a worker: the cache writes it as is. */
+  packedMeta?: string;
+}
+
+/**
+ * StoredFacts as a worker sends them: three strings. A string crosses the thread
+ * boundary as one copy, where the light facts as objects cost a structured-clone
+ * walk on both sides; the main thread parses the light part once and keeps its JSON
+ * for the cache.
+ */
+export interface WireFacts {
+  packedMeta: string;
+  calls: string;
+  heavy: string;
+}
+
+/** The wire form of stored facts (in the worker). */
+export function toWire(stored: StoredFacts): WireFacts {
+  return { packedMeta: JSON.stringify(packFacts(stored.meta)), calls: stored.calls, heavy: stored.heavy };
+}
+
+/** Stored facts back from their wire form (in the main thread). */
+export function fromWire(wire: WireFacts): StoredFacts {
+  return { meta: unpackFacts(JSON.parse(wire.packedMeta) as PackedFacts), calls: wire.calls, heavy: wire.heavy, packedMeta: wire.packedMeta };
 }
 
 type HeavyPart = [Stmt[], Record<string, string>?, Record<string, string>?];

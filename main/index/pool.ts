@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileWarning } from './facts';
-import type { StoredFacts } from './lazy-facts';
+import { fromWire, type StoredFacts } from './lazy-facts';
 import type { ExtractOptions } from './extract/options';
 import type { FromWorker, ParseJob, ToWorker, WorkerInit } from './worker-protocol';
 
@@ -230,8 +230,8 @@ export class ParsePool {
               return;
             case 'result':
               current = undefined;
-              if (run.onFacts) run.onFacts(message.stored);
-              else facts.push(message.stored);
+              if (run.onFacts) run.onFacts(fromWire(message.stored));
+              else facts.push(fromWire(message.stored));
               complete(message.file);
               return;
             case 'skipped':

@@ -1,7 +1,7 @@
 /** Messages between the parse pool (pool.ts) and its workers (worker.ts). */
 import type { ExtractOptions } from './extract/options';
 import type { FileWarning } from './facts';
-import type { StoredFacts } from './lazy-facts';
+import type { WireFacts } from './lazy-facts';
 
 /** `workerData` given to each worker. */
 export interface WorkerInit {
@@ -29,7 +29,7 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
   | { type: 'start'; file: string }
-  | { type: 'result'; file: string; stored: StoredFacts }
+  | { type: 'result'; file: string; stored: WireFacts }
   /** The worker could not read the file (gone, unreadable, binary, too large). */
   | { type: 'skipped'; file: string; warning: FileWarning }
   | { type: 'failed'; file: string; message: string }

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { extractFacts, type ExtractOptions } from './extract/index';
-import { splitFacts } from './lazy-facts';
+import { splitFacts, toWire } from './lazy-facts';
 import { loadCParser, type CParser } from './parser';
 import { decodeSource, readSourceBytesSync } from './read';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
         const facts = extractFacts(parser, decoded.text, job.file, hash, options);
         if (decoded.warning) facts.warnings.unshift(decoded.warning);
         // Split here so the main thread receives one string per file instead of its whole object graph.
-        post({ type: 'result', file: job.file, stored: splitFacts(facts, detailNames) });
+        post({ type: 'result', file: job.file, stored: toWire(splitFacts(facts, detailNames)) });
       } catch (err) {
         // extractFacts promises not to throw; a throw here may mean a broken WASM heap,
         // so report the file and exit: the pool starts a fresh worker for the rest.
