@@ -89,21 +89,31 @@ function preferred(a: Definition, b: Definition): number {
   return ha - hb || byString(a.file, b.file) || a.line - b.line;
 }
 
-/** A NodeBody whose IR is read from the fact only when first used (getters in a literal keep V8's fast layout). */
-function lazyBody(node: FunctionNode, fact: FunctionFact | MacroFact): NodeBody {
-  return {
-    node,
-    params: fact.params,
-    get body() {
-      return fact.body;
-    },
-    get locals() {
-      return 'locals' in fact ? fact.locals : {};
-    },
-    get paramTypes() {
-      return 'paramTypes' in fact ? fact.paramTypes : {};
-    },
-  };
+/**
+ * A NodeBody whose IR is read from the fact only when first used. The getters live on the
+ * class, not as three closures per body (~36,000 bodies on Linux fs/).
+ */
+class LazyBody implements NodeBody {
+  readonly params: string[];
+
+  constructor(
+    readonly node: FunctionNode,
+    private readonly fact: FunctionFact | MacroFact,
+  ) {
+    this.params = fact.params;
+  }
+
+  get body(): Stmt[] {
+    return this.fact.body;
+  }
+
+  get locals(): Record<string, string> {
+    return 'locals' in this.fact ? this.fact.locals : {};
+  }
+
+  get paramTypes(): Record<string, string> {
+    return 'paramTypes' in this.fact ? this.fact.paramTypes : {};
+  }
 }
 
 /** Resolves the facts of a tree into one program. */
@@ -172,7 +182,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
     const node: FunctionNode = { id, name: def.name, file: def.file, line: def.line, endLine: def.endLine, static: def.static, kind: def.kind };
     nodes.set(id, node);
-    bodies.set(id, lazyBody(node, def.fact));
+    bodies.set(id, new LazyBody(node, def.fact));
     if (def.kind === 'macro') resolver.addMacro(def.file, def.name, id);
     else resolver.addFunction(def.file, def.name, id, id === def.name);
   }

@@ -51,6 +51,9 @@ const FIELD_PAIRS: readonly [string, string][] = [
   ['init_fs_context', 'kill_sb'],
 ];
 
+/** The origins of a local nothing is known to be loaded from (shared, never changed). */
+const NO_ORIGINS: ReadonlySet<string> = new Set<string>();
+
 /** Everything the passes look up about the program. */
 export class ProgramFacts {
   readonly functions = new Map<string, AnalysedFunction>();
@@ -59,7 +62,7 @@ export class ProgramFacts {
   readonly pairs: RootPair[] = [];
   readonly roots = new Set<string>();
   private readonly reach = new Map<string, Set<string>>();
-  private readonly origins = new Map<string, Map<string, Set<string>>>();
+  private readonly origins = new Map<string, Map<string, ReadonlySet<string>>>();
   readonly scopes = new Map<string, TypeScope>();
 
   constructor(readonly program: Program) {
@@ -191,16 +194,16 @@ export class ProgramFacts {
    * Where a local's value may come from, flow-insensitively: storage keys it was loaded
    * from (`rsv_ptr = ht->reserves` → `struct htable.reserves`), following local copies.
    */
-  originsOf(fnId: string, local: string): Set<string> {
+  originsOf(fnId: string, local: string): ReadonlySet<string> {
     let map = this.origins.get(fnId);
     if (!map) {
       map = this.computeOrigins(fnId);
       this.origins.set(fnId, map);
     }
-    return map.get(local) ?? new Set();
+    return map.get(local) ?? NO_ORIGINS;
   }
 
-  private computeOrigins(fnId: string): Map<string, Set<string>> {
+  private computeOrigins(fnId: string): Map<string, ReadonlySet<string>> {
     const fn = this.functions.get(fnId);
     const direct = new Map<string, Set<string>>();
     const copies = new Map<string, Set<string>>();
@@ -229,7 +232,11 @@ export class ProgramFacts {
       } else if (st.kind !== 'other') add(direct, lhs, st.key);
     }
     const out = new Map<string, Set<string>>();
-    for (const name of new Set([...direct.keys(), ...copies.keys()])) out.set(name, this.originsOfDirect(direct, copies, name));
+    // Only names with origins are kept: most locals have none, and every function's map lives as long as the analysis.
+    for (const name of new Set([...direct.keys(), ...copies.keys()])) {
+      const found = this.originsOfDirect(direct, copies, name);
+      if (found.size > 0) out.set(name, found);
+    }
     return out;
   }
 
