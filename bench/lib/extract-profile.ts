@@ -8,6 +8,7 @@
  *   node --import tsx bench/lib/extract-profile.ts --dump /tmp/facts-before.json
  *   node --import tsx bench/lib/extract-profile.ts --check /tmp/facts-before.json
  *   node --import tsx bench/lib/extract-profile.ts --slow --check /tmp/facts-before.json   (tree path only)
+ *   node --import tsx bench/lib/extract-profile.ts --root DIR --every 1 --dump FILE   (every source of a small tree)
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,10 +26,12 @@ interface ProfileArgs {
   check?: string;
   /** Tree path only (fast path off), for the differential check on real files. */
   slow: boolean;
+  /** The golden sample takes every `every`-th source (6 unless told; 1 for a small tree). */
+  every: number;
 }
 
 function parseArgs(argv: string[]): ProfileArgs {
-  const args: ProfileArgs = { root: '/work/linux/linux-source-6.1/fs', set: 'small', runs: 3, slow: false };
+  const args: ProfileArgs = { root: '/work/linux/linux-source-6.1/fs', set: 'small', runs: 3, slow: false, every: 6 };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     switch (argv[i]) {
@@ -38,6 +41,7 @@ function parseArgs(argv: string[]): ProfileArgs {
       case '--dump': args.dump = value; i++; break;
       case '--check': args.check = value; i++; break;
       case '--slow': args.slow = true; break;
+      case '--every': args.every = Number(value); i++; break;
       default: throw new Error(`unknown argument ${argv[i]}`);
     }
   }
@@ -64,9 +68,9 @@ function timedFiles(args: ProfileArgs): string[] {
   return args.set === 'fs' ? allSources(args.root) : [...cFilesIn(args.root), ...cFilesIn(path.join(args.root, 'ext4'))];
 }
 
-/** The golden sample: every 6th source of fs/ (~300 files, .c and .h, many subsystems). */
+/** The golden sample: every 6th source of fs/ (~300 files, .c and .h, many subsystems), or every `--every`-th. */
 function sampleFiles(args: ProfileArgs): string[] {
-  return allSources(args.root).filter((_, i) => i % 6 === 0);
+  return allSources(args.root).filter((_, i) => i % args.every === 0);
 }
 
 /** CPU milliseconds (user + system) spent by `work`. */
