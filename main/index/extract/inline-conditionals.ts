@@ -91,6 +91,35 @@ class LineScanner {
   }
 }
 
+/**
+ * The last significant character of the last code line before a given line, outside comments
+ * and strings and skipping directives with their continuation lines, exactly as scanLines
+ * reads lines. Lines are scanned lazily, once, only as far as asked.
+ */
+class CodeLastTracker {
+  private readonly scanner = new LineScanner();
+  private next = 0;
+  private continued = false;
+  private last: string | undefined;
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  /** The last significant code character of lines [0, k). */
+  lastBefore(k: number): string | undefined {
+    for (; this.next < k; this.next++) {
+      const line = this.lines[this.next];
+      const inComment = this.scanner.inComment;
+      const summary = this.scanner.scan(line);
+      if (this.continued || (!inComment && /^\s*#\s*[a-z]+/.test(line))) {
+        this.continued = line.trimEnd().endsWith('\\') || this.scanner.inComment;
+      } else if (summary.last !== undefined) {
+        this.last = summary.last;
+      }
+    }
+    return this.last;
+  }
+}
+
 /** Summarises every line: directives (with their continuation lines) and code. */
 function scanLines(lines: readonly string[]): LineInfo[] {
   const scanner = new LineScanner();
@@ -150,6 +179,17 @@ function selfContained(infos: readonly LineInfo[], from: number, to: number): bo
   return braces === 0 && parens === 0 && (last === undefined || STATEMENT_END.has(last));
 }
 
+/** `s` without the block comments that end it (`f(a) /* note *\/` → `f(a)`), so its last character is code. */
+function withoutTrailingComments(s: string): string {
+  let t = s;
+  while (t.endsWith('*/')) {
+    const open = t.lastIndexOf('/*', t.length - 3);
+    if (open < 0) break;
+    t = t.slice(0, open).trimEnd();
+  }
+  return t;
+}
+
 /** Count of `c` in `s`. */
 function countOf(s: string, c: string): number {
   let n = 0;
@@ -165,21 +205,24 @@ function mayCutThrough(lines: readonly string[]): boolean {
   const isDirective = (line: string): boolean => /^\s*#/.test(line);
   const open: { line: number; code: string[] }[] = [];
   let previous = '';
-  for (const line of lines) {
+  const code = new CodeLastTracker(lines);
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
     const directive = /^\s*#\s*([a-z]+)/.exec(line)?.[1];
     if (directive === 'if' || directive === 'ifdef' || directive === 'ifndef') {
       const last = previous.trimEnd().slice(-1);
-      if (OPEN_EXPRESSION.has(last)) return true;
+      // The raw line often ends a comment (`*/`): only an operator outside comments leaves an expression open.
+      if (OPEN_EXPRESSION.has(last) && OPEN_EXPRESSION.has(code.lastBefore(k) ?? '')) return true;
       open.push({ line: 0, code: [] });
     } else if (directive === 'elif' || directive === 'else' || directive === 'endif') {
       const group = open[open.length - 1];
       if (group && group.line === 0) {
         group.line = 1;
         const code = group.code.join('\n');
-        const trimmed = code.trimEnd();
+        const trimmed = withoutTrailingComments(code.trimEnd());
         const last = trimmed.slice(-1);
         if (countOf(code, '{') !== countOf(code, '}') || countOf(code, '(') !== countOf(code, ')')) return true;
-        if (trimmed !== '' && !STATEMENT_END.has(last) && !trimmed.endsWith('*/')) return true;
+        if (trimmed !== '' && !STATEMENT_END.has(last)) return true;
         if (/^\s*else\b/.test(code.replace(/^\s*\/\*[\s\S]*?\*\//, ''))) return true;
       }
       if (directive === 'endif') open.pop();
@@ -191,9 +234,22 @@ function mayCutThrough(lines: readonly string[]): boolean {
   return false;
 }
 
+/** True when some line starts with `#if` (blanks allowed around `#`): found by jumping between `#`s. */
+function hasIfDirective(text: string): boolean {
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+    let j = i + 1;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] !== 'i' || text[j + 1] !== 'f') continue;
+    let b = i - 1;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+    if (b < 0 || text[b] === '\n' || text[b] === '\r' || text[b] === '\u2028' || text[b] === '\u2029') return true;
+  }
+  return false;
+}
+
 /** Returns `text` with `#if` groups that cut through a construct read as their first branch (same length, same lines). */
 export function blankInlineConditionals(text: string): string {
-  if (!/^[ \t]*#[ \t]*if/m.test(text)) return text;
+  if (!hasIfDirective(text)) return text;
   const lines = text.split('\n');
   if (!mayCutThrough(lines)) return text;
   const infos = scanLines(lines);
