@@ -169,6 +169,13 @@ function stateKey(s: State): string {
   return s.key;
 }
 
+/**
+ * What a step returns once it has pushed its successors (if any) onto the worklist: the
+ * steps end in `return follow(…)` or `return DONE`, so every path through them says which.
+ */
+type Next = typeof DONE;
+const DONE = 0;
+
 /** The two sides of a branch, true first. */
 const BOTH_SIDES: readonly boolean[] = [true, false];
 
@@ -256,11 +263,13 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   /** Per node, the keys of the states already followed from it. */
   const visited = new Map<number, string | Set<string>>();
   const trailSteps = trailStepsOf(cfg);
-  const work: { node: number; state: State }[] = [];
+  // The worklist as two stacks (node, state) that the steps push onto directly: no object or array per step.
+  const workNodes: number[] = [];
+  const workStates: State[] = [];
   const startNode = cfg.nodes[req.start];
   const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: undefined, key: undefined };
-  if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) work.push({ node: n, state: init });
-  if (req.mode === 'param') work.push({ node: req.start, state: init });
+  if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) push(n, init);
+  if (req.mode === 'param') push(req.start, init);
 
   let steps = 0;
   let truncated = false;
@@ -268,14 +277,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   let current: CfgNode | undefined;
   /** `tmp = realloc(p, …)`: the realloc site per pending variable. */
   const reallocSites = new Map<string, string>();
-  while (work.length > 0) {
-    const item = work.pop();
-    if (!item) break;
+  while (workNodes.length > 0) {
+    const node = workNodes.pop();
+    const state = workStates.pop();
+    if (node === undefined || state === undefined) break;
     if (++steps > MAX_STEPS) {
       truncated = true;
       break;
     }
-    const { node, state } = item;
     // Most nodes see one state: its key alone, a set only from the second on.
     const seenHere = visited.get(node);
     const count = seenHere === undefined ? 0 : typeof seenHere === 'string' ? 1 : seenHere.size;
@@ -289,7 +298,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     else seenHere.add(key);
     const n = cfg.nodes[node];
     if (!n) continue;
-    for (const next of step(n, node, st)) work.push(next);
+    step(n, node, st);
   }
   walkStats.walks++;
   walkStats.steps += steps;
@@ -297,20 +306,24 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   walkStats.ms += performance.now() - started;
   return { outcomes, truncated };
 
-  /** Work items for the successors of the current node, all with the same state. */
-  function follow(st: State): { node: number; state: State }[] {
-    const succ = current?.succ ?? [];
-    if (succ.length === 1) {
-      const x = succ[0] ?? -1;
-      return x >= 0 ? [{ node: x, state: st }] : [];
-    }
-    const out: { node: number; state: State }[] = [];
-    for (const x of succ) if (x >= 0) out.push({ node: x, state: st });
-    return out;
+  /** Adds one work item. */
+  function push(node: number, st: State): void {
+    workNodes.push(node);
+    workStates.push(st);
   }
 
-  /** Applies one node to a state; returns the successor work items (none when the path ended). */
-  function step(n: CfgNode, id: number, s: State): { node: number; state: State }[] {
+  /** Continues from every successor of the current node with the same state. */
+  function follow(st: State): Next {
+    const succ = current?.succ ?? [];
+    for (let i = 0; i < succ.length; i++) {
+      const x = succ[i] ?? -1;
+      if (x >= 0) push(x, st);
+    }
+    return DONE;
+  }
+
+  /** Applies one node to a state, pushing the successor work items (none when the path ended). */
+  function step(n: CfgNode, id: number, s: State): Next {
     current = n;
     switch (n.kind) {
       case 'nop':
@@ -403,28 +416,28 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     addOutcome({ kind: 'leak', line, reason, detail, trail: arr(s.trail) });
   }
 
-  function onReturn(rawValue: string, line: number, implicit: boolean, s: State): { node: number; state: State }[] {
+  function onReturn(rawValue: string, line: number, implicit: boolean, s: State): Next {
     const value = stripCasts(rawValue);
     if (s.pending !== '') {
       // tmp = realloc(p) never tested: assume success, the block moved.
       addOutcome({ kind: 'freed', line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: arr(s.trail) });
-      return [];
+      return DONE;
     }
     if (value !== '' && isHolder(s, value)) {
       addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: arr(s.trail) } : { kind: 'returned', line, trail: arr(s.trail) });
-      return [];
+      return DONE;
     }
     const pathOf = s.holders.find((h) => value !== '' && isFieldOf(h, value));
     if (pathOf !== undefined) {
       addOutcome({ kind: 'stored', line, where: 'field', key: classify(ctx, pathOf).key, text: pathOf, trail: arr(s.trail) });
-      return [];
+      return DONE;
     }
     if (req.mode === 'param' && s.holders.length === 0) {
       addOutcome({ kind: 'kept', line, trail: arr(s.trail) });
-      return [];
+      return DONE;
     }
     lose(s, line, 'lost-at-return', implicit ? `reaches the end of ${ctx.name} at line ${line} without being freed` : `is still allocated at the return on line ${line}`);
-    return [];
+    return DONE;
   }
 
   /** Where a value stored into `lhs` ends up: a new holder, or an outcome. */
@@ -484,13 +497,13 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return withState(s, { holders, conds: forget(s, lhs) });
   }
 
-  function onAssign(lhs: string, rhs: string, line: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
+  function onAssign(lhs: string, rhs: string, line: number, s: State, follow: (st: State) => Next): Next {
     if (lhs === rhs) return follow(s);
     if (isHolder(s, rhs)) {
       const { holder, outcome } = storeInto(lhs, line, s, rhs);
       if (outcome) {
         addOutcome(outcome);
-        return [];
+        return DONE;
       }
       if (holder === undefined) return follow(s);
       const holders = [...new Set([...s.holders.filter((h) => h !== holder), holder])].sort();
@@ -500,14 +513,13 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (isHolder(s, lhs) || s.holders.some((h) => isFieldOf(h, lhs))) {
       const why = isNullConstant(rhs) ? `is overwritten with NULL at line ${line} while still allocated` : `is overwritten at line ${line} (${lhs} = ${rhs}) while still allocated`;
       const next = overwrite(lhs, line, s, why);
-      return next ? follow(next) : [];
+      return next ? follow(next) : DONE;
     }
     if (s.conds.length > 0 && isIdent(lhs)) return follow(withState(s, { conds: forget(s, lhs) }));
     return follow(s);
   }
 
-  function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, id: number, s: State): { node: number; state: State }[] {
-    const out: { node: number; state: State }[] = [];
+  function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, id: number, s: State): Next {
     const remembered = s.conds.find(([c]) => c === n.cond);
     const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
     for (const taken of BOTH_SIDES) {
@@ -545,25 +557,25 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       }
       if (ended) continue;
       if (!mentions && !remembered && req.mode === 'site' && cfg.repeatedConds.has(n.cond)) st = withState(st, { conds: [...st.conds, [n.cond, taken] as [string, boolean]].slice(-6) });
-      out.push({ node: target, state: st });
+      push(target, st);
     }
-    return out;
+    return DONE;
   }
 
-  function onCall(call: CallStmt, id: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
+  function onCall(call: CallStmt, id: number, s: State, follow: (st: State) => Next): Next {
     const target = texts[id]?.target ?? stripCasts(call.target);
     // The allocation itself, reached again in a loop: the previous block is overwritten.
     if (req.mode === 'site' && id === req.start) {
       const others = s.holders.filter((h) => h !== target);
       if (others.length === 0) {
         lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);
-        return [];
+        return DONE;
       }
       return follow(withState(s, { holders: others }));
     }
     if (oracle.noReturn(call.callee)) {
       addOutcome({ kind: 'exit', line: call.line, callee: call.callee, trail: arr(s.trail) });
-      return [];
+      return DONE;
     }
     const args = texts[id]?.args ?? call.args.map((a) => stripCasts(a));
     if (!involves(s, args, target)) {
@@ -579,19 +591,19 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         const siteId = oracle.siteId(call, rel.api);
         if (!rel.realloc) {
           addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: !oracle.canRelease(rel.api, req.family) && !choosesByAddress(), trail: arr(s.trail) });
-          return [];
+          return DONE;
         }
         if (req.mode === 'site') {
           const others = s.holders.filter((h) => h !== target);
           if (target === arg && others.length === 0) {
             lose(s, call.line, 'realloc-lost', `is lost if ${rel.api} fails at line ${call.line}: ${target} = ${rel.api}(${arg}, …) overwrites the only pointer with NULL`);
-            return [];
+            return DONE;
           }
           if (target !== arg) reallocSites.set(target, siteId);
           return follow(withState(s, { pending: target === arg ? '' : target, holders: others.length > 0 ? others : s.holders }));
         }
         addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: false, trail: arr(s.trail) });
-        return [];
+        return DONE;
       }
       // Freeing the object that holds us in a field, before us.
       const inFreed = s.holders.filter((h) => isFieldOf(h, arg));
@@ -599,14 +611,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (arg !== '' && inFreed.length > 0 && fieldFrees.length > 0 && !rel.realloc) {
         // The wrapper frees the field along with the struct.
         addOutcome({ kind: 'handed', line: call.line, callee: rel.api, param: rel.arg, how: 'frees', freeSites: fieldFrees, keys: [], via: '', trail: arr(s.trail) });
-        return [];
+        return DONE;
       }
       if (arg !== '' && inFreed.length > 0 && !rel.realloc) {
         const rest = s.holders.filter((h) => !inFreed.includes(h));
         if (rest.length === 0) {
           if (req.mode === 'site') {
             lose(s, call.line, 'struct-freed', `is still held in ${inFreed[0] ?? ''} when ${arg} is freed at line ${call.line}`);
-            return [];
+            return DONE;
           }
         } else s = withState(s, { holders: rest });
       }
@@ -621,7 +633,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (!direct && byAddress === '' && s.holders.some((h) => h === a + '[]' || isFieldOf(h, a)) && !(rel && i === rel.arg)) {
         if (oracle.freesContents(call, i, ctx)) {
           addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: [], keys: [], via: '', trail: arr(s.trail) });
-          return [];
+          return DONE;
         }
         // The container itself is kept (`dev_set_drvdata(dev, a)` with our block in a->buf): we go with it.
         const kept = oracle.argEffect(call, i, ctx);
@@ -629,7 +641,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
           const inside = s.holders.find((h) => isFieldOf(h, a));
           const key = inside !== undefined ? classify(ctx, inside).key : '';
           addOutcome({ kind: 'handed', line: call.line, callee: kept.callee, param: i, how: kept.how, freeSites: [], keys: kept.how === 'external' || key === '' ? kept.keys : [key], via: kept.via, trail: arr(s.trail) });
-          return [];
+          return DONE;
         }
         continue;
       }
@@ -643,12 +655,12 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
           // `sink(&data)` where the sink frees `*dataPtr`.
           if (byAddress !== '' && isHolder(s, byAddress) && oracle.freesContents(call, i, ctx)) {
             addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: [], keys: [], via: '', trail: arr(s.trail) });
-            return [];
+            return DONE;
           }
           continue;
         }
         addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
-        return [];
+        return DONE;
       }
       const eff = oracle.argEffect(call, i, ctx);
       if (eff.effect === 'borrows' && direct && req.mode === 'site' && isCallText(a)) {
@@ -656,25 +668,25 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         if (eff.readOnly !== true) {
           // Nothing known about the callee: it may keep the block, so it is assumed to.
           addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: 'external', freeSites: [], keys: [], via: '', trail: arr(s.trail), assumed: true });
-          return [];
+          return DONE;
         }
         const rest = withState(s, { holders: s.holders.filter((h) => h !== a) });
         // strcpy(), memcpy()… hand their first argument back as their result.
         if (i === 0 && RETURNS_FIRST_ARG.has(call.callee) && target !== '' && target !== 'cond') {
           if (target === 'return') {
             addOutcome({ kind: 'returned', line: call.line, trail: arr(s.trail) });
-            return [];
+            return DONE;
           }
           const carried = /\(#\d+\)$/.test(target) ? { holder: `${call.callee}(${call.args.join(', ')})` } : storeInto(target, call.line, s, a);
           if (carried.outcome) {
             addOutcome(carried.outcome);
-            return [];
+            return DONE;
           }
           if (carried.holder !== undefined) return follow(withState(rest, { holders: [...new Set([...rest.holders, carried.holder])].sort() }));
         }
         if (rest.holders.length === 0) {
           addOutcome({ kind: 'leak', line: call.line, reason: 'discarded', detail: `is passed at line ${call.line} straight to ${call.callee}(), which only reads it, and no pointer to it is kept`, trail: arr(s.trail) });
-          return [];
+          return DONE;
         }
         s = rest;
         continue;
@@ -684,7 +696,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.
       if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
       addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
-      return [];
+      return DONE;
     }
     // The call's result overwrites a holder.
     if (target !== '' && target !== 'cond' && target !== 'return' && !/\(#\d+\)$/.test(target)) {
@@ -692,7 +704,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (s.pending === target) return follow(withState(s, { pending: '' }));
       if (isHolder(s, target) || s.holders.some((h) => isFieldOf(h, target))) {
         const next = overwrite(target, call.line, s, `is overwritten at line ${call.line} by the result of ${call.callee}() while still allocated`);
-        return next ? follow(next) : [];
+        return next ? follow(next) : DONE;
       }
       if (s.conds.length > 0 && isIdent(target)) return follow(withState(s, { conds: forget(s, target) }));
     }

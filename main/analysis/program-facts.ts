@@ -175,10 +175,10 @@ export class ProgramFacts {
       const x = stack.pop();
       if (x === undefined) break;
       for (const y of this.callers.get(x) ?? []) {
-        if (!r.has(y)) {
-          r.add(y);
-          stack.push(y);
-        }
+        // One hash lookup per edge: the set grows exactly when y is new.
+        const before = r.size;
+        r.add(y);
+        if (r.size !== before) stack.push(y);
       }
     }
     this.reachedFrom.set(id, r);
