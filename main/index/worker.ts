@@ -6,8 +6,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { extractFacts, type ExtractOptions } from './extract/index';
+import type { FileFacts } from './facts';
 import { splitFacts, toWire } from './lazy-facts';
 import { loadCParser, type CParser } from './parser';
+import { isPreprocessorOnly } from './preprocessor-only';
 import { decodeSource, readSourceBytesSync } from './read';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 
@@ -54,7 +56,8 @@ async function main(): Promise<void> {
           ({ bytes, hash } = read);
         }
         const decoded = decodeSource(bytes, job.file);
-        const facts = extractFacts(parser, decoded.text, job.file, hash, options);
+        // A file of only fact-free directives (register headers) could only give empty facts.
+        const facts = isPreprocessorOnly(decoded.text) ? noFacts(job.file, hash) : extractFacts(parser, decoded.text, job.file, hash, options);
         if (decoded.warning) facts.warnings.unshift(decoded.warning);
         // Split here so the main thread receives one string per file instead of its whole object graph.
         post({ type: 'result', file: job.file, stored: toWire(splitFacts(facts, detailNames)) });
@@ -67,6 +70,11 @@ async function main(): Promise<void> {
     }
     post({ type: 'batchDone', id: message.id });
   });
+}
+
+/** The facts of a file that defines nothing. */
+function noFacts(file: string, hash: string): FileFacts {
+  return { file, hash, functions: [], macros: [], addressTaken: [], globals: [], structs: [], typedefs: [], warnings: [] };
 }
 
 void main();
