@@ -58,7 +58,7 @@ const NO_ORIGINS: ReadonlySet<string> = new Set<string>();
 export class ProgramFacts {
   readonly functions = new Map<string, AnalysedFunction>();
   readonly callers = new Map<string, Set<string>>();
-  readonly callees = new Map<string, Set<string>>();
+  private calleeSets: Map<string, Set<string>> | undefined;
   readonly pairs: RootPair[] = [];
   readonly roots = new Set<string>();
   private readonly reach = new Map<string, Set<string>>();
@@ -79,26 +79,29 @@ export class ProgramFacts {
     this.findPairs(program.files);
   }
 
-  /** Callers and callees from the edges (self-calls left out); edges come grouped by caller, so its set is looked up once per group. */
+  /** Callers from the edges (self-calls left out). */
   private addEdges(calls: readonly CallEdge[]): void {
-    let from = '';
-    let callees: Set<string> | undefined;
     for (let i = 0; i < calls.length; i++) {
       const e = calls[i];
       if (e === undefined || e.from === e.to) continue;
       const c = this.callers.get(e.to);
       if (c) c.add(e.from);
       else this.callers.set(e.to, new Set([e.from]));
-      if (e.from !== from || !callees) {
-        from = e.from;
-        callees = this.callees.get(from);
-        if (!callees) {
-          callees = new Set<string>();
-          this.callees.set(from, callees);
-        }
-      }
-      callees.add(e.to);
     }
+  }
+
+  /** Callees of each function (self-calls left out), built on first use: the passes only walk callers. */
+  get callees(): ReadonlyMap<string, ReadonlySet<string>> {
+    if (this.calleeSets) return this.calleeSets;
+    const sets = new Map<string, Set<string>>();
+    for (const e of this.program.graph.calls) {
+      if (e.from === e.to) continue;
+      const d = sets.get(e.from);
+      if (d) d.add(e.to);
+      else sets.set(e.from, new Set([e.to]));
+    }
+    this.calleeSets = sets;
+    return sets;
   }
 
   private findPairs(files: FileFacts[]): void {
