@@ -32,6 +32,8 @@ import type { WalkedFile } from './walk';
 /** Bump when the cache files' layout changes. */
 const CACHE_FORMAT = 4;
 const FORMAT_TAG = 'leakscope-facts-cache';
+/** A bodies file (`.heavy.tmp`) this old belongs to a run that died before saving. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
 /** Files modified this close to the last save are re-hashed instead of trusted by stat. */
 const RACY_WINDOW_MS = 2000;
 
@@ -125,6 +127,14 @@ function isRange(value: unknown, size: number): value is [number, number] {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number' && value[0] >= 0 && value[1] >= 0 && value[0] + value[1] <= size;
 }
 
+async function isOlderThan(file: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(file)).mtimeMs > ms;
+  } catch {
+    return false;
+  }
+}
+
 function readRange(fd: number, offset: number, length: number): string {
   const buffer = Buffer.allocUnsafe(length);
   let done = 0;
@@ -158,45 +168,84 @@ function fromDisk(fd: number, offset: number, length: number): () => string {
   return () => readRange(fd, offset, length);
 }
 
+/** Text kept by a SpillFile: how to read it back, and where it lies when it went to disk. */
+interface Spilled {
+  read: () => string;
+  at?: [number, number];
+}
+
 /**
- * Where freshly parsed files' heavy parts wait (instead of in memory) until the cache
- * is saved or the facts are dropped: an unlinked temp file, so nothing is left behind
- * even if the process dies. Falls back to memory when it cannot be created or written.
+ * Where freshly parsed files' parts wait (instead of in memory) until the cache is
+ * saved or the facts are dropped. Unnamed, it is an unlinked temp file, so nothing is
+ * left behind even if the process dies. Named, it is the next heavy file itself,
+ * written as the workers deliver: the save then only appends the unchanged files' parts
+ * and renames it, instead of copying every body once more at the end. Falls back to
+ * memory when it cannot be created or written.
  */
 class SpillFile {
   private readonly slot: { fd: number | undefined } = { fd: undefined };
   private size = 0;
+  /** The file's path when it is named (kept on disk), else undefined. */
+  readonly path: string | undefined;
 
-  constructor(dir: string) {
+  constructor(dir: string, name?: string) {
     try {
       mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `leakscope-${process.pid}-${Date.now().toString(36)}-${++spillCount}.spill`);
+      const file = path.join(dir, name ?? `leakscope-${process.pid}-${Date.now().toString(36)}-${++spillCount}.spill`);
       this.slot.fd = openSync(file, 'w+');
       descriptors.register(this, this.slot);
-      try {
-        unlinkSync(file);
-      } catch {
-        // Windows cannot unlink an open file; it is removed with the cache's other leftovers.
+      this.path = name === undefined ? undefined : file;
+      if (name === undefined) {
+        try {
+          unlinkSync(file);
+        } catch {
+          // Windows cannot unlink an open file; it is removed with the cache's other leftovers.
+        }
       }
     } catch {
       this.slot.fd = undefined;
     }
   }
 
+  /** Whether text goes to disk (false: the file could not be made, or a write failed). */
+  get onDisk(): boolean {
+    return this.slot.fd !== undefined;
+  }
+
   /** Stores `text`; returns a reader for it (from disk when the spill file works, else from memory). */
   keep(text: string): () => string {
+    return this.spill(text).read;
+  }
+
+  /** Stores `text` and says where it went. */
+  spill(text: string): Spilled {
     const fd = this.slot.fd;
-    if (fd === undefined) return inMemory(text);
+    if (fd === undefined) return { read: inMemory(text) };
     try {
       const bytes = Buffer.from(text, 'utf8');
-      const offset = this.size;
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
-      this.size += bytes.length;
-      return fromDisk(fd, offset, bytes.length);
+      const at = this.append(bytes);
+      return { read: fromDisk(fd, at[0], at[1]), at };
     } catch {
-      return inMemory(text);
+      // Later parts must not land after a hole: this file is no longer trusted as a heavy file.
+      this.slot.fd = undefined;
+      return { read: inMemory(text) };
     }
+  }
+
+  /** Bytes written so far. */
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** Appends bytes (throws when the write fails); returns their offset and length. */
+  append(bytes: Buffer): [number, number] {
+    const fd = this.slot.fd;
+    if (fd === undefined) throw new Error('spill file is not open');
+    const offset = this.size;
+    let done = 0;
+    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
+    this.size += bytes.length;
+    return [offset, bytes.length];
   }
 }
 
@@ -281,6 +330,9 @@ interface Kept {
   heavy?: () => string;
   /** Reads the call lists' JSON of freshly parsed facts (from the spill file). */
   calls?: () => string;
+  /** Where `calls` and `heavy` lie in the named spill file (the next heavy file), when they went there. */
+  callsAt?: [number, number];
+  heavyAt?: [number, number];
   /** Reads `"meta":…` of freshly parsed facts, serialised at `put` while the workers still parse. */
   light?: () => string;
 }
@@ -298,7 +350,11 @@ export class FactsCache {
   private readonly byHash = new Map<string, CacheEntry>();
   private readonly next = new Map<string, Kept>();
   private dirty = false;
+  /** Light parts of fresh facts, until the save (an unlinked temp file). */
   private spill: SpillFile | undefined;
+  /** Call lists and bodies of fresh facts: the next heavy file, named by `generation` (none when caching is off). */
+  private bodies: SpillFile | undefined;
+  private generation = '';
 
   private constructor(
     /** Absolute path of the cache index file; `` when caching is off. */
@@ -415,14 +471,18 @@ export class FactsCache {
 
   /** Records freshly extracted facts (as stored parts) and returns them as FileFacts. */
   put(file: WalkedFile, stored: StoredFacts): FileFacts {
-    // The heavy part goes to a spill file, so ~70% of the facts do not sit in memory.
+    // The heavy part and call lists go to disk, so ~85% of the facts do not sit in memory.
     this.spill ??= new SpillFile(this.file === '' ? os.tmpdir() : path.dirname(this.file));
-    const heavy = this.spill.keep(stored.heavy);
-    const calls = this.spill.keep(stored.calls);
+    if (!this.bodies) {
+      this.generation = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+      this.bodies = this.file === '' ? this.spill : new SpillFile(path.dirname(this.file), `${path.basename(heavyFileFor(this.file, this.generation))}.tmp`);
+    }
+    const calls = this.bodies.spill(stored.calls);
+    const heavy = this.bodies.spill(stored.heavy);
     // Serialising the light part now (the main thread idles while workers parse) takes it off the save at the end.
     const light = this.spill.keep(stored.packedMeta !== undefined ? `"meta":${stored.packedMeta}` : lightJsonOf(stored.meta));
-    const facts = joinFacts({ meta: stored.meta, calls }, heavy);
-    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, heavy, calls, light });
+    const facts = joinFacts({ meta: stored.meta, calls: calls.read }, heavy.read);
+    this.next.set(file.rel, { file, hash: stored.meta.hash, facts, heavy: heavy.read, calls: calls.read, light, callsAt: calls.at, heavyAt: heavy.at });
     this.dirty = true;
     return facts;
   }
@@ -438,10 +498,13 @@ export class FactsCache {
     const racy = [...this.next.values()].some((k) => k.file.mtimeMs >= this.writtenAt - RACY_WINDOW_MS);
     if (!this.dirty && !dropped && !racy) return undefined;
 
-    const generation = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+    // The bodies written while parsing become the new heavy file when every write went to disk.
+    const bodies = this.bodies?.onDisk === true && this.bodies.path !== undefined ? this.bodies : undefined;
+    this.bodies = undefined;
+    const generation = bodies ? this.generation : `${Date.now().toString(36)}${process.pid.toString(36)}`;
     const heavyFile = heavyFileFor(this.file, generation);
     const tmpIndex = `${this.file}.${generation}.tmp`;
-    const tmpHeavy = `${heavyFile}.tmp`;
+    const tmpHeavy = bodies?.path ?? `${heavyFile}.tmp`;
     let heavyOut: FileHandle | undefined;
     let indexOut: FileHandle | undefined;
     try {
@@ -449,9 +512,19 @@ export class FactsCache {
       await mkdir(path.dirname(this.file), { recursive: true });
       // Both files are streamed one source file at a time, so saving never holds the
       // whole cache (or its JSON text) in memory at once.
-      heavyOut = await open(tmpHeavy, 'w');
+      let heavyChunks: ChunkedWriter | undefined;
+      if (!bodies) {
+        heavyOut = await open(tmpHeavy, 'w');
+        heavyChunks = new ChunkedWriter(heavyOut);
+      }
+      let offset = 0;
+      const append = async (bytes: Buffer): Promise<[number, number]> => {
+        if (bodies) return bodies.append(bytes);
+        await heavyChunks?.write(bytes);
+        offset += bytes.length;
+        return [offset - bytes.length, bytes.length];
+      };
       indexOut = await open(tmpIndex, 'w');
-      const heavyChunks = new ChunkedWriter(heavyOut);
       const indexChunks = new ChunkedWriter(indexOut);
       const header: Omit<CacheIndex, 'entries' | 'heavyBytes'> = {
         format: FORMAT_TAG,
@@ -463,49 +536,50 @@ export class FactsCache {
         heavy: generation,
       };
       await indexChunks.write(`${JSON.stringify(header).slice(0, -1)},"entries":[`);
-      let offset = 0;
       let first = true;
       const kept = [...this.next.values()].sort((a, b) => (a.file.rel < b.file.rel ? -1 : 1));
       for (const k of kept) {
         let light: string;
-        let bytes: Buffer;
-        let calls: Buffer;
+        let callsAt: [number, number];
+        let heavyAt: [number, number];
         if (k.old && this.reader) {
           // Unchanged content: copy its light part, call lists and heavy bytes without decoding them.
           light = lightJson(k.old.meta);
-          bytes = Buffer.from(this.reader.read(k.old.at[0], k.old.at[1]), 'utf8');
-          calls = Buffer.from(this.reader.read(k.old.calls[0], k.old.calls[1]), 'utf8');
+          callsAt = await append(Buffer.from(this.reader.read(k.old.calls[0], k.old.calls[1]), 'utf8'));
+          heavyAt = await append(Buffer.from(this.reader.read(k.old.at[0], k.old.at[1]), 'utf8'));
         } else if (k.heavy && k.calls && k.light) {
           light = k.light();
-          bytes = Buffer.from(k.heavy(), 'utf8');
-          calls = Buffer.from(k.calls(), 'utf8');
+          // Fresh facts already lie in the bodies file when it is the one being kept.
+          callsAt = bodies && k.callsAt ? k.callsAt : await append(Buffer.from(k.calls(), 'utf8'));
+          heavyAt = bodies && k.heavyAt ? k.heavyAt : await append(Buffer.from(k.heavy(), 'utf8'));
         } else {
           const stored = storedPartsOf(k.facts);
           light = lightJsonOf(stored.meta);
-          bytes = Buffer.from(stored.heavy, 'utf8');
-          calls = Buffer.from(stored.calls, 'utf8');
+          callsAt = await append(Buffer.from(stored.calls, 'utf8'));
+          heavyAt = await append(Buffer.from(stored.heavy, 'utf8'));
         }
-        await heavyChunks.write(calls);
-        await heavyChunks.write(bytes);
-        await indexChunks.write((first ? '' : ',') + entryJson(k, light, [offset, calls.length], [offset + calls.length, bytes.length]));
+        await indexChunks.write((first ? '' : ',') + entryJson(k, light, callsAt, heavyAt));
         first = false;
-        offset += calls.length + bytes.length;
       }
-      await indexChunks.write(`],"heavyBytes":${offset}}`);
-      await heavyChunks.flush();
+      const heavyBytes = bodies ? bodies.bytes : offset;
+      await indexChunks.write(`],"heavyBytes":${heavyBytes}}`);
+      await heavyChunks?.flush();
       await indexChunks.flush();
-      await heavyOut.close();
+      await heavyOut?.close();
       heavyOut = undefined;
       await indexOut.close();
       indexOut = undefined;
       await rename(tmpHeavy, heavyFile);
       await rename(tmpIndex, this.file);
-      // Older generations are no longer referenced (a process still reading one keeps its open descriptor).
+      // Older generations are no longer referenced (a process still reading one keeps its
+      // open descriptor); bodies files left by a run that never saved are removed once stale.
       const prefix = path.basename(this.file).slice(0, -'.json'.length) + '.';
-      for (const name of await readdir(path.dirname(this.file))) {
-        if (name.startsWith(prefix) && name.endsWith('.heavy') && name !== path.basename(heavyFile)) {
-          await rm(path.join(path.dirname(this.file), name), { force: true }).catch(() => undefined);
-        }
+      const dir = path.dirname(this.file);
+      for (const name of await readdir(dir)) {
+        if (!name.startsWith(prefix) || name === path.basename(heavyFile)) continue;
+        const full = path.join(dir, name);
+        const stale = name.endsWith('.heavy') || (name.endsWith('.heavy.tmp') && (await isOlderThan(full, STALE_TEMP_MS)));
+        if (stale) await rm(full, { force: true }).catch(() => undefined);
       }
       return undefined;
     } catch (err) {

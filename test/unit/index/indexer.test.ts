@@ -53,6 +53,19 @@ test('cache: a second run parses nothing, an edit re-parses exactly that file', 
     assert.equal(third.facts[2].functions[1].endLine, 2);
     const fourth = await indexFolder(root, { config: config(), cacheDir });
     assert.deepEqual([fourth.stats.parsed, fourth.stats.cached], [0, 3]);
+    assert.deepEqual(fourth.facts, third.facts);
+
+    // Bodies files of runs that died before saving: a stale one is removed by the next save, a recent one (a run still going) is not.
+    const base = (readdirSync(cacheDir).find((n) => n.endsWith('.json')) ?? '').slice(0, -'.json'.length);
+    const stale = path.join(cacheDir, `${base}.dead1.heavy.tmp`);
+    const live = path.join(cacheDir, `${base}.live1.heavy.tmp`);
+    writeFileSync(stale, '[]');
+    writeFileSync(live, '[]');
+    utimesSync(stale, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+    writeFileSync(path.join(root, 'src/b.c'), 'int b_main(void) { return 3; }\n');
+    const fifth = await indexFolder(root, { config: config(), cacheDir });
+    assert.deepEqual([fifth.stats.parsed, fifth.stats.cached], [1, 2]);
+    assert.deepEqual(readdirSync(cacheDir).filter((n) => n.endsWith('.tmp')), [path.basename(live)]);
   } finally {
     removeTree(root);
     removeTree(cacheDir);
