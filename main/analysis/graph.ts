@@ -224,6 +224,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   }
   let memoFile = '';
   let memo = new Map<string, Resolved>();
+  const sharedMemo = new Map<string, Resolved>();
   const resolveCallee = (callee: string, file: string): Resolved => {
     if (file !== memoFile) {
       memoFile = file;
@@ -231,6 +232,13 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
     let r = memo.get(callee);
     if (r) return r;
+    // Most names mean the same node from every file that does not define them: resolved once for all files.
+    const shared = !resolver.definesLocally(callee, file) && resolver.sameFromEveryFile(callee);
+    r = shared ? sharedMemo.get(callee) : undefined;
+    if (r) {
+      memo.set(callee, r);
+      return r;
+    }
     let to = resolver.resolveAll(callee, file);
     if (to.length === 0) {
       if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
@@ -238,6 +246,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
     r = { to, kinds: to.map((t) => (nodes.get(t)?.kind === 'macro' ? 'macro' : 'direct')), entry: table.get(callee) };
     memo.set(callee, r);
+    if (shared) sharedMemo.set(callee, r);
     return r;
   };
   for (const { def, id } of owners) {

@@ -50,6 +50,16 @@ export class NameResolver {
     return this.externals.get(name) ?? this.headerFunctions.get(name) ?? this.headerMacros.get(name);
   }
 
+  /** True when `name` means the same node from every file that does not define it itself (no nearest-variant choice). */
+  sameFromEveryFile(name: string): boolean {
+    return !this.externalVariants.has(name);
+  }
+
+  /** True when `fromFile` defines a function or macro called `name` (its own definition wins there). */
+  definesLocally(name: string, fromFile: string): boolean {
+    return (this.ownFunctions.get(fromFile)?.has(name) ?? false) || (this.ownMacros.get(fromFile)?.has(name) ?? false);
+  }
+
   /** True when several files define `name` with external linkage. */
   hasVariants(name: string): boolean {
     return this.externalVariants.has(name);
