@@ -25,6 +25,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES } from '../main/index/config';
 import { walkSourceTree } from '../main/index/walk';
 import { bundleBenchChildren } from './lib/bundle';
 import { parseChildResult, type ChildResult } from './lib/child-result';
@@ -104,8 +105,10 @@ async function main(): Promise<void> {
   try {
     const bundles = await bundleBenchChildren(repo, work);
     const walked = await walkSourceTree(args.root);
-    const files = walked.files.map((f) => f.abs);
-    const bytes = walked.files.reduce((sum, f) => sum + f.size, 0);
+    // The floor and the peers get the files the index parses: those over the default size cap are skipped with a warning.
+    const indexed = walked.files.filter((f) => f.size <= DEFAULT_MAX_FILE_BYTES);
+    const files = indexed.map((f) => f.abs);
+    const bytes = indexed.reduce((sum, f) => sum + f.size, 0);
     const listFile = path.join(work, 'files.txt');
     writeFileSync(listFile, `${files.join('\n')}\n`);
     process.stderr.write(`bench: ${args.label}: ${files.length} files, ${fmtMb(bytes)}, ${args.jobs} workers\n`);
