@@ -204,17 +204,30 @@ function namesUsedIn(nodes: readonly CfgNode[]): Set<string> {
   return usedNames;
 }
 
+const predecessorCache = new WeakMap<Cfg, Map<number, number[]>>();
+
+/** Each node's predecessors, made once per CFG (a function allocating into a global asks once per call site). */
+function predecessorsOf(cfg: Cfg): Map<number, number[]> {
+  let preds = predecessorCache.get(cfg);
+  if (!preds) {
+    const made = new Map<number, number[]>();
+    cfg.nodes.forEach((n, i) => {
+      for (const s of n.succ) {
+        if (s < 0) continue;
+        const list = made.get(s);
+        if (list) list.push(i);
+        else made.set(s, [i]);
+      }
+    });
+    predecessorCache.set(cfg, made);
+    preds = made;
+  }
+  return preds;
+}
+
 /** Nodes from which `target` can be reached (its ancestors), not including it unless on a cycle. */
 export function ancestors(cfg: Cfg, target: number): Set<number> {
-  const preds = new Map<number, number[]>();
-  cfg.nodes.forEach((n, i) => {
-    for (const s of n.succ) {
-      if (s < 0) continue;
-      const list = preds.get(s);
-      if (list) list.push(i);
-      else preds.set(s, [i]);
-    }
-  });
+  const preds = predecessorsOf(cfg);
   const out = new Set<number>();
   const stack = [...(preds.get(target) ?? [])];
   while (stack.length > 0) {
