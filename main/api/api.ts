@@ -24,9 +24,10 @@ import { ApiFailure, fail, ok, toApiError } from './result';
 import { isInside, resolveInside } from './safe-path';
 import { UserStateStore } from './user-state';
 import { writeFileAtomic } from '../common/atomic-write';
+import { DEFAULT_MAX_FILE_BYTES } from '../index/config';
 
-/** Largest source file `readSource` returns (bigger files are generated code, not for reading). */
-const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
+/** Largest source file `readSource` returns: the largest the index parses by default. */
+const MAX_SOURCE_BYTES = DEFAULT_MAX_FILE_BYTES;
 /** Warnings listed in ProjectInfo; the rest are summarised in one line (a kernel tree has thousands). */
 const MAX_WARNINGS = 500;
 /** Progress events are throttled to this interval so a fast index does not flood the UI. */

@@ -10,8 +10,12 @@ import path from 'node:path';
 /** Where the config lives, relative to the opened folder. */
 export const CONFIG_RELATIVE_PATH = '.leakscope/config.json';
 
-/** Files larger than this are skipped with a warning unless the config says otherwise (8 MB). */
-export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+/**
+ * Files larger than this are skipped with a warning unless the config says otherwise
+ * (16 MB: a real single-file C program such as SQLite's 9 MB amalgamation must be
+ * indexed; generated files past this size are tables, not code to read).
+ */
+export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** One allocator, deallocator or reallocator added (or overridden) by the project. */
 export interface AllocatorConfigEntry {

@@ -60,7 +60,7 @@ test('a generated 50 MB .c is skipped before reading, naming size and limit', as
     const r = await readSourceBytes(file, 'generated.c', DEFAULT_MAX_FILE_BYTES);
     assert.deepEqual(r, {
       ok: false,
-      warning: { file: 'generated.c', line: 0, message: 'skipped: 50.0 MB is over the 8.0 MB limit (raise maxFileBytes in .leakscope/config.json to index it)' },
+      warning: { file: 'generated.c', line: 0, message: 'skipped: 50.0 MB is over the 16.0 MB limit (raise maxFileBytes in .leakscope/config.json to index it)' },
     });
     const allowed = await readSourceBytes(file, 'generated.c', 64 * 1024 * 1024);
     assert.equal(allowed.ok, true);
