@@ -107,22 +107,10 @@ function cancelled(root: string): IndexError {
 /** Indexes `root`. Throws `IndexError` for a bad folder, a cancelled run or a parser that cannot start. */
 export async function indexFolder(root: string, options: IndexOptions): Promise<IndexResult> {
   const started = performance.now();
-  const { config, signal, onProgress } = options;
   const realRoot = await checkRoot(root);
 
-  onProgress?.({ phase: 'walk', done: 0, total: 0, message: realRoot });
-  const walked = await walkSourceTree(realRoot, { include: config.include, exclude: config.exclude, signal });
-  if (signal?.aborted) throw cancelled(root);
-  const warnings: FileWarning[] = [...walked.warnings];
-  if (walked.files.length === 0) {
-    const why = [
-      walked.ignoredFiles > 0 ? `${walked.ignoredFiles} left out by .gitignore` : '',
-      walked.warnings.length > 0 ? `${walked.warnings.length} paths could not be read` : '',
-    ].filter((s) => s !== '');
-    throw new IndexError('no-c-files', `${root}: no C files (*.c, *.h) found${why.length > 0 ? ` (${why.join('; ')})` : ''}`, root);
-  }
-
-  const extractOptions = extractOptionsOf(config);
+  const extractOptions = extractOptionsOf(options.config);
+  const warnings: FileWarning[] = [];
   let cache: FactsCache;
   if (options.cacheDir === null) {
     cache = FactsCache.disabled(realRoot);
@@ -130,6 +118,43 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
     const opened = await FactsCache.open(options.cacheDir ?? defaultCacheDir(), realRoot, extractOptions);
     cache = opened.cache;
     if (opened.warning) warnings.push(opened.warning);
+  }
+  // Nothing cached: everything will be parsed, so the workers load the parser during the walk.
+  const pool = new ParsePool({ options: extractOptions, size: options.jobs, detailNames: options.detailNames });
+  if (!cache.hasEntries) pool.warmUp();
+  try {
+    return await indexWith({ pool, cache, realRoot, root, options, warnings, started });
+  } finally {
+    pool.close();
+  }
+}
+
+/** What `indexWith` works with: the open cache, the (maybe warming) pool, the warnings so far. */
+interface IndexRun {
+  pool: ParsePool;
+  cache: FactsCache;
+  realRoot: string;
+  /** The folder as the caller named it (errors name it so). */
+  root: string;
+  options: IndexOptions;
+  warnings: FileWarning[];
+  started: number;
+}
+
+/** The rest of `indexFolder`, once the cache is open and the pool made. */
+async function indexWith(run: IndexRun): Promise<IndexResult> {
+  const { pool, cache, realRoot, root, options, warnings, started } = run;
+  const { config, signal, onProgress } = options;
+  onProgress?.({ phase: 'walk', done: 0, total: 0, message: realRoot });
+  const walked = await walkSourceTree(realRoot, { include: config.include, exclude: config.exclude, signal });
+  if (signal?.aborted) throw cancelled(root);
+  warnings.push(...walked.warnings);
+  if (walked.files.length === 0) {
+    const why = [
+      walked.ignoredFiles > 0 ? `${walked.ignoredFiles} left out by .gitignore` : '',
+      walked.warnings.length > 0 ? `${walked.warnings.length} paths could not be read` : '',
+    ].filter((s) => s !== '');
+    throw new IndexError('no-c-files', `${root}: no C files (*.c, *.h) found${why.length > 0 ? ` (${why.join('; ')})` : ''}`, root);
   }
 
   // Unchanged files come from the cache by stat; the rest are read, and parsed unless their content is known.
@@ -177,7 +202,6 @@ export async function indexFolder(root: string, options: IndexOptions): Promise<
 
   let parsed = 0;
   if (jobs.length > 0) {
-    const pool = new ParsePool({ options: extractOptions, size: options.jobs, detailNames: options.detailNames });
     onProgress?.({ phase: 'parse', done: 0, total: jobs.length, message: '' });
     try {
       const parsing = pool.parse(jobs, {

@@ -117,16 +117,57 @@ function splitIntoBatches(jobs: ParseJob[]): ParseJob[][] {
   return batches;
 }
 
+/** A worker started ahead of a run, and what it has said so far. */
+interface SpareWorker {
+  worker: Worker;
+  ready: boolean;
+  /** Set when it could not load the parser. */
+  fatal?: string;
+  dead: boolean;
+}
+
 /** Parses files in worker threads. Create one per index run (or keep one for many); `close()` when done. */
 export class ParsePool {
   private readonly init: WorkerInit;
   private readonly size: number;
   private readonly fileTimeoutMs: number;
+  private spares: SpareWorker[] = [];
 
   constructor(options: PoolOptions) {
     this.init = { options: options.options, detailNames: [...(options.detailNames ?? [])] };
     this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
     this.fileTimeoutMs = options.fileTimeoutMs ?? 120_000;
+  }
+
+  /**
+   * Starts the workers now, so they load the parser (WASM compile and all) while the
+   * caller is still walking the folder; the next `parse` uses them. Call `close()` if
+   * no parse follows.
+   */
+  warmUp(): void {
+    const script = workerScript();
+    while (this.spares.length < this.size) {
+      const worker = new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: WORKER_LIMITS });
+      const spare: SpareWorker = { worker, ready: false, dead: false };
+      worker.once('message', (message: FromWorker) => {
+        if (message.type === 'ready') spare.ready = true;
+        else if (message.type === 'fatal') spare.fatal = message.message;
+      });
+      worker.once('exit', () => {
+        spare.dead = true;
+      });
+      worker.once('error', () => {
+        spare.dead = true;
+      });
+      // A spare must not keep the process alive if the caller never parses or closes.
+      worker.unref();
+      this.spares.push(spare);
+    }
+  }
+
+  /** Stops workers started by `warmUp` that no parse took. */
+  close(): void {
+    for (const spare of this.spares.splice(0)) void spare.worker.terminate();
   }
 
   /** Parses `jobs`; resolves with facts sorted by file. Rejects with ParseCancelled or ParserUnavailable. */
@@ -181,7 +222,16 @@ export class ParsePool {
 
       const spawn = (): void => {
         if (settled) return;
-        const worker = new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: WORKER_LIMITS });
+        let spare = this.spares.shift();
+        while (spare?.dead) {
+          spare = this.spares.shift();
+        }
+        if (spare?.fatal !== undefined) {
+          finish(new ParserUnavailable(spare.fatal));
+          return;
+        }
+        const worker = spare?.worker ?? new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: WORKER_LIMITS });
+        worker.ref();
         live.add(worker);
         let batch: ParseJob[] | undefined;
         let current: string | undefined;
@@ -281,6 +331,12 @@ export class ParsePool {
         worker.on('exit', (code) => {
           if (batch || !ready) onDeath(`worker exited with code ${code}`);
         });
+        if (spare?.ready) {
+          // It said 'ready' before this run listened.
+          ready = true;
+          startupFailures = 0;
+          next();
+        }
       };
 
       for (let i = 0; i < workerCount; i++) spawn();

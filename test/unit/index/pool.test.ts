@@ -56,6 +56,26 @@ test('jobs given by path are read in the worker: hashed there, and unreadable, b
   }
 });
 
+test('workers warmed up ahead of a run parse it; close() after a run, or instead of one, is harmless', async () => {
+  const pool = new ParsePool({ options, size: 2 });
+  pool.warmUp();
+  await new Promise((resolve) => setTimeout(resolve, 300)); // let them say 'ready' before the run listens
+  const out = await pool.parse(jobs(25));
+  assert.deepEqual(out.facts.map((f) => f.meta.file), jobs(25).map((j) => j.file));
+  assert.deepEqual(out.warnings, []);
+  pool.close();
+  const unused = new ParsePool({ options, size: 2 });
+  unused.warmUp();
+  unused.close();
+  // A crash in a warmed-up worker still costs only its file.
+  const faulty = await withFault('f03.c:exit', async () => {
+    const warm = new ParsePool({ options, size: 2 });
+    warm.warmUp();
+    return warm.parse(jobs(8));
+  });
+  assert.deepEqual(faulty.facts.map((f) => f.meta.file), ['f00.c', 'f01.c', 'f02.c', 'f04.c', 'f05.c', 'f06.c', 'f07.c']);
+});
+
 test('onFacts receives each file once as it arrives, and the outcome then keeps none', async () => {
   const seen: string[] = [];
   const out = await withFault('f04.c:throw', () =>
