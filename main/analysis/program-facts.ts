@@ -19,6 +19,11 @@ export interface AnalysedFunction {
   node: FunctionNode;
 }
 
+/** Membership in a set of function ids (the answer of a reachability walk). */
+export interface IdSet {
+  has(id: string): boolean;
+}
+
 /** An init/teardown pair found through registration. */
 export interface RootPair {
   init: string;
@@ -166,23 +171,58 @@ export class ProgramFacts {
     return r;
   }
 
-  private readonly reachedFrom = new Map<string, Set<string>>();
+  private readonly reachedFrom = new Map<string, IdSet>();
+  /** The callers graph over numbered nodes (graph order), built on the first reverse walk. */
+  private numbered: { number: Map<string, number>; start: Int32Array; list: Int32Array } | undefined;
 
-  /** Functions from which `id` can be reached (including itself): a reverse walk, cached. */
-  reachers(id: string): Set<string> {
-    let r = this.reachedFrom.get(id);
-    if (r) return r;
-    r = new Set([id]);
-    const stack = [id];
-    while (stack.length > 0 && r.size < 20000) {
-      const x = stack.pop();
-      if (x === undefined) break;
-      for (const y of this.callers.get(x) ?? []) {
-        // One hash lookup per edge: the set grows exactly when y is new.
-        const before = r.size;
-        r.add(y);
-        if (r.size !== before) stack.push(y);
+  /** Callers as compressed rows of node numbers, each row in the order of its `callers` set. */
+  private numberedCallers(): { number: Map<string, number>; start: Int32Array; list: Int32Array } {
+    if (this.numbered) return this.numbered;
+    const nodes = this.program.graph.functions;
+    const number = new Map<string, number>();
+    for (let i = 0; i < nodes.length; i++) number.set(nodes[i]?.id ?? '', i);
+    const start = new Int32Array(nodes.length + 1);
+    let edges = 0;
+    for (const [to, from] of this.callers) {
+      const n = number.get(to);
+      if (n !== undefined) start[n + 1] = from.size;
+      edges += from.size;
+    }
+    for (let i = 0; i < nodes.length; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
+    const list = new Int32Array(edges);
+    for (const [to, from] of this.callers) {
+      const n = number.get(to);
+      if (n === undefined) continue;
+      let at = start[n] ?? 0;
+      for (const f of from) list[at++] = number.get(f) ?? -1;
+    }
+    this.numbered = { number, start, list };
+    return this.numbered;
+  }
+
+  /** Functions from which `id` can be reached (including itself): a reverse walk (stopping past ~20,000), cached. */
+  reachers(id: string): IdSet {
+    const cached = this.reachedFrom.get(id);
+    if (cached) return cached;
+    const { number, start, list } = this.numberedCallers();
+    const origin = number.get(id);
+    let r: IdSet;
+    if (origin === undefined) r = new Set([id]);
+    else {
+      // Over numbers, in the same order as a walk over the callers sets, so the same set comes out.
+      const seen = new Set<number>([origin]);
+      const stack = [origin];
+      while (stack.length > 0 && seen.size < 20000) {
+        const x = stack.pop();
+        if (x === undefined) break;
+        for (let i = start[x] ?? 0, end = start[x + 1] ?? 0; i < end; i++) {
+          const y = list[i] ?? -1;
+          const before = seen.size;
+          seen.add(y);
+          if (seen.size !== before) stack.push(y);
+        }
       }
+      r = { has: (other: string): boolean => seen.has(number.get(other) ?? -2) };
     }
     this.reachedFrom.set(id, r);
     return r;
