@@ -93,6 +93,20 @@ function doubtfulName(node: Node): boolean {
   return namingDeclarator(node.childForFieldName('declarator'))?.children.some((c) => c?.type === 'ERROR') ?? false;
 }
 
+/**
+ * `int BZ_API(BZ2_bzCompressInit) (bz_stream *strm, …)`: an export macro wrapped around the
+ * name (bzip2's BZ_API, Windows-style `WINAPI(f)` macros). C has no function returning a
+ * function, so `M(NAME)(params)` can only be that: the name is NAME, the parameters the
+ * outer list's.
+ */
+function macroWrappedName(declarator: Node): { name: string; outer: Node } | undefined {
+  const outer = declarator.parent;
+  if (!outer || typeOf(outer) !== 'function_declarator' || outer.childForFieldName('declarator')?.startIndex !== declarator.startIndex) return undefined;
+  const wrapped = declarator.childForFieldName('parameters')?.namedChildren ?? [];
+  const name = wrapped.length === 1 ? wrapped[0]?.text.trim() : undefined;
+  return name !== undefined && /^[A-Za-z_]\w*$/.test(name) ? { name, outer } : undefined;
+}
+
 /** Header of a well-formed function_definition, or undefined when the shape is wrecked. */
 function headerFromTree(node: Node, text: string): Header | undefined {
   const declarator = namingDeclarator(node.childForFieldName('declarator'));
@@ -102,9 +116,10 @@ function headerFromTree(node: Node, text: string): Header | undefined {
   if (!nameNode) return undefined;
   const knr = node.namedChildren.filter((c): c is Node => c !== null && typeOf(c) === 'declaration');
   const classes = storageClasses(node);
-  const { params, paramTypes } = readParams(declarator.childForFieldName('parameters'), knr, text);
+  const wrapped = macroWrappedName(declarator);
+  const { params, paramTypes } = readParams((wrapped?.outer ?? declarator).childForFieldName('parameters'), knr, text);
   return {
-    name: nameNode.text,
+    name: wrapped?.name ?? nameNode.text,
     line: node.startPosition.row + 1,
     static: classes.has('static'),
     inline: classes.has('inline') || classes.has('__inline') || classes.has('__inline__'),
@@ -193,7 +208,15 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
   let name = macroName;
   let paramTexts = params;
   const syscall = /^(COMPAT_)?SYSCALL_DEFINE\d$/.exec(macroName);
-  const wrapper = /^[A-Z][A-Z0-9_]*$/.test(macroName) && /^[A-Za-z_]\w*$/.test(params[0] ?? '') && /^\s*$/.test(prefix);
+  // `PNG_FUNCTION(type, name, (params), attributes)`: the name is the argument before the
+  // one argument that is itself a parameter list.
+  const listAt = /^[A-Z][A-Z0-9_]*$/.test(macroName) && /^\s*$/.test(prefix) ? params.findIndex((p, k) => k > 0 && p.startsWith('(') && p.endsWith(')') && /^[A-Za-z_]\w*$/.test(params[k - 1] ?? '')) : -1;
+  if (listAt > 0 && params.filter((p) => p.startsWith('(')).length === 1) {
+    name = params[listAt - 1] ?? name;
+    paramTexts = splitTopLevel(params[listAt].slice(1, -1));
+  }
+  const wrapper =
+    listAt < 0 && /^[A-Z][A-Z0-9_]*$/.test(macroName) && /^[A-Za-z_]\w*$/.test(params[0] ?? '') && /^\s*$/.test(prefix);
   if (syscall || wrapper) {
     name = syscall ? `${syscall[1] ? 'compat_sys_' : 'sys_'}${params[0]}` : params[0];
     paramTexts = params.slice(1);

@@ -160,3 +160,26 @@ test('K&R definition whose header an unknown macro wrecked is read back from the
     ['gzgets', 6, 13, ['file', 'buf', 'len'], { file: 'gzFile', buf: 'char *', len: 'int' }, ['gz_fetch>']],
   ]);
 });
+
+test('export macros around the name: M(NAME)(params) and PNG_FUNCTION(type, name, (params), attributes)', async () => {
+  const facts = await factsOf(
+    [
+      '#define BZ_API(func) func',
+      'int BZ_API(BZ2_bzCompressInit) ( bz_stream* strm, int blockSize100k )',
+      '{',
+      '   return helper(strm);',
+      '}',
+      'PNG_FUNCTION(png_structp, png_create_read_struct, (png_const_charp user_png_ver, png_voidp error_ptr), PNG_ALLOCATED)',
+      '{',
+      '   return png_create_read_struct_2(user_png_ver, error_ptr);',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.functions.map(header), [
+    ['BZ2_bzCompressInit', 2, 5, false, false, ['strm', 'blockSize100k']],
+    ['png_create_read_struct', 6, 9, false, false, ['user_png_ver', 'error_ptr']],
+  ]);
+  assert.deepStrictEqual(fn(facts, 'BZ2_bzCompressInit').paramTypes, { strm: 'bz_stream *', blockSize100k: 'int' });
+  assert.deepStrictEqual(fn(facts, 'png_create_read_struct').paramTypes, { user_png_ver: 'png_const_charp', error_ptr: 'png_voidp' });
+  assert.deepStrictEqual(targets(fn(facts, 'png_create_read_struct').body), ['png_create_read_struct_2>return']);
+});
