@@ -288,6 +288,17 @@ export class ProgramFacts {
   private resolvedFile = '';
   private readonly resolvedHere = new Map<string, string | undefined>();
 
+  /**
+   * Forgets the memoised origins and returned keys (recomputed if asked again): only the
+   * whole-program scans of prepareAnalysis read them, and they are a map per function.
+   */
+  releaseScanMemos(): void {
+    this.origins.clear();
+    this.returned.clear();
+    this.resolvedFile = '';
+    this.resolvedHere.clear();
+  }
+
   /** program.resolve, remembering the answers for the file last asked about. */
   resolveFrom(name: string, file: string): string | undefined {
     if (file !== this.resolvedFile) {

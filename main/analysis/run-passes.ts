@@ -52,6 +52,8 @@ export function prepareAnalysis(program: Program, options: RunOptions = {}): Pre
   const pf = new ProgramFacts(program);
   const own = analyseOwnership(pf, options.wrappers);
   const index = new ReleaseIndex(pf, own);
+  // Origins served the free keys and the release index; the passes do not read them.
+  pf.releaseScanMemos();
   const byId = new Map<string, Site>();
   for (const s of program.graph.sites) byId.set(s.id, s);
   for (const a of own.allocs) if (!byId.has(a.site.id)) byId.set(a.site.id, a.site);
