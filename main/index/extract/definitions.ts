@@ -89,8 +89,9 @@ function readParams(list: Node | null, knr: Node[], text: string): { params: str
  * the unknown macro makes tree-sitter take the return type for the name and park the real name
  * in an ERROR before the parameters. The text before the body knows better.
  */
-function doubtfulName(node: Node): boolean {
-  return namingDeclarator(node.childForFieldName('declarator'))?.children.some((c) => c?.type === 'ERROR') ?? false;
+function doubtfulName(declarator: Node): boolean {
+  // No error anywhere below means no ERROR child: one crossing instead of every child and its type.
+  return declarator.hasError && declarator.children.some((c) => c?.type === 'ERROR');
 }
 
 /**
@@ -107,18 +108,20 @@ function macroWrappedName(declarator: Node): { name: string; outer: Node } | und
   return name !== undefined && /^[A-Za-z_]\w*$/.test(name) ? { name, outer } : undefined;
 }
 
-/** Header of a well-formed function_definition, or undefined when the shape is wrecked. */
-function headerFromTree(node: Node, text: string): Header | undefined {
-  const declarator = namingDeclarator(node.childForFieldName('declarator'));
+/** Header of a well-formed function_definition and its naming declarator, or undefined when the shape is wrecked. */
+function headerFromTree(node: Node, text: string): { header: Header; declarator: Node } | undefined {
+  const top = node.childForFieldName('declarator');
+  const declarator = namingDeclarator(top);
   if (!declarator) return undefined;
   if (node.childForFieldName('type')?.type === 'ERROR') return undefined;
   const nameNode = declarator.childForFieldName('declarator');
   if (!nameNode) return undefined;
   const knr = node.namedChildren.filter((c): c is Node => c !== null && typeOf(c) === 'declaration');
   const classes = storageClasses(node);
-  const wrapped = macroWrappedName(declarator);
+  // The declarator right under the definition has the definition as parent: no export macro around it.
+  const wrapped = declarator === top ? undefined : macroWrappedName(declarator);
   const { params, paramTypes } = readParams((wrapped?.outer ?? declarator).childForFieldName('parameters'), knr, text);
-  return {
+  const header = {
     name: wrapped?.name ?? nameNode.text,
     line: node.startPosition.row + 1,
     static: classes.has('static'),
@@ -126,6 +129,7 @@ function headerFromTree(node: Node, text: string): Header | undefined {
     params,
     paramTypes,
   };
+  return { header, declarator };
 }
 
 const KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'typeof', '__typeof__', 'defined']);
@@ -364,11 +368,10 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
 
 /** A function_definition node → FunctionFact (undefined when no name can be found). */
 export function functionFromDefinition(ctx: ExtractContext, node: Node, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact | undefined {
-  let header = headerFromTree(node, ctx.text);
-  if (!header || doubtfulName(node)) {
-    header = headerFromText(ctx.text, body.startIndex, fileLineStarts(ctx)) ?? header;
-    if (!header) return undefined;
-  }
+  const fromTree = headerFromTree(node, ctx.text);
+  let header = fromTree?.header;
+  if (!fromTree || doubtfulName(fromTree.declarator)) header = headerFromText(ctx.text, body.startIndex, fileLineStarts(ctx)) ?? header;
+  if (!header) return undefined;
   // A parse error inside a header that still gave name and parameters (an unknown annotation
   // macro) does not make the facts incomplete: no warning for it.
   ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
