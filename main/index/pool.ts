@@ -70,6 +70,12 @@ export class ParserUnavailable extends Error {
  * ends its worker, which the pool reports as a warning for that file.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+/**
+ * A file that runs a worker out of that heap gets one more try alone in a worker with
+ * this much: SQLite's 8.6 MB amalgamation needs ~0.5 GB, and a tight limit for every
+ * worker (to keep the usual peak down) must not cost the one big real file.
+ */
+const BIG_FILE_LIMITS = { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 32 };
 
 /** Files per batch are capped by count and by bytes so small and large files both batch well. */
 const BATCH_MAX_FILES = 24;
@@ -220,9 +226,13 @@ export class ParsePool {
         if (finished.size === total) finish();
       };
 
-      const spawn = (): void => {
+      /** Files that ran a worker out of memory, waiting for their one retry in a big worker. */
+      const retryQueue: ParseJob[][] = [];
+      const retried = new Set<string>();
+
+      const spawn = (big = false): void => {
         if (settled) return;
-        let spare = this.spares.shift();
+        let spare = big ? undefined : this.spares.shift();
         while (spare?.dead) {
           spare = this.spares.shift();
         }
@@ -230,7 +240,7 @@ export class ParsePool {
           finish(new ParserUnavailable(spare.fatal));
           return;
         }
-        const worker = spare?.worker ?? new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: WORKER_LIMITS });
+        const worker = spare?.worker ?? new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: big ? BIG_FILE_LIMITS : WORKER_LIMITS });
         worker.ref();
         live.add(worker);
         let batch: ParseJob[] | undefined;
@@ -250,7 +260,7 @@ export class ParsePool {
           timer.unref();
         };
         const next = (): void => {
-          batch = queue.shift();
+          batch = (big ? retryQueue : queue).shift();
           current = undefined;
           if (!batch) {
             if (timer) clearTimeout(timer);
@@ -315,17 +325,23 @@ export class ParsePool {
           }
           if (batch) {
             const blamed = current;
-            if (blamed !== undefined && !finished.has(blamed)) {
+            const job = batch.find((j) => j.file === blamed);
+            if (job && !big && !finished.has(job.file) && !retried.has(job.file) && /memory limit/i.test(reason)) {
+              retried.add(job.file);
+              retryQueue.push([job]);
+              spawn(true);
+            } else if (blamed !== undefined && !finished.has(blamed)) {
               if (!warnings.some((w) => w.file === blamed && w.message.startsWith('parser gave no answer'))) {
                 warnings.push({ file: blamed, line: 0, message: `parser crashed on this file (${reason}); skipped` });
               }
               complete(blamed);
             }
-            const rest = batch.filter((job) => !finished.has(job.file));
-            if (rest.length > 0) queue.unshift(rest);
+            const rest = batch.filter((j) => !finished.has(j.file) && !(j === job && retried.has(j.file)));
+            if (rest.length > 0) (big ? retryQueue : queue).unshift(rest);
           }
           if (settled) return;
-          if (queue.length > 0 || batch) spawn();
+          // A big worker is replaced only for other retries; a regular one as the pool's size says.
+          if (big ? retryQueue.length > 0 : queue.length > 0 || batch) spawn(big);
         };
         worker.on('error', (err) => onDeath(err.message));
         worker.on('exit', (code) => {

@@ -4,7 +4,7 @@
  * (split into light part + heavy JSON, see lazy-facts.ts) one file at a time, so a crash costs only the file being parsed. Trees never leave
  * the worker (the extractor deletes them); only plain FileFacts cross the boundary.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { extractFacts, type ExtractOptions } from './extract/index';
 import type { FileFacts } from './facts';
 import { splitFacts, toWire } from './lazy-facts';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   post({ type: 'ready' });
 
-  // Fault injection for the pool's tests: LEAKSCOPE_WORKER_FAULT=<file>:exit|hang|throw.
+  // Fault injection for the pool's tests: LEAKSCOPE_WORKER_FAULT=<file>:exit|hang|throw|oom.
   const [faultFile, faultKind] = (process.env.LEAKSCOPE_WORKER_FAULT ?? '').split(':');
 
   port.on('message', (message: ToWorker) => {
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
           if (faultKind === 'exit') process.exit(7);
           if (faultKind === 'hang') for (;;);
           if (faultKind === 'throw') throw new Error('injected fault');
+          // Runs out of heap in a regular worker only, so the pool's retry in a big one succeeds.
+          if (faultKind === 'oom' && (resourceLimits.maxOldGenerationSizeMb ?? Infinity) <= 256) exhaustHeap();
         }
         let bytes: Uint8Array;
         let hash: string;
@@ -70,6 +72,12 @@ async function main(): Promise<void> {
     }
     post({ type: 'batchDone', id: message.id });
   });
+}
+
+/** Allocates until V8 ends the worker for reaching its heap limit (fault injection only). */
+function exhaustHeap(): never {
+  const hoard: number[][] = [];
+  for (;;) hoard.push(new Array<number>(1 << 16).fill(hoard.length));
 }
 
 /** The facts of a file that defines nothing. */

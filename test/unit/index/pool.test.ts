@@ -76,6 +76,13 @@ test('workers warmed up ahead of a run parse it; close() after a run, or instead
   assert.deepEqual(faulty.facts.map((f) => f.meta.file), ['f00.c', 'f01.c', 'f02.c', 'f04.c', 'f05.c', 'f06.c', 'f07.c']);
 });
 
+test('a file that runs a worker out of heap gets one more try in a worker with a big heap, and the rest goes on', async () => {
+  const out = await withFault('f05.c:oom', () => new ParsePool({ options, size: 2 }).parse(jobs(12)));
+  assert.deepEqual(out.warnings, []);
+  assert.deepEqual(out.facts.map((f) => f.meta.file), jobs(12).map((j) => j.file));
+  assert.deepEqual(out.facts[5].meta.functions.map((f) => f.name), ['f5']);
+});
+
 test('onFacts receives each file once as it arrives, and the outcome then keeps none', async () => {
   const seen: string[] = [];
   const out = await withFault('f04.c:throw', () =>
