@@ -3,7 +3,8 @@
  * and the Node objects they materialise, over the same files as extract-profile.ts. Unlike CPU
  * time on a shared machine, these counts are exact, so two versions of the extractor compare.
  *
- *   node --import tsx bench/lib/extract-crossings.ts [DIR]
+ *   node --import tsx bench/lib/extract-crossings.ts [DIR]             (DIR/*.c + DIR/ext4/*.c)
+ *   node --import tsx bench/lib/extract-crossings.ts --headers [DIR]   (every *.h under DIR)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,9 +49,22 @@ function instrument(): void {
   }
 }
 
+/** Every `*.h` under `dir`, sorted (prototype-heavy files: the file-scope path). */
+function headersUnder(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) headersUnder(full, out);
+    else if (entry.isFile() && entry.name.endsWith('.h')) out.push(full);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
-  const root = process.argv[2] ?? '/work/linux/linux-source-6.1/fs';
-  const files = [root, path.join(root, 'ext4')].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(dir, f)));
+  const headers = process.argv.includes('--headers');
+  const root = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '/work/linux/linux-source-6.1/fs';
+  const files = headers
+    ? headersUnder(root)
+    : [root, path.join(root, 'ext4')].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(dir, f)));
   const parser = await loadCParser();
   instrument();
   for (const file of files) extractFacts(parser, decodeSource(readFileSync(file), file).text, file, '', NO_DEFINES);

@@ -38,14 +38,17 @@ export function fileDeclaration(ctx: ExtractContext, node: Node, out: Declaratio
   const typeNode = node.childForFieldName('type');
   collectStruct(typeNode, out, ctx.text);
   if (node.hasError) return; // a header wrecked by an unknown macro; the body fallback handles it
-  const classes = storageClasses(node);
-  const base = baseType(node, ctx.text);
+  // Storage classes and base type only for a declaration that declares a variable (most are prototypes).
+  let classes: Set<string> | undefined;
+  let base: string | undefined;
   for (const d of node.childrenForFieldName('declarator')) {
     if (!d) continue;
     const inner = typeOf(d) === 'init_declarator' ? d.childForFieldName('declarator') : d;
     if (inner && isPrototype(inner)) continue;
     const { name, suffix } = declaredName(d);
     if (!name) continue;
+    classes ??= storageClasses(node);
+    base ??= baseType(node, ctx.text);
     ctx.globalNames.add(name);
     out.globals.push({ name, line: d.startPosition.row + 1, static: classes.has('static'), type: typeText(base, suffix), extern: classes.has('extern') });
     const value = typeOf(d) === 'init_declarator' ? d.childForFieldName('value') : null;
