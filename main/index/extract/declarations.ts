@@ -24,7 +24,7 @@ export function collectStruct(type: Node | null, out: DeclarationFacts, text: st
     if (!field || typeOf(field) !== 'field_declaration') continue;
     const fieldType = field.childForFieldName('type');
     collectStruct(fieldType, out, text);
-    const base = baseType(field, text);
+    const base = baseType(field, text, fieldType);
     for (const d of field.childrenForFieldName('declarator')) {
       const { name: fieldName, suffix } = declaredName(d);
       if (fieldName) fields[fieldName] = typeText(base, suffix);
@@ -48,7 +48,7 @@ export function fileDeclaration(ctx: ExtractContext, node: Node, out: Declaratio
     const { name, suffix } = declaredName(d);
     if (!name) continue;
     classes ??= storageClasses(node);
-    base ??= baseType(node, ctx.text);
+    base ??= baseType(node, ctx.text, typeNode);
     ctx.globalNames.add(name);
     out.globals.push({ name, line: d.startPosition.row + 1, static: classes.has('static'), type: typeText(base, suffix), extern: classes.has('extern') });
     const value = typeOf(d) === 'init_declarator' ? d.childForFieldName('value') : null;

@@ -78,9 +78,8 @@ export function typeText(base: string, suffix: string): string {
   return suffix ? `${base} ${suffix}` : base;
 }
 
-/** The base type text of a declaration-like node (its `type` field, normalised). */
-export function baseType(node: Node, text: string): string {
-  const type = node.childForFieldName('type');
+/** The base type text of a declaration-like node (its `type` field, normalised; pass the field when it is at hand). */
+export function baseType(node: Node, text: string, type: Node | null = node.childForFieldName('type')): string {
   if (!type) return '';
   // Qualifiers written before the type (`const char`) are siblings of it, not part of it.
   const before = type.startIndex > node.startIndex ? text.slice(node.startIndex, type.startIndex) : '';

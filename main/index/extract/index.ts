@@ -15,7 +15,7 @@ import { blankInlineConditionals } from './inline-conditionals';
 import { createContext, type ExtractContext } from './context';
 import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition } from './declarations';
 import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './definitions';
-import { endOf } from './nodes';
+import { endOf, typeOf } from './nodes';
 import { extractMacros, pendingMacro, type PendingMacro } from './macros';
 import { markCallsThroughUserVariables } from './macro-callees';
 import type { ExtractOptions } from './options';
@@ -75,7 +75,7 @@ class FileScopeWalker {
 
   private item(node: Node, scope: BranchScope): void {
     const ctx = this.ctx;
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'function_definition': {
         const body = node.childForFieldName('body');
         if (!body) return;

@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ExtractContext } from './context';
 import { collapse } from './normalise';
+import { typeOf } from './nodes';
 
 /** The scope a definition sits in: guards outermost first and whether the branch is live. */
 export interface BranchScope {
@@ -153,11 +154,11 @@ export function branchesOf(ctx: ExtractContext, node: Node): Branch[] {
   let anyUnknown = false;
   let current: Node | null = node;
   while (current) {
-    const kind: string = current.type;
+    const kind: string = typeOf(current);
     const alternative: Node | null = current.childForFieldName('alternative');
     const condition = current.childForFieldName('condition') ?? current.childForFieldName('name');
     const items = current.namedChildren.filter(
-      (c): c is Node => c !== null && c.id !== condition?.id && c.id !== alternative?.id && c.type !== 'comment',
+      (c): c is Node => c !== null && c.id !== condition?.id && c.id !== alternative?.id && typeOf(c) !== 'comment',
     );
     let guard: string | undefined;
     let value: boolean | undefined;
