@@ -4,7 +4,7 @@
  * and the end of the body lead nowhere. Constant conditions (`if (0)`, `while (1)`)
  * keep only the edge that can run, so code under `if (0)` is unreachable.
  */
-import type { CallStmt, AssignStmt, Stmt } from '../index/facts';
+import type { CallStmt, AssignStmt, ReturnStmt, Stmt } from '../index/facts';
 import { constantCondition } from './expr';
 
 /** One node of the CFG. */
@@ -223,6 +223,82 @@ function predecessorsOf(cfg: Cfg): Map<number, number[]> {
     preds = made;
   }
   return preds;
+}
+
+/** A statement that becomes a call, assignment or return node of the CFG. */
+export type NodeStmt = CallStmt | AssignStmt | ReturnStmt;
+
+/**
+ * Visits the calls, assignments and returns of a body in the order buildCfg adds their
+ * nodes (each statement list last to first; an `if`'s then-list before its else-list, a
+ * constant condition dropping the side that cannot run), without building the CFG: the
+ * whole-program scans only need the statements, in the order they would meet the nodes.
+ */
+export function forEachNodeStmt(body: readonly Stmt[], visit: (s: NodeStmt) => void): void {
+  const lower = (stmts: readonly Stmt[]): void => {
+    for (let i = stmts.length - 1; i >= 0; i--) {
+      const s = stmts[i];
+      if (s !== undefined) lowerOne(s);
+    }
+  };
+  const lowerOne = (s: Stmt): void => {
+    switch (s.k) {
+      case 'call':
+      case 'assign':
+      case 'return':
+        visit(s);
+        return;
+      case 'if': {
+        const constant = constantCondition(s.cond);
+        if (constant !== false) lower(s.then);
+        if (constant !== true) lower(s.else);
+        return;
+      }
+      case 'loop':
+      case 'switch':
+        lower(s.body);
+        return;
+      default:
+        return;
+    }
+  };
+  lower(body);
+}
+
+/** The calls of a body in the order of a CFG's `calls` (by line, then column), without building the CFG. */
+export function callsInCfgOrder(body: readonly Stmt[]): CallStmt[] {
+  const calls: CallStmt[] = [];
+  forEachNodeStmt(body, (s) => {
+    if (s.k === 'call') calls.push(s);
+  });
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < calls.length && (ascending || descending); i++) {
+    const a = calls[i - 1];
+    const b = calls[i];
+    const d = a && b ? a.line - b.line || a.col - b.col : 0;
+    if (d > 0) ascending = false;
+    if (d <= 0) descending = false;
+  }
+  // As in buildCfg: kept, reversed when exactly reversed, else a stable sort.
+  if (ascending) return calls;
+  if (descending) return calls.reverse();
+  return calls.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** Identifiers used as whole values in the calls' arguments, assignments' right-hand sides and returns of a body. */
+export function namesUsedInBody(body: readonly Stmt[]): Set<string> {
+  const usedNames = new Set<string>();
+  const use = (text: string): void => {
+    WHOLE_VALUE_NAME.lastIndex = 0;
+    for (let m = WHOLE_VALUE_NAME.exec(text); m !== null; m = WHOLE_VALUE_NAME.exec(text)) if (m[2]) usedNames.add(m[2]);
+  };
+  forEachNodeStmt(body, (s) => {
+    if (s.k === 'call') for (const a of s.args) use(a);
+    else if (s.k === 'assign') use(s.rhs);
+    else use(s.value);
+  });
+  return usedNames;
 }
 
 /** Nodes from which `target` can be reached (its ancestors), not including it unless on a cycle. */

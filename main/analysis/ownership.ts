@@ -127,14 +127,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     fnPointers.set(ctx.id, m);
     const fn = pf.functions.get(ctx.id);
     const seen = new Map<string, Set<string>>();
-    for (const n of fn?.cfg.nodes ?? []) {
-      if (n.kind !== 'assign' || !isIdent(n.stmt.lhs) || !(n.stmt.lhs in ctx.locals)) continue;
-      const rhs = stripCasts(n.stmt.rhs).replace(/^&/, '');
+    fn?.forEachStmt((n) => {
+      if (n.k !== 'assign' || !isIdent(n.lhs) || !(n.lhs in ctx.locals)) return;
+      const rhs = stripCasts(n.rhs).replace(/^&/, '');
       const id = isIdent(rhs) ? pf.program.resolve(rhs, ctx.file) : undefined;
-      const set = seen.get(n.stmt.lhs) ?? new Set<string>();
+      const set = seen.get(n.lhs) ?? new Set<string>();
       set.add(id !== undefined && pf.functions.has(id) ? id : '?');
-      seen.set(n.stmt.lhs, set);
-    }
+      seen.set(n.lhs, set);
+    });
     for (const [name, ids] of seen) if (ids.size === 1 && !ids.has('?')) m.set(name, [...ids][0] ?? '');
     return m;
   };
@@ -159,14 +159,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     if (!fn || p === undefined || p === '') return false;
     const inside = (e: string): boolean => e.startsWith(`${p}[`) || e.startsWith(`${p}.`) || e.startsWith(`${p}->`) || e === `*${p}` || e === `(*${p})`;
     const aliases = new Set<string>();
-    for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(n.stmt.lhs) && inside(stripCasts(n.stmt.rhs))) aliases.add(n.stmt.lhs);
+    fn.forEachStmt((n) => {
+      if (n.k === 'assign' && isIdent(n.lhs) && inside(stripCasts(n.rhs))) aliases.add(n.lhs);
+    });
     const o = oracleFor(fn.ctx);
     let frees = false;
-    for (const idx of fn.cfg.calls) {
-      const n = fn.cfg.nodes[idx];
-      if (n?.kind !== 'call') continue;
-      const rel = o.release(n.stmt, fn.ctx);
-      const arg = rel ? stripCasts(n.stmt.args[rel.arg] ?? '') : '';
+    for (const call of fn.calls) {
+      const rel = o.release(call, fn.ctx);
+      const arg = rel ? stripCasts(call.args[rel.arg] ?? '') : '';
       if (rel && (aliases.has(arg) || inside(arg))) frees = true;
     }
     contentsCache.set(key, frees);
@@ -201,17 +201,17 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const p = fn?.ctx.params[index];
     if (!fn || p === undefined || p === '') return out;
     const names = new Set([p]);
-    for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(stripCasts(n.stmt.lhs)) && names.has(stripCasts(n.stmt.rhs))) names.add(stripCasts(n.stmt.lhs));
-    for (const idx of fn.cfg.calls) {
-      const n = fn.cfg.nodes[idx];
-      if (n?.kind !== 'call') continue;
-      const entry = table.get(n.stmt.callee);
+    fn.forEachStmt((n) => {
+      if (n.k === 'assign' && isIdent(stripCasts(n.lhs)) && names.has(stripCasts(n.rhs))) names.add(stripCasts(n.lhs));
+    });
+    for (const call of fn.calls) {
+      const entry = table.get(call.callee);
       if (!entry || entry.kind !== 'free') continue;
-      const arg = stripCasts(n.stmt.args[entry.arg] ?? '');
+      const arg = stripCasts(call.args[entry.arg] ?? '');
       const m = /^([A-Za-z_]\w*)(?:->|\.)([A-Za-z_]\w*)$/.exec(arg);
       if (!m?.[1] || !m[2] || !names.has(m[1])) continue;
       const list = out.get(m[2]) ?? [];
-      list.push(siteIdFor(fn.ctx, n.stmt, n.stmt.callee));
+      list.push(siteIdFor(fn.ctx, call, call.callee));
       out.set(m[2], list);
     }
     return out;
@@ -299,7 +299,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const key = `${id}#${i}`;
     if (inProgress.has(key)) return undefined;
     let result = borrow;
-    if (p !== '' && fn.cfg.usedNames.has(p) && mayHoldPointer(fn.ctx.paramTypes[p], fn.ctx.isMacro)) {
+    if (p !== '' && fn.usedNames.has(p) && mayHoldPointer(fn.ctx.paramTypes[p], fn.ctx.isMacro)) {
       inProgress.add(key);
       const fate = trackPointer(fn.cfg, fn.ctx, { start: fn.cfg.entry, holders: [p], mode: 'param', family: '' }, oracleFor(fn.ctx));
       inProgress.delete(key);
@@ -359,7 +359,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const wrapperSites = new Map<string, AllocInfo[]>();
   const analysedNodes = new Set<string>();
 
-  const analyseCall = (fn: AnalysedFunction, nodeIndex: number, call: CallStmt, api: string, family: string, kind: Site['kind'], outArg: number, managed: boolean, wrapper: string | undefined): void => {
+  const analyseCall = (fn: AnalysedFunction, call: CallStmt, api: string, family: string, kind: Site['kind'], outArg: number, managed: boolean, wrapper: string | undefined): void => {
+    // A site is walked, so its function's CFG is built here (most functions never need one).
+    const nodeIndex = fn.nodeOf(call);
     const key = `${fn.ctx.id}#${nodeIndex}`;
     if (analysedNodes.has(key)) return;
     analysedNodes.add(key);
@@ -380,22 +382,22 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   /** Names of derived allocators: a call by another name cannot be one (saves resolving every call). */
   const allocNames = new Set<string>();
   /**
-   * Every call to a defined name, numbered in the full scan's order: call number k is node
-   * callIdx[k] of scanned[callFn[k]] (numbers, not an object per call: ~200k calls on Linux fs/).
+   * Every call to a defined name, numbered in the full scan's order: call number k is
+   * callStmt[k] of scanned[callFn[k]] (numbers and references, not an object per call: ~200k calls on Linux fs/).
    */
   const scanned: AnalysedFunction[] = [];
   const callFn: number[] = [];
-  const callIdx: number[] = [];
+  const callStmt: CallStmt[] = [];
   const callsByName = new Map<string, number[]>();
   /** A call to a derived allocator (one of `onlyWrappers`, when given) is an allocation site. */
-  const visitWrapperCall = (fn: AnalysedFunction, idx: number, call: CallStmt, onlyWrappers: Set<string> | undefined): void => {
+  const visitWrapperCall = (fn: AnalysedFunction, call: CallStmt, onlyWrappers: Set<string> | undefined): void => {
     if (!allocNames.has(call.callee)) return;
     const id = resolveCall(call, fn.ctx);
     if (id === undefined) return;
     const w = derivedAlloc.get(id);
     if (!w || (onlyWrappers && !onlyWrappers.has(id))) return;
     if (table.has(call.callee)) return;
-    analyseCall(fn, idx, call, call.callee, w.family, 'alloc', w.arg, false, id);
+    analyseCall(fn, call, call.callee, w.family, 'alloc', w.arg, false, id);
   };
   const scan = (onlyWrappers: Set<string> | undefined): void => {
     for (const w of derivedAlloc.values()) allocNames.add(w.name);
@@ -405,9 +407,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       const hits = [...allocNames].flatMap((name) => callsByName.get(name) ?? []).sort((a, b) => a - b);
       for (const h of hits) {
         const fn = scanned[callFn[h] ?? 0];
-        const idx = callIdx[h] ?? 0;
-        const n = fn?.cfg.nodes[idx];
-        if (fn && n?.kind === 'call') visitWrapperCall(fn, idx, n.stmt, onlyWrappers);
+        const call = callStmt[h];
+        if (fn && call) visitWrapperCall(fn, call, onlyWrappers);
       }
       return;
     }
@@ -417,23 +418,20 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     for (const fn of pf.functions.values()) {
       const fnNumber = scanned.length;
       scanned.push(fn);
-      for (const idx of fn.cfg.calls) {
-        const n = fn.cfg.nodes[idx];
-        if (n?.kind !== 'call') continue;
-        const call = n.stmt;
+      for (const call of fn.calls) {
         if (definedNames.has(call.callee)) {
           const list = callsByName.get(call.callee);
           if (list) list.push(callFn.length);
           else callsByName.set(call.callee, [callFn.length]);
           callFn.push(fnNumber);
-          callIdx.push(idx);
+          callStmt.push(call);
         }
         const entry = table.get(call.callee);
         if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
-          analyseCall(fn, idx, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
+          analyseCall(fn, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
           continue;
         }
-        visitWrapperCall(fn, idx, call, undefined);
+        visitWrapperCall(fn, call, undefined);
       }
     }
   };
@@ -484,7 +482,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   // The returned closures share this scope: do not keep the call index alive with them.
   callsByName.clear();
   callFn.length = 0;
-  callIdx.length = 0;
+  callStmt.length = 0;
   scanned.length = 0;
 
   // ---- 2b. A global reassigned while it may still hold the previous block.
@@ -537,10 +535,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const frees: FreeInfo[] = [];
   const freeById = new Map<string, FreeInfo>();
   for (const fn of pf.functions.values()) {
-    for (const idx of fn.cfg.calls) {
-      const n = fn.cfg.nodes[idx];
-      if (n?.kind !== 'call') continue;
-      const call = n.stmt;
+    for (const call of fn.calls) {
       const entry = table.get(call.callee);
       let arg: number;
       let family: string;
@@ -566,7 +561,17 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         // The realloc site is also an allocation; as a free it releases its argument.
       }
       const site: Site = { id: kind === 'realloc' ? id : id, kind, api: call.callee, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target: text };
-      const info: FreeInfo = { site, fn: fn.ctx.id, node: idx, arg: text, keys: freeKeys(pf, fn, text), wrapper };
+      const info: FreeInfo = {
+        site,
+        fn: fn.ctx.id,
+        // Its CFG node, found only if asked for: nothing walks from a free, so its function may have no CFG.
+        get node() {
+          return fn.nodeOf(call);
+        },
+        arg: text,
+        keys: freeKeys(pf, fn, text),
+        wrapper,
+      };
       if (kind !== 'realloc') {
         frees.push(info);
         freeById.set(id, info);
@@ -669,13 +674,12 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Map<string, Set<nu
     fn?.ctx.params.forEach((p, i) => {
       if (p !== '') a?.set(p, i);
     });
-    if (fn) {
-      for (const n of fn.cfg.nodes) {
-        if (n.kind !== 'assign' || !isIdent(n.stmt.lhs)) continue;
-        const from = a.get(stripCasts(n.stmt.rhs));
-        if (from !== undefined) a.set(n.stmt.lhs, from);
-      }
-    }
+    const found = a;
+    fn?.forEachStmt((n) => {
+      if (n.k !== 'assign' || !isIdent(n.lhs)) return;
+      const from = found.get(stripCasts(n.rhs));
+      if (from !== undefined) found.set(n.lhs, from);
+    });
     aliases.set(id, a);
     return a;
   };
@@ -688,16 +692,15 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Map<string, Set<nu
     const fn = pf.functions.get(id);
     if (!fn || fn.ctx.params.length === 0) return out;
     let a: Map<string, number> | undefined;
-    for (const idx of fn.cfg.calls) {
-      const n = fn.cfg.nodes[idx];
-      if (n?.kind !== 'call' || n.stmt.indirect) continue;
-      const which = pick(n.stmt.callee);
+    for (const call of fn.calls) {
+      if (call.indirect) continue;
+      const which = pick(call.callee);
       if (which === -1) continue;
       // The aliases are worked out only for functions with a call that counts (few).
       a ??= aliasOf(id);
-      for (let i = 0; i < n.stmt.args.length; i++) {
+      for (let i = 0; i < call.args.length; i++) {
         if (which !== 'all' && which !== i) continue;
-        const p = a.get(stripCasts(n.stmt.args[i] ?? ''));
+        const p = a.get(stripCasts(call.args[i] ?? ''));
         if (p !== undefined) out.add(p);
       }
     }

@@ -1,22 +1,66 @@
 /**
  * Whole-program facts the passes share, computed once per analysis: a function
- * context and CFG per node, callers and callees from the graph, registration pairs
+ * context and (on first use) a CFG per node, callers and callees from the graph, registration pairs
  * (module_init/module_exit, .probe/.remove …) and reachability from them, and the
  * per-function "where did this local come from" origins used to match frees to
  * the struct fields and globals they release.
  */
 import type { CallEdge, FunctionNode } from '../../preload/model';
-import type { FileFacts } from '../index/facts';
-import { buildCfg, type Cfg } from './cfg';
+import type { CallStmt, FileFacts, Stmt } from '../index/facts';
+import { buildCfg, callsInCfgOrder, forEachNodeStmt, namesUsedInBody, type Cfg, type NodeStmt } from './cfg';
 import { isIdent, stripCasts } from './expr';
 import type { Program } from './graph';
 import { buildTypeScope, classify, functionContext, sharedTypes, type FunctionContext, type TypeScope } from './storage';
 
-/** A function ready for the passes: its context and CFG. */
-export interface AnalysedFunction {
-  ctx: FunctionContext;
-  cfg: Cfg;
-  node: FunctionNode;
+/**
+ * A function ready for the passes: its context, its statements for the whole-program
+ * scans, and its CFG for the pointer walks. Only about a quarter of the functions are
+ * walked (on Linux fs/), so the CFG is built on first use; the scans read the statements
+ * in the CFG's node order without it.
+ */
+export class AnalysedFunction {
+  private builtCfg: Cfg | undefined;
+  private orderedCalls: CallStmt[] | undefined;
+  private names: Set<string> | undefined;
+
+  constructor(
+    readonly ctx: FunctionContext,
+    readonly node: FunctionNode,
+    private readonly body: Stmt[],
+  ) {}
+
+  /** The CFG, built on first use. */
+  get cfg(): Cfg {
+    this.builtCfg ??= buildCfg(this.body, this.node.endLine);
+    return this.builtCfg;
+  }
+
+  /** Calls, assignments and returns in the order of the CFG's nodes. */
+  forEachStmt(visit: (s: NodeStmt) => void): void {
+    forEachNodeStmt(this.body, visit);
+  }
+
+  /** The call statements in the order of the CFG's `calls` (by line, then column). */
+  get calls(): readonly CallStmt[] {
+    this.orderedCalls ??= callsInCfgOrder(this.body);
+    return this.orderedCalls;
+  }
+
+  /** The CFG node of a call statement of this function (builds the CFG). */
+  nodeOf(call: CallStmt): number {
+    const cfg = this.cfg;
+    for (const i of cfg.calls) {
+      const n = cfg.nodes[i];
+      if (n?.kind === 'call' && n.stmt === call) return i;
+    }
+    return -1;
+  }
+
+  /** Identifiers used as whole values (a parameter used nowhere else is only borrowed). */
+  get usedNames(): Set<string> {
+    this.names ??= namesUsedInBody(this.body);
+    return this.names;
+  }
 }
 
 /** Membership in a set of function ids (the answer of a reachability walk). */
@@ -78,7 +122,7 @@ export class ProgramFacts {
       if (!scope) continue;
       const ctx = functionContext(id, body.node.file, { name: body.node.name, line: body.node.line, endLine: body.node.endLine, params: body.params, paramTypes: body.paramTypes, locals: body.locals, body: body.body, static: body.node.static, inline: false, guards: [], active: true }, scope);
       ctx.isMacro = body.node.kind === 'macro';
-      this.functions.set(id, { ctx, cfg: buildCfg(body.body, body.node.endLine), node: body.node });
+      this.functions.set(id, new AnalysedFunction(ctx, body.node, body.body));
     }
     this.addEdges(program.graph.calls);
     this.findPairs(program.files);
@@ -256,24 +300,24 @@ export class ProgramFacts {
       s.add(v);
       m.set(k, s);
     };
-    for (const n of fn.cfg.nodes) {
-      if (n.kind === 'call' && isIdent(n.stmt.target) && !n.stmt.indirect) {
+    fn.forEachStmt((n) => {
+      if (n.k === 'call' && isIdent(n.target) && !n.indirect) {
         // `sbi = ADFS_SB(sb)` where ADFS_SB returns sb->s_fs_info: the value comes from that field.
-        const callee = this.resolveFrom(n.stmt.callee, fn.ctx.file);
-        for (const k of callee === undefined ? [] : this.returnedKeys(callee)) add(direct, n.stmt.target, k);
-        continue;
+        const callee = this.resolveFrom(n.callee, fn.ctx.file);
+        for (const k of callee === undefined ? [] : this.returnedKeys(callee)) add(direct, n.target, k);
+        return;
       }
-      if (n.kind !== 'assign') continue;
-      const lhs = stripCasts(n.stmt.lhs);
-      if (!isIdent(lhs)) continue;
-      const rhs = stripCasts(n.stmt.rhs).replace(/^&/, '');
+      if (n.k !== 'assign') return;
+      const lhs = stripCasts(n.lhs);
+      if (!isIdent(lhs)) return;
+      const rhs = stripCasts(n.rhs).replace(/^&/, '');
       const st = classify(fn.ctx, rhs);
       if (st.kind === 'local') add(copies, lhs, st.text);
       else if (st.kind === 'deref') {
         // `l = *prev` with prev = &ht->table[b]: the slot prev points to.
         for (const o of this.originsOfDirect(direct, copies, stripCasts(rhs.slice(1)))) add(direct, lhs, o);
       } else if (st.kind !== 'other') add(direct, lhs, st.key);
-    }
+    });
     const out = new Map<string, Set<string>>();
     // Only names with origins are kept: most locals have none, and every function's map lives as long as the analysis.
     for (const name of new Set([...direct.keys(), ...copies.keys()])) {
@@ -318,11 +362,12 @@ export class ProgramFacts {
     this.returned.set(fnId, keys);
     const fn = this.functions.get(fnId);
     if (!fn) return keys;
-    for (const n of fn.cfg.nodes) {
-      if (n.kind !== 'return' || n.value === '') continue;
+    const found = keys;
+    fn.forEachStmt((n) => {
+      if (n.k !== 'return' || n.value === '') return;
       const st = classify(fn.ctx, n.value);
-      if (st.kind === 'field' || st.kind === 'global' || st.kind === 'index') keys.push(st.key);
-    }
+      if (st.kind === 'field' || st.kind === 'global' || st.kind === 'index') found.push(st.key);
+    });
     return keys;
   }
 

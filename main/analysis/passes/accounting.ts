@@ -99,23 +99,23 @@ export class ReleaseIndex {
     // local with origins can move anything, so most statements are passed over without classify().
     for (const [id, fn] of pf.functions) {
       const globals = pf.scopes.get(fn.ctx.file)?.globals;
-      for (const n of fn.cfg.nodes) {
-        if (n.kind === 'assign') {
+      fn.forEachStmt((n) => {
+        if (n.k === 'assign') {
           // Only `field = local` / `global = local` can move a value between keys.
-          const { lhs: lhsText, rhs: rhsText } = n.stmt;
-          if (!IDENT.test(rhsText) || (IDENT.test(lhsText) && !(globals?.has(lhsText) ?? false))) continue;
-          if (!isLocalName(fn.ctx, rhsText)) continue;
+          const { lhs: lhsText, rhs: rhsText } = n;
+          if (!IDENT.test(rhsText) || (IDENT.test(lhsText) && !(globals?.has(lhsText) ?? false))) return;
+          if (!isLocalName(fn.ctx, rhsText)) return;
           const origins = pf.originsOf(id, rhsText);
-          if (origins.size === 0) continue;
+          if (origins.size === 0) return;
           const lhs = classify(fn.ctx, lhsText);
-          if (lhs.kind === 'local' || lhs.kind === 'other') continue;
+          if (lhs.kind === 'local' || lhs.kind === 'other') return;
           for (const o of origins) if (o !== lhs.key) this.push(this.moves, o, { to: lhs.key, fn: id });
-        } else if (n.kind === 'call') {
+        } else if (n.k === 'call') {
           // Only locals loaded from a field or global, passed to a project function, can move anything.
-          const args = n.stmt.args;
-          if (n.stmt.indirect || !args.some((a) => IDENT.test(a))) continue;
-          const callee = pf.resolveFrom(n.stmt.callee, fn.ctx.file);
-          if (callee === undefined || !pf.functions.has(callee)) continue;
+          const args = n.args;
+          if (n.indirect || !args.some((a) => IDENT.test(a))) return;
+          const callee = pf.resolveFrom(n.callee, fn.ctx.file);
+          if (callee === undefined || !pf.functions.has(callee)) return;
           for (let i = 0; i < args.length; i++) {
             const a = args[i] ?? '';
             if (!IDENT.test(a) || !isLocalName(fn.ctx, a)) continue;
@@ -124,7 +124,7 @@ export class ReleaseIndex {
             for (const o of origins) this.push(this.moves, o, { callee, param: i, fn: id });
           }
         }
-      }
+      });
     }
   }
 
