@@ -37,7 +37,10 @@ interface Jumps {
   cases?: { node: number; isDefault: boolean }[];
 }
 
-/** Builds the CFG of a body. `endLine` is used for the implicit return at the end. */
+/**
+ * Builds the CFG of a body. `endLine` is used for the implicit return at the end.
+ * forEachNodeStmt below follows the same lowering order: change them together.
+ */
 export function buildCfg(body: Stmt[], endLine: number): Cfg {
   const nodes: CfgNode[] = [];
   const labels = new Map<string, number>();
