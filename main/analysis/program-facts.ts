@@ -21,6 +21,7 @@ import { buildTypeScope, classify, functionContext, sharedTypes, type FunctionCo
 export class AnalysedFunction {
   private builtCfg: Cfg | undefined;
   private orderedCalls: CallStmt[] | undefined;
+  private orderedStmts: NodeStmt[] | undefined;
   private names: Set<string> | undefined;
 
   constructor(
@@ -37,7 +38,13 @@ export class AnalysedFunction {
 
   /** Calls, assignments and returns in the order of the CFG's nodes. */
   forEachStmt(visit: (s: NodeStmt) => void): void {
-    forEachNodeStmt(this.body, visit);
+    // Several scans read every function: the order is worked out once (a list of references).
+    if (!this.orderedStmts) {
+      const list: NodeStmt[] = [];
+      forEachNodeStmt(this.body, (s) => list.push(s));
+      this.orderedStmts = list;
+    }
+    for (const s of this.orderedStmts) visit(s);
   }
 
   /** The call statements in the order of the CFG's `calls` (by line, then column). */
