@@ -116,6 +116,34 @@ class LazyBody implements NodeBody {
   }
 }
 
+/** How many renames deep a callee is followed (`#define a b`, `#define b c`). */
+const MAX_ALIAS_HOPS = 4;
+
+/**
+ * Rename macros by file, and those every file that defines them agrees on (usable from
+ * any file: the macro sits in a header the caller includes).
+ */
+function aliasesOf(files: readonly FileFacts[]): { byFile: Map<string, Map<string, string>>; everywhere: Map<string, string> } {
+  const byFile = new Map<string, Map<string, string>>();
+  const everywhere = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const f of files) {
+    if (!f.aliases || f.aliases.length === 0) continue;
+    const own = new Map<string, string>();
+    for (const a of f.aliases) {
+      own.set(a.name, a.target);
+      const known = everywhere.get(a.name);
+      if (known === undefined && !ambiguous.has(a.name)) everywhere.set(a.name, a.target);
+      else if (known !== undefined && known !== a.target) {
+        everywhere.delete(a.name);
+        ambiguous.add(a.name);
+      }
+    }
+    byFile.set(f.file, own);
+  }
+  return { byFile, everywhere };
+}
+
 /** Resolves the facts of a tree into one program. */
 export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable): Program {
   const files = [...facts].sort((a, b) => byString(a.file, b.file));
@@ -225,6 +253,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   let memoFile = '';
   let memo = new Map<string, Resolved>();
   const sharedMemo = new Map<string, Resolved>();
+  const aliases = aliasesOf(files);
   const resolveCallee = (callee: string, file: string): Resolved => {
     if (file !== memoFile) {
       memoFile = file;
@@ -233,13 +262,20 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     let r = memo.get(callee);
     if (r) return r;
     // Most names mean the same node from every file that does not define them: resolved once for all files.
-    const shared = !resolver.definesLocally(callee, file) && resolver.sameFromEveryFile(callee);
+    const shared = !aliases.byFile.get(file)?.has(callee) && !resolver.definesLocally(callee, file) && resolver.sameFromEveryFile(callee);
     r = shared ? sharedMemo.get(callee) : undefined;
     if (r) {
       memo.set(callee, r);
       return r;
     }
     let to = resolver.resolveAll(callee, file);
+    // A name nothing defines may be a rename macro (`#define get4byte sqlite3Get4byte`): the call is of what it stands for.
+    for (let name = callee, hops = 0; to.length === 0 && hops < MAX_ALIAS_HOPS; hops++) {
+      const target = aliases.byFile.get(file)?.get(name) ?? aliases.everywhere.get(name);
+      if (target === undefined) break;
+      name = target;
+      to = resolver.resolveAll(name, file);
+    }
     if (to.length === 0) {
       if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
       to = [callee];

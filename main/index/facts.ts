@@ -12,7 +12,7 @@
  */
 
 /** Bump when the extractor's output changes for the same input; invalidates the cache. */
-export const EXTRACTOR_VERSION = 5;
+export const EXTRACTOR_VERSION = 6;
 
 /** Where the result of a call goes, or what a free-like call releases (see `Site.target`). */
 export type Target = string;
@@ -214,6 +214,14 @@ export interface FileWarning {
 }
 
 /** Everything extracted from one file. */
+/** `#define get4byte sqlite3Get4byte`: an object-like macro that renames a function. */
+export interface MacroAlias {
+  name: string;
+  /** The identifier it stands for. */
+  target: string;
+  line: number;
+}
+
 export interface FileFacts {
   /** Path relative to the opened folder, `/` separators. */
   file: string;
@@ -227,4 +235,6 @@ export interface FileFacts {
   typedefs: TypedefFact[];
   /** Parse errors and decoding problems; the rest of the facts still stand. */
   warnings: FileWarning[];
+  /** Object-like macros whose value is one identifier, in active code (absent when none). */
+  aliases?: MacroAlias[];
 }

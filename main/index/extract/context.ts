@@ -1,5 +1,5 @@
 /** Per-file state shared by the extractor's modules while one file is processed. */
-import type { AddressTakenFact, FileWarning } from '../facts';
+import type { AddressTakenFact, FileWarning, MacroAlias } from '../facts';
 import type { ExtractOptions } from './options';
 
 /** Where parsed text sits in the file: real row = row + rowOffset; `firstRow`'s columns shift by colOffset (macro bodies). */
@@ -27,6 +27,8 @@ export interface ExtractContext {
   /** Names `#undef`ined in the file so far. */
   readonly localUndefines: Set<string>;
   readonly addressTaken: AddressTakenFact[];
+  /** `#define a b` renames seen in active code. */
+  readonly aliases: MacroAlias[];
   readonly warnings: FileWarning[];
   /** Line ranges of headers read back from text (their parse errors are explained, not warned). */
   readonly recoveredHeaders: { from: number; to: number }[];
@@ -47,6 +49,7 @@ export function createContext(text: string, original: string, file: string, opti
     localDefines: new Map(),
     localUndefines: new Set(),
     addressTaken: [],
+    aliases: [],
     warnings: [],
     recoveredHeaders: [],
     place: { text, rowOffset: 0, firstRow: -1, colOffset: 0 },

@@ -110,6 +110,7 @@ class FileScopeWalker {
       case 'preproc_def':
       case 'preproc_call':
         if (scope.active && scope.guards.length === 0) noteDefine(ctx, node);
+        if (scope.active && node.type === 'preproc_def') noteAlias(ctx, node);
         return;
       case 'preproc_if':
       case 'preproc_ifdef':
@@ -140,6 +141,17 @@ class FileScopeWalker {
         return;
     }
   }
+}
+
+/**
+ * Records `#define get4byte sqlite3Get4byte` (an object-like macro whose value is one
+ * identifier): a call `get4byte(p)` is then a call of sqlite3Get4byte. Which names are
+ * functions is only known for the whole program, so every such rename is kept.
+ */
+function noteAlias(ctx: ExtractContext, node: Node): void {
+  const name = node.childForFieldName('name')?.text;
+  const value = node.childForFieldName('value')?.text.trim();
+  if (name && value && value !== name && /^[A-Za-z_]\w*$/.test(value)) ctx.aliases.push({ name, target: value, line: node.startPosition.row + 1 });
 }
 
 /** Re-parses allowed per file after run-away bodies. */
@@ -186,6 +198,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
       functions,
       macros,
       addressTaken: before(ctx.addressTaken),
+      ...(ctx.aliases.length > 0 ? { aliases: before(ctx.aliases) } : {}),
       globals: before(walker.decls.globals),
       structs: before(walker.decls.structs),
       typedefs: walker.decls.typedefs,

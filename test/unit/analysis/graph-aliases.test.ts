@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { programOf } from './helpers';
+import { factsOf } from '../index/extract-helpers';
+
+const edgesFrom = (p: Awaited<ReturnType<typeof programOf>>, from: string): string[] => p.graph.calls.filter((c) => c.from === from).map((c) => `${c.to} ${c.kind}`);
+
+test('the extractor records object-like macros that rename one identifier, in active code only', async () => {
+  const facts = await factsOf(
+    [
+      '#define get4byte sqlite3Get4byte',
+      '#define BUFSZ 4096',
+      '#define ALLOC(n) malloc(n)',
+      '#if 0',
+      '#define dead_name other_name',
+      '#endif',
+      '#ifdef SOME_OPTION',
+      '# define fdatasync fsync',
+      '#endif',
+      '#define same same',
+    ].join('\n'),
+  );
+  assert.deepEqual(facts.aliases, [
+    { name: 'get4byte', target: 'sqlite3Get4byte', line: 1 },
+    { name: 'fdatasync', target: 'fsync', line: 8 },
+  ]);
+  assert.equal((await factsOf('int x;\n')).aliases, undefined);
+});
+
+test('a call of a rename macro is a call of what it stands for, from any file that can see it', async () => {
+  const p = await programOf({
+    'btree.h': '#define get4byte sqlite3Get4byte\n#define put4byte sqlite3Put4byte\n',
+    'util.c': 'unsigned sqlite3Get4byte(const unsigned char *p) { return p[0]; }\nvoid sqlite3Put4byte(unsigned char *p, unsigned v) { p[0] = v; }\n',
+    'btree.c': '#include "btree.h"\nint page(unsigned char *a) { put4byte(a, 1); return get4byte(a) + get4byte(a + 4); }\n',
+  });
+  assert.deepEqual(edgesFrom(p, 'page'), ['sqlite3Get4byte direct', 'sqlite3Put4byte direct']);
+  assert.equal(p.graph.functions.some((f) => f.name === 'get4byte'), false);
+});
+
+test('a name the program defines is not redirected, and two headers that disagree rename only in their own files', async () => {
+  const p = await programOf({
+    'zlib.h': '#define gzopen gzopen64\n',
+    'gzlib.c': 'void *gzopen(const char *p) { return 0; }\nvoid *gzopen64(const char *p) { return 0; }\n',
+    'minigzip.c': '#include "zlib.h"\nint main(void) { return gzopen("x") != 0; }\n',
+    'a.c': '#define log_it write_a\nvoid write_a(void) {}\nvoid fa(void) { log_it(); }\n',
+    'b.c': '#define log_it write_b\nvoid write_b(void) {}\nvoid fb(void) { log_it(); }\n',
+    'c.c': 'void fc(void) { log_it(); }\n',
+  });
+  assert.deepEqual(edgesFrom(p, 'main'), ['gzopen direct']);
+  assert.deepEqual(edgesFrom(p, 'fa'), ['write_a direct']);
+  assert.deepEqual(edgesFrom(p, 'fb'), ['write_b direct']);
+  assert.deepEqual(edgesFrom(p, 'fc'), ['log_it direct']);
+});
