@@ -8,6 +8,7 @@
 import type { CallEdge, FunctionNode } from '../../preload/model';
 import type { FileFacts } from '../index/facts';
 import { buildCfg, type Cfg } from './cfg';
+import { ProgramConstants } from './constants';
 import { isIdent, stripCasts } from './expr';
 import type { Program } from './graph';
 import { buildTypeScope, classify, functionContext, sharedTypes, type FunctionContext, type TypeScope } from './storage';
@@ -64,13 +65,15 @@ export class ProgramFacts {
 
   constructor(readonly program: Program) {
     const shared = sharedTypes(program.files);
+    const constants = new ProgramConstants(program);
     for (const f of program.files) this.scopes.set(f.file, buildTypeScope(f, shared));
     for (const [id, body] of program.bodies) {
       const scope = this.scopes.get(body.node.file);
       if (!scope) continue;
       const ctx = functionContext(id, body.node.file, { name: body.node.name, line: body.node.line, endLine: body.node.endLine, params: body.params, paramTypes: body.paramTypes, locals: body.locals, body: body.body, static: body.node.static, inline: false, guards: [], active: true }, scope);
       ctx.isMacro = body.node.kind === 'macro';
-      this.functions.set(id, { ctx, cfg: buildCfg(body.body, body.node.endLine), node: body.node });
+      const shadows = (name: string): boolean => body.params.includes(name) || Object.hasOwn(body.locals, name);
+      this.functions.set(id, { ctx, cfg: buildCfg(body.body, body.node.endLine, constants.evaluatorFor(body.node.file, shadows)), node: body.node });
     }
     for (const e of program.graph.calls) this.addEdge(e);
     this.findPairs(program.files);
