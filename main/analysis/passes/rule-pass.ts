@@ -17,12 +17,17 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Runs the engine with the given rules; `passName` is recorded as the rule of each clearing. */
-export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, passName: string): Clearing[] {
+/**
+ * Runs the engine with the given rules; `passName` is recorded as the rule of each clearing.
+ * With `asUnits` (the owned-by-structure pass) a structure's members are cleared all or
+ * none; the later passes judge each site on its own, so one leaking function does not keep
+ * every correct user of the same struct in its file a suspect.
+ */
+export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, passName: string, asUnits = false): Clearing[] {
   const acct = new Accountant(state);
   const remaining = () => state.own.allocs.filter((a) => !state.cleared.has(a.site.id) && !a.managed);
   const bad = new Set<string>();
-  const unitOk = (tag: string): boolean => !bad.has(tag);
+  const unitOk = (tag: string): boolean => !asUnits || !bad.has(tag);
   const out: Clearing[] = [];
   // Outer loop: clearing a wrapper's callers can make the wrapper's own site clear.
   for (let round = 0; round < 8; round++) {
