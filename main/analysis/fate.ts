@@ -502,10 +502,21 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return out;
   }
 
+  /** True when the call reallocates a pointer that holds the tracked block. */
+  function reallocatesHolder(call: CallStmt, id: number, s: State): boolean {
+    const rel = oracle.release(call, ctx);
+    if (!rel?.realloc) return false;
+    const arg = texts[id]?.args[rel.arg] ?? stripCasts(call.args[rel.arg] ?? '');
+    const target = texts[id]?.target ?? stripCasts(call.target);
+    return arg !== target && isHolder(s, arg);
+  }
+
   function onCall(call: CallStmt, id: number, s: State, follow: (st: State) => { node: number; state: State }[]): { node: number; state: State }[] {
     const target = texts[id]?.target ?? stripCasts(call.target);
-    // The allocation itself, reached again in a loop: the previous block is overwritten.
-    if (req.mode === 'site' && id === req.start) {
+    // The allocation itself, reached again in a loop: the previous block is overwritten, unless
+    // it is a realloc of a pointer that holds the previous block (`tmp = realloc(buf, n); … buf = tmp;`
+    // in a loop), which moves the block like any other realloc.
+    if (req.mode === 'site' && id === req.start && !reallocatesHolder(call, id, s)) {
       const others = s.holders.filter((h) => h !== target);
       if (others.length === 0) {
         lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);
