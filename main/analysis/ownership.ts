@@ -215,6 +215,33 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     return out;
   };
 
+  /**
+   * A project function that passes parameter `index` to a call through another of its
+   * parameters (`run_later(fn, arg) { fn(arg); }`): what happens to the block is decided by
+   * the function this call site passes for that parameter (`run_later(done_frees, p)`).
+   */
+  const throughCallbackParam = (id: string, index: number, call: CallStmt, ctx: FunctionContext): ArgEffect | undefined => {
+    const fn = pf.functions.get(id);
+    const p = fn?.ctx.params[index];
+    if (!fn || p === undefined || p === '') return undefined;
+    for (const idx of fn.cfg.calls) {
+      const n = fn.cfg.nodes[idx];
+      if (n?.kind !== 'call' || !n.stmt.indirect) continue;
+      const j = fn.ctx.params.indexOf(n.stmt.callee.replace(/^\(\*?\s*(\w+)\)$/, '$1'));
+      const k = n.stmt.args.findIndex((a) => stripCasts(a) === p);
+      if (j < 0 || j === index || k < 0) continue;
+      const name = stripCasts(call.args[j] ?? '').replace(/^&/, '');
+      if (!isIdent(name) || ctx.params.includes(name) || name in ctx.locals) continue;
+      const cb = pf.program.resolve(name, ctx.file);
+      if (cb === undefined || pf.functions.get(cb)?.node.kind !== 'function') continue;
+      const sum = summaryFor(cb)?.[k];
+      if (sum?.effect === 'frees') return { effect: 'frees', callee: id, freeSites: sum.freeSites, keys: [], via: cb, how: 'callback-frees' };
+      if (sum?.effect === 'takes') return { effect: 'takes', callee: id, freeSites: [], keys: sum.keys, via: cb, how: 'callback-takes' };
+      if (sum?.effect === 'maybe-frees') return { effect: 'maybe-frees', callee: id, freeSites: sum.freeSites, keys: [], via: cb, how: 'maybe-frees' };
+    }
+    return undefined;
+  };
+
   const oracleFor = (fnCtx: FunctionContext): CallOracle => ({
     release(call, ctx) {
       const entry = table.get(call.callee);
@@ -236,6 +263,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         let s = paramSummary(id, index);
         // A put/release that frees when the last reference goes: a release for the caller.
         if (s?.effect === 'maybe-frees' && RELEASERS.test(call.callee)) s = { ...s, effect: 'frees' };
+        if (s?.effect === 'borrows') {
+          const cb = throughCallbackParam(id, index, call, ctx);
+          if (cb) return cb;
+        }
         if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees' };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
