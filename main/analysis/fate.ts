@@ -228,6 +228,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) work.push({ node: n, state: init });
   if (req.mode === 'param') work.push({ node: req.start, state: init });
 
+  // `v->items = realloc(v->items, n)` on a pointer this function did not allocate (a field, a
+  // global, a parameter, `*pp`): when it fails, the block the pointer held is lost.
+  const selfRealloc = req.mode === 'site' && startNode?.kind === 'call' ? selfReallocOf(startNode.stmt) : '';
   let steps = 0;
   let truncated = false;
   /** `tmp = realloc(p, …)`: the realloc site per pending variable. */
@@ -490,7 +493,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         if (fact === 'null') {
           if (s.nonNull) ended = true; // infeasible: already known non-null
           else {
-            if (req.mode === 'site' || s.holders.length > 0) addOutcome({ kind: 'null', line: n.line, trail: arr(st.trail) });
+            if (selfRealloc !== '' && h === selfRealloc && !exitsAt(target)) {
+              addOutcome({ kind: 'leak', line: n.line, reason: 'realloc-lost', detail: `loses the block ${h} held before line ${startNode?.line ?? n.line} when the realloc fails (${h} = realloc(${h}, …) overwrites it with NULL)`, trail: arr(st.trail) });
+            } else if (req.mode === 'site' || s.holders.length > 0) addOutcome({ kind: 'null', line: n.line, trail: arr(st.trail) });
             ended = true;
           }
         } else st = withState(st, { nonNull: true });
@@ -500,6 +505,29 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       out.push({ node: target, state: st });
     }
     return out;
+  }
+
+  /** The pointer a call reallocates in place when this function did not allocate what it holds, else ``. */
+  function selfReallocOf(call: CallStmt): string {
+    const rel = oracle.release(call, ctx);
+    if (!rel?.realloc) return '';
+    const arg = stripCasts(call.args[rel.arg] ?? '');
+    if (arg === '' || arg !== stripCasts(call.target)) return '';
+    // A local's old block comes from this function: its own allocation site reports the realloc failure.
+    if (isIdent(arg) && arg in ctx.locals && !ctx.params.includes(arg)) return '';
+    return arg;
+  }
+
+  /** True when the path from `node` runs straight into a call that does not return (`exit`, `abort`). */
+  function exitsAt(node: number): boolean {
+    let at = node;
+    for (let i = 0; i < 16 && at >= 0; i++) {
+      const n = cfg.nodes[at];
+      if (!n || n.kind === 'return' || n.kind === 'branch' || n.kind === 'switch') return false;
+      if (n.kind === 'call' && oracle.noReturn(n.stmt.callee)) return true;
+      at = n.succ[0] ?? -1;
+    }
+    return false;
   }
 
   /** True when the call reallocates a pointer that holds the tracked block. */

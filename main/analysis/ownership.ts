@@ -13,7 +13,7 @@ import type { Site } from '../../preload/model';
 import type { CallStmt } from '../index/facts';
 import type { AllocatorTable } from './allocators';
 import { ancestors, onCycle } from './cfg';
-import { identifiersIn, isIdent, stripCasts } from './expr';
+import { identifiersIn, isIdent, nullFacts, stripCasts } from './expr';
 import { trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, type FunctionContext } from './storage';
@@ -395,7 +395,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const id = siteIdFor(fn.ctx, call, api);
     const target = outArg >= 0 ? stripCasts(call.args[outArg] ?? '').replace(/^&/, '') : stripCasts(call.target);
     const site: Site = { id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target };
-    const fate = trackPointer(fn.cfg, fn.ctx, startFor(fn, nodeIndex, call, target, outArg, family), oracleFor(fn.ctx));
+    const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
+    const fate = trackPointer(fn.cfg, fn.ctx, startFor(fn, nodeIndex, call, target, outArg, family, reallocArg), oracleFor(fn.ctx));
     const info: AllocInfo = { site, fn: fn.ctx.id, node: nodeIndex, fate, managed, wrapper };
     allocs.push(info);
     allocById.set(id, info);
@@ -597,7 +598,41 @@ function freeKeys(pf: ProgramFacts, fn: AnalysedFunction, text: string): string[
 }
 
 /** Where tracking of an allocation starts, given where its result goes. */
-function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: string, outArg: number, family: string): Parameters<typeof trackPointer>[2] {
+/**
+ * `p->buf = realloc(p->buf, n); if (!p->buf) return -ENOMEM;`: when the realloc fails the block
+ * p->buf held is lost. The leak, when the first test after the call checks the pointer for NULL
+ * and that side does not run into exit()/abort().
+ */
+function lostOnFailedRealloc(fn: AnalysedFunction, node: number, call: CallStmt, target: string): Outcome | undefined {
+  let at = fn.cfg.nodes[node]?.succ[0] ?? -1;
+  for (let i = 0; i < 16 && at >= 0; i++) {
+    const n = fn.cfg.nodes[at];
+    if (!n || n.kind === 'return' || n.kind === 'switch') return undefined;
+    if (n.kind === 'branch') {
+      const [t, f] = nullFacts(n.cond, target);
+      const side = t === 'null' ? n.succ[0] : f === 'null' ? n.succ[1] : undefined;
+      if (side === undefined || side < 0 || runsIntoExit(fn, side)) return undefined;
+      return { kind: 'leak', line: n.line, reason: 'realloc-lost', detail: `loses the block ${target} held when the realloc at line ${call.line} fails (${target} = ${call.callee}(${target}, …) overwrites it with NULL, tested at line ${n.line})`, trail: [] };
+    }
+    if (n.kind === 'assign' && stripCasts(n.stmt.lhs) === target) return undefined;
+    at = n.succ[0] ?? -1;
+  }
+  return undefined;
+}
+
+/** True when the straight-line path from `node` calls something that does not return. */
+function runsIntoExit(fn: AnalysedFunction, node: number): boolean {
+  let at = node;
+  for (let i = 0; i < 16 && at >= 0; i++) {
+    const n = fn.cfg.nodes[at];
+    if (!n || n.kind === 'return' || n.kind === 'branch' || n.kind === 'switch') return false;
+    if (n.kind === 'call' && NO_RETURN.has(n.stmt.callee)) return true;
+    at = n.succ[0] ?? -1;
+  }
+  return false;
+}
+
+function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: string, outArg: number, family: string, reallocArg: number): Parameters<typeof trackPointer>[2] {
   const base = { start: node, mode: 'site' as const, family };
   const trail: never[] = [];
   if (outArg < 0) {
@@ -614,6 +649,10 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     const t = stripCasts(call.target);
     const status = t === 'cond' ? `${call.callee}(${call.args.join(', ')})` : isIdent(t) ? t : undefined;
     if (status !== undefined && st.kind === 'local') return { ...base, holders: [st.text], status };
+  }
+  if (reallocArg >= 0 && outArg < 0 && (st.kind === 'deref' || ((st.kind === 'field' || st.kind === 'index') && !(st.baseIsLocal && !st.baseIsParam))) && stripCasts(call.args[reallocArg] ?? '') === target) {
+    const lost = lostOnFailedRealloc(fn, node, call, target);
+    if (lost) return { ...base, holders: [], immediate: lost };
   }
   switch (st.kind) {
     case 'local':
