@@ -155,7 +155,11 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const fn = pf.functions.get(fnId);
     const p = fn?.ctx.params[index];
     if (!fn || p === undefined || p === '') return false;
-    const inside = (e: string): boolean => e.startsWith(`${p}[`) || e.startsWith(`${p}.`) || e.startsWith(`${p}->`) || e === `*${p}` || e === `(*${p})`;
+    // The parameter under other names first (`T **dataPtr = (T **)dataVoidPtr;`).
+    const bases = new Set([p]);
+    for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(n.stmt.lhs) && bases.has(stripCasts(n.stmt.rhs))) bases.add(n.stmt.lhs);
+    const insideOf = (e: string, b: string): boolean => e.startsWith(`${b}[`) || e.startsWith(`${b}.`) || e.startsWith(`${b}->`) || e === `*${b}` || e === `(*${b})`;
+    const inside = (e: string): boolean => [...bases].some((b) => insideOf(e, b));
     const aliases = new Set<string>();
     for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(n.stmt.lhs) && inside(stripCasts(n.stmt.rhs))) aliases.add(n.stmt.lhs);
     const o = oracleFor(fn.ctx);
