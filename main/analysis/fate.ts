@@ -15,7 +15,7 @@
 import type { CallStmt } from '../index/facts';
 import type { Cfg, CfgNode } from './cfg';
 import { baseName, identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts, unwrapCondition } from './expr';
-import { classify, type FunctionContext } from './storage';
+import { classify, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
 export interface TrailStep {
@@ -221,6 +221,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const started = performance.now();
 
   const texts = nodeTexts(cfg);
+  /** isUnion() answers per variable name. */
+  const unions = new Map<string, boolean>();
   const visited = new Map<number, Set<string>>();
   const work: { node: number; state: State }[] = [];
   const startNode = cfg.nodes[req.start];
@@ -305,7 +307,33 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   }
 
   function isHolder(s: State, expr: string): boolean {
-    return s.holders.includes(expr);
+    if (s.holders.includes(expr)) return true;
+    // The members of a union share one storage: `u.first = p; q = u.second;` reads p back.
+    if (expr.indexOf('.') < 0 && expr.indexOf('->') < 0) return false;
+    const m = /^([A-Za-z_]\w*)(\.|->)[A-Za-z_]\w*$/.exec(expr);
+    if (!m?.[1] || !m[2] || !isUnion(m[1])) return false;
+    const prefix = m[1] + m[2];
+    return s.holders.some((h) => h.startsWith(prefix) && isIdent(h.slice(prefix.length)));
+  }
+
+  /** True when a variable's declared type is (a typedef of) a union or a pointer to one. */
+  function isUnion(name: string): boolean {
+    let known = unions.get(name);
+    if (known === undefined) {
+      known = false;
+      let t = typeOfName(ctx, name) ?? '';
+      for (let i = 0; i < 8 && t !== ''; i++) {
+        if (/\bunion\b/.test(t)) {
+          known = true;
+          break;
+        }
+        if (/\bstruct\b/.test(t)) break;
+        const word = /([A-Za-z_]\w*)\s*\**\s*$/.exec(t.replace(/\b(const|volatile)\b/g, '').trim())?.[1];
+        t = word === undefined ? '' : (ctx.types.typedefs.get(word) ?? '');
+      }
+      unions.set(name, known);
+    }
+    return known;
   }
 
   /** True when the function picks the deallocator by testing the address (`if (is_vmalloc_addr(p)) vfree(p); else kfree(p);`). */
