@@ -198,10 +198,60 @@ function strippedArgs(args: string[]): string[] {
 function nodeTexts(cfg: Cfg): (NodeTexts | undefined)[] {
   let t = textsOf.get(cfg);
   if (!t) {
-    t = cfg.nodes.map((n) => (n.kind === 'call' ? { args: strippedArgs(n.stmt.args), target: stripCasts(n.stmt.target), lhs: '', rhs: '' } : n.kind === 'assign' ? { args: NO_ARGS, target: '', lhs: stripCasts(n.stmt.lhs), rhs: stripCasts(n.stmt.rhs) } : undefined));
+    const pointsTo = pointersToVariables(cfg);
+    pointsToOf.set(cfg, pointsTo);
+    const deref = (e: string): string => throughPointerToVariable(cfg, e);
+    t = cfg.nodes.map((n) =>
+      n.kind === 'call'
+        ? { args: pointsTo.size === 0 ? strippedArgs(n.stmt.args) : strippedArgs(n.stmt.args).map(deref), target: deref(stripCasts(n.stmt.target)), lhs: '', rhs: '' }
+        : n.kind === 'assign'
+          ? { args: NO_ARGS, target: '', lhs: deref(stripCasts(n.stmt.lhs)), rhs: deref(stripCasts(n.stmt.rhs)) }
+          : undefined,
+    );
     textsOf.set(cfg, t);
   }
   return t;
+}
+
+/** `*pp` as the variable pp was set to point at (`char **pp = &data;` → `data`); other texts unchanged. */
+export function throughPointerToVariable(cfg: Cfg, text: string): string {
+  let map = pointsToOf.get(cfg);
+  if (!map) {
+    map = pointersToVariables(cfg);
+    pointsToOf.set(cfg, map);
+  }
+  if (map.size === 0) return text;
+  const m = /^(?:\*\s*([A-Za-z_]\w*)|\(\s*\*\s*([A-Za-z_]\w*)\s*\))$/.exec(text);
+  return map.get(m?.[1] ?? m?.[2] ?? '') ?? text;
+}
+
+const pointsToOf = new WeakMap<Cfg, Map<string, string>>();
+
+/**
+ * Pointers that are set once to the address of a variable and never changed
+ * (`char **pp = &data;`): `*pp` is that variable, so a block stored through one such
+ * pointer and read back through another stays the same tracked block.
+ */
+function pointersToVariables(cfg: Cfg): Map<string, string> {
+  const writes = new Map<string, number>();
+  const target = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const n of cfg.nodes) {
+    if (n.kind === 'assign') {
+      const lhs = stripCasts(n.stmt.lhs);
+      if (!isIdent(lhs)) continue;
+      writes.set(lhs, (writes.get(lhs) ?? 0) + 1);
+      const rhs = stripCasts(n.stmt.rhs);
+      if (rhs.startsWith('&') && isIdent(rhs.slice(1).trim())) target.set(lhs, rhs.slice(1).trim());
+    } else if (n.kind === 'call') {
+      const t = stripCasts(n.stmt.target);
+      if (isIdent(t)) writes.set(t, (writes.get(t) ?? 0) + 1);
+      for (const a of n.stmt.args) if (a.startsWith('&')) taken.add(stripCasts(a.slice(1)));
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [p, x] of target) if (writes.get(p) === 1 && !taken.has(p) && p !== x) out.set(p, x);
+  return out;
 }
 
 /** Counters for benchmarks: walks done and nodes visited. */
@@ -504,9 +554,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       let st: State = withState(s, { trail: pushTrail(s.trail, { line: n.line, cond: n.cond, taken }) });
       let ended = false;
       let mentions = false;
+      const cond = condThroughPointers(n.cond);
       for (const h of s.pending ? [...s.holders, s.pending] : s.holders) {
-        if (!n.cond.includes(h)) continue;
-        const [t, f] = nullFacts(n.cond, h);
+        if (!cond.includes(h)) continue;
+        const [t, f] = nullFacts(cond, h);
         const fact = taken ? t : f;
         if (fact === undefined) continue;
         mentions = true;
@@ -556,6 +607,15 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       at = n.succ[0] ?? -1;
     }
     return false;
+  }
+
+  /** A condition with `*pp` written as the variable pp points at (`!*in` → `!data`). */
+  function condThroughPointers(cond: string): string {
+    const map = pointsToOf.get(cfg);
+    if (!map || map.size === 0 || !cond.includes('*')) return cond;
+    let out = cond;
+    for (const [p, x] of map) out = out.replace(new RegExp(`\\(\\s*\\*\\s*${p}\\s*\\)|\\*\\s*${p}\\b`, 'g'), x);
+    return out;
   }
 
   /** True when the call reallocates a pointer that holds the tracked block. */

@@ -14,7 +14,7 @@ import type { CallStmt } from '../index/facts';
 import type { AllocatorTable } from './allocators';
 import { ancestors, onCycle } from './cfg';
 import { identifiersIn, isIdent, nullFacts, stripCasts } from './expr';
-import { trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
+import { throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, type FunctionContext } from './storage';
 
@@ -400,7 +400,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const target = outArg >= 0 ? stripCasts(call.args[outArg] ?? '').replace(/^&/, '') : stripCasts(call.target);
     const site: Site = { id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target };
     const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
-    const fate = trackPointer(fn.cfg, fn.ctx, startFor(fn, nodeIndex, call, target, outArg, family, reallocArg), oracleFor(fn.ctx));
+    const fate = trackPointer(fn.cfg, fn.ctx, startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg), oracleFor(fn.ctx));
     const info: AllocInfo = { site, fn: fn.ctx.id, node: nodeIndex, fate, managed, wrapper };
     allocs.push(info);
     allocById.set(id, info);
