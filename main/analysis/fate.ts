@@ -273,6 +273,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const texts = nodeTexts(cfg);
   /** isUnion() answers per variable name. */
   const unions = new Map<string, boolean>();
+  /** flagNames(), computed on first use. */
+  let flags: Set<string> | undefined;
   const visited = new Map<number, Set<string>>();
   const work: { node: number; state: State }[] = [];
   const startNode = cfg.nodes[req.start];
@@ -535,13 +537,38 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       const next = overwrite(lhs, line, s, why);
       return next ? follow(next) : [];
     }
+    // `owned = 1;` after the allocation: a later `if (owned)` is decided on this path.
+    if (isIdent(lhs) && (rhs === '0' || rhs === '1') && flagNames().has(lhs)) {
+      return follow(withState(s, { conds: [...forget(s, lhs), [lhs, rhs === '1'] as [string, boolean]].slice(-6) }));
+    }
     if (s.conds.length > 0 && isIdent(lhs)) return follow(withState(s, { conds: forget(s, lhs) }));
     return follow(s);
   }
 
+  /** `if (owned)` / `if (!owned)` with the flag's value known on this path, as a remembered condition. */
+  function flagTest(cond: string, s: State): [string, boolean] | undefined {
+    if (s.conds.length === 0) return undefined;
+    const m = /^(!?)\s*([A-Za-z_]\w*)$/.exec(unwrapCondition(cond));
+    const known = m?.[2] ? s.conds.find(([c]) => c === m[2]) : undefined;
+    return known && m ? [cond, m[1] === '!' ? !known[1] : known[1]] : undefined;
+  }
+
+  /** Locals tested as a flag (`if (owned)`, `if (!owned)`) somewhere in the function. */
+  function flagNames(): Set<string> {
+    if (flags === undefined) {
+      flags = new Set<string>();
+      for (const n of cfg.nodes) {
+        if (n.kind !== 'branch') continue;
+        const m = /^!?\s*([A-Za-z_]\w*)$/.exec(unwrapCondition(n.cond));
+        if (m?.[1] && m[1] in ctx.locals) flags.add(m[1]);
+      }
+    }
+    return flags;
+  }
+
   function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, s: State): { node: number; state: State }[] {
     const out: { node: number; state: State }[] = [];
-    const remembered = s.conds.find(([c]) => c === n.cond);
+    const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s);
     const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
     for (const taken of [true, false]) {
       const target = n.succ[taken ? 0 : 1];
