@@ -27,6 +27,8 @@ export interface ParamSummary {
   keys: string[];
   /** Family of the deallocator when it frees. */
   family: string;
+  /** For `takes`: every path that does not keep it returns an error value (`-1`, `-ENOMEM`, `NULL`). */
+  onSuccessOnly?: boolean;
 }
 
 /** A function found to allocate or free on behalf of its callers. */
@@ -271,7 +273,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
           const cb = throughCallbackParam(id, index, call, ctx);
           if (cb) return cb;
         }
-        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees' };
+        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: true } : {}) };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
       // A callback registered with the pointer: kernel_thread(fn, arg), pthread_create(&t, NULL, fn, arg).
@@ -683,6 +685,12 @@ function mayHoldPointer(type: string | undefined, isMacro: boolean): boolean {
 }
 
 /** Turns the outcomes of a parameter walk into a summary. */
+/** True when every return statement on `line` returns an error value: a negative constant or code, NULL or false. */
+function returnsErrorAt(fn: AnalysedFunction, line: number): boolean {
+  const returns = fn.cfg.nodes.filter((n) => n.kind === 'return' && !n.implicit && n.line === line);
+  return returns.length > 0 && returns.every((n) => n.kind === 'return' && /^(-\s*\(?\s*[A-Z0-9_]+\s*\)?|NULL|false)$/.test(stripCasts(n.value)));
+}
+
 function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTable): ParamSummary {
   const relevant = outcomes.filter((o) => o.kind !== 'null' && o.kind !== 'exit');
   const freed = relevant.filter((o) => o.kind === 'freed' || (o.kind === 'handed' && (o.how === 'frees' || o.how === 'callback-frees')));
@@ -690,7 +698,6 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
   const freeSites = [...new Set(freed.flatMap((o) => (o.kind === 'freed' ? [o.freeSite] : o.kind === 'handed' ? o.freeSites : [])))];
   const families = freed.map((o) => (o.kind === 'freed' ? (table.get(o.api)?.family ?? '') : '')).filter((f) => f !== '');
   const family = families[0] ?? '';
-  void fn;
   if (relevant.length > 0 && freed.length === relevant.length) return { effect: 'frees', freeSites, keys: [], family: family || 'derived' };
   if (stored.length > 0 && freed.length + stored.length === relevant.length) {
     const keys = [...new Set(stored.flatMap((o) => (o.kind === 'stored' ? [o.key] : o.kind === 'handed' ? o.keys : [])))];
@@ -698,7 +705,10 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
   }
   if (stored.length > 0) {
     const keys = [...new Set(stored.flatMap((o) => (o.kind === 'stored' ? [o.key] : o.kind === 'handed' ? o.keys : [])))];
-    return { effect: 'takes', freeSites, keys, family };
+    // Kept only on success: every other path returns an error value (list_add() failing when full).
+    const rest = relevant.filter((o) => !stored.includes(o) && !freed.includes(o));
+    const onSuccessOnly = freed.length === 0 && rest.length > 0 && rest.every((o) => o.kind === 'kept' && returnsErrorAt(fn, o.line));
+    return onSuccessOnly ? { effect: 'takes', freeSites, keys, family, onSuccessOnly } : { effect: 'takes', freeSites, keys, family };
   }
   if (freed.length > 0) return { effect: 'maybe-frees', freeSites, keys: [], family };
   return { effect: 'borrows', freeSites: [], keys: [], family: '' };
