@@ -69,8 +69,13 @@ export interface ArgEffect {
    * function whose summary may miss a release), which may keep what it is given.
    */
   readOnly?: boolean;
-  /** For `takes`: the callee keeps it only when it succeeds; its error returns leave it with the caller. */
-  onSuccessOnly?: boolean;
+  /**
+   * For `takes`: the callee keeps it only when it succeeds, so the error side of a test of
+   * its result leaves it with the caller: any error test for a project function whose every
+   * other path returns an error value (`error-result`); only `< 0`, `>= 0`, `== -1`, `!= -1`
+   * for an external keeper known by its name (`negative-result`), whose result may be a bool.
+   */
+  onSuccessOnly?: 'error-result' | 'negative-result';
 }
 
 /** Answers the questions the path walk asks about calls. */
@@ -648,10 +653,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   }
 
   /** The branch right after a call tested in its condition: the successor on the callee's error side. */
-  function failureSide(call: CallStmt, id: number): { node: number; step: TrailStep } | undefined {
+  function failureSide(call: CallStmt, id: number, negativeOnly: boolean): { node: number; step: TrailStep } | undefined {
     const next = cfg.nodes[cfg.nodes[id]?.succ[0] ?? -1];
     if (next?.kind !== 'branch') return undefined;
     const status = `${call.callee}(${call.args.join(', ')})`;
+    if (negativeOnly && !/^\S.*\)\s*(<\s*0|>=\s*0|[!=]=\s*-1)$/.test(unwrapCondition(next.cond))) return undefined;
     const side = errorSide(next.cond, status);
     const node = side === undefined ? -1 : (next.succ[side ? 0 : 1] ?? -1);
     return side === undefined || node < 0 ? undefined : { node, step: { line: next.line, cond: next.cond, taken: side } };
@@ -801,7 +807,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.
       if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
-      const failed = eff.onSuccessOnly === true && req.mode === 'site' && target === 'cond' ? failureSide(call, id) : undefined;
+      const failed = eff.onSuccessOnly !== undefined && req.mode === 'site' && target === 'cond' ? failureSide(call, id, eff.onSuccessOnly === 'negative-result') : undefined;
       addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
       // `if (list_add(l, p) < 0) return -1;`: the callee keeps p only when it succeeds.
       if (failed) return [{ node: failed.node, state: withState(s, { trail: pushTrail(s.trail, failed.step) }) }];

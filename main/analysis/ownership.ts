@@ -273,7 +273,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
           const cb = throughCallbackParam(id, index, call, ctx);
           if (cb) return cb;
         }
-        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: true } : {}) };
+        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: 'error-result' as const } : {}) };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
       // A callback registered with the pointer: kernel_thread(fn, arg), pthread_create(&t, NULL, fn, arg).
@@ -297,7 +297,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       // (do_symlinkat() → putname()), and a name in both tables (rcu_assign_pointer) keeps what it is given.
       if (BORROWERS.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', readOnly: !KEEPERS.test(call.callee) };
       if (RELEASERS.test(call.callee)) return { effect: 'frees', callee: call.callee, freeSites: [], keys: [], via: '', how: 'frees' };
-      if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+      // An insert/add/register that reports failure with a negative result keeps nothing when it fails.
+      if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', onSuccessOnly: 'negative-result' };
       return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
     },
     freesContents(call, index, ctx) {
