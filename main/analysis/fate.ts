@@ -653,11 +653,30 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   }
 
   /** The branch right after a call tested in its condition: the successor on the callee's error side. */
-  function failureSide(call: CallStmt, id: number, negativeOnly: boolean): { node: number; step: TrailStep } | undefined {
-    const next = cfg.nodes[cfg.nodes[id]?.succ[0] ?? -1];
+  function failureSide(call: CallStmt, id: number, negativeOnly: boolean, s: State): { node: number; step: TrailStep } | undefined {
+    const target = texts[id]?.target ?? stripCasts(call.target);
+    const status = target === 'cond' ? `${call.callee}(${call.args.join(', ')})` : target;
+    if (target !== 'cond' && (!isIdent(target) || !(target in ctx.locals))) return undefined;
+    // The first test after the call (`err = f(p); if (err) …`), past statements that touch neither the status nor the block.
+    let at = cfg.nodes[id]?.succ[0] ?? -1;
+    for (let i = 0; i < 8 && at >= 0; i++) {
+      const n = cfg.nodes[at];
+      if (!n || n.kind === 'branch') break;
+      if (n.kind !== 'nop' && n.kind !== 'call' && n.kind !== 'assign') return undefined;
+      if (n.kind !== 'nop') {
+        const t = texts[at];
+        const words = n.kind === 'call' ? [t?.target ?? '', ...(t?.args ?? [])] : [t?.lhs ?? '', t?.rhs ?? ''];
+        if (words.some((w) => w === status || w.includes(`&${status}`) || s.holders.some((h) => w.includes(h)))) return undefined;
+      }
+      at = n.succ[0] ?? -1;
+    }
+    const next = cfg.nodes[at];
     if (next?.kind !== 'branch') return undefined;
-    const status = `${call.callee}(${call.args.join(', ')})`;
-    if (negativeOnly && !/^\S.*\)\s*(<\s*0|>=\s*0|[!=]=\s*-1)$/.test(unwrapCondition(next.cond))) return undefined;
+    const cond = unwrapCondition(next.cond);
+    // An external's result may be a bool that is true on success: only explicit negative tests, or
+    // a bare test of an int status variable (the kernel's `if (err)`).
+    const intStatus = target !== 'cond' && /^(signed\s+)?(int|long|long\s+int|long\s+long|ssize_t|s32|s64|int32_t|int64_t)$/.test((ctx.locals[status] ?? '').trim());
+    if (negativeOnly && !/(<\s*0|>=\s*0|[!=]=\s*-1)$/.test(cond) && !(intStatus && (cond === status || cond === `!${status}` || /[!=]=\s*0$/.test(cond)))) return undefined;
     const side = errorSide(next.cond, status);
     const node = side === undefined ? -1 : (next.succ[side ? 0 : 1] ?? -1);
     return side === undefined || node < 0 ? undefined : { node, step: { line: next.line, cond: next.cond, taken: side } };
@@ -807,7 +826,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.
       if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
-      const failed = eff.onSuccessOnly !== undefined && req.mode === 'site' && target === 'cond' ? failureSide(call, id, eff.onSuccessOnly === 'negative-result') : undefined;
+      const failed = eff.onSuccessOnly !== undefined && req.mode === 'site' && (target === 'cond' || isIdent(target)) ? failureSide(call, id, eff.onSuccessOnly === 'negative-result', s) : undefined;
       addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
       // `if (list_add(l, p) < 0) return -1;`: the callee keeps p only when it succeeds.
       if (failed) return [{ node: failed.node, state: withState(s, { trail: pushTrail(s.trail, failed.step) }) }];
