@@ -72,10 +72,11 @@ export interface ArgEffect {
   /**
    * For `takes`: the callee keeps it only when it succeeds, so the error side of a test of
    * its result leaves it with the caller: any error test for a project function whose every
-   * other path returns an error value (`error-result`); only `< 0`, `>= 0`, `== -1`, `!= -1`
+   * other path returns a negative error (`error-result`) or NULL/false (`null-result`, the
+   * failure side is where the result is NULL); only `< 0`, `>= 0`, `== -1`, `!= -1`
    * for an external keeper known by its name (`negative-result`), whose result may be a bool.
    */
-  onSuccessOnly?: 'error-result' | 'negative-result';
+  onSuccessOnly?: 'error-result' | 'null-result' | 'negative-result';
 }
 
 /** Answers the questions the path walk asks about calls. */
@@ -88,6 +89,8 @@ export interface CallOracle {
   argEffect(call: CallStmt, index: number, ctx: FunctionContext): ArgEffect;
   /** True when the callee frees what it reads out of argument `index` (a struct or array holding the pointer). */
   freesContents(call: CallStmt, index: number, ctx: FunctionContext): boolean;
+  /** Fields of the struct argument `index` points to that the callee frees (`cleanup(&c)` → `free(c->a)`), with the free sites. */
+  fieldsFreed(call: CallStmt, index: number, ctx: FunctionContext): ReadonlyMap<string, string[]>;
   /** True for calls that never return (`exit`, `panic`, `BUG`). */
   noReturn(callee: string): boolean;
   /** Site id of a free/realloc call node. */
@@ -358,7 +361,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (a === '') continue;
       for (const h of s.holders) {
         if (h === a || isFieldOf(h, a) || h === a + '[]' || (h.endsWith('[]') && a.startsWith(h.slice(0, -1)))) return true;
-        if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h))) return true;
+        if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h) || isFieldOf(h, a.slice(1)))) return true;
       }
     }
     for (const h of s.holders) if (target !== '' && isFieldOf(h, target)) return true;
@@ -653,7 +656,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   }
 
   /** The branch right after a call tested in its condition: the successor on the callee's error side. */
-  function failureSide(call: CallStmt, id: number, negativeOnly: boolean, s: State): { node: number; step: TrailStep } | undefined {
+  function failureSide(call: CallStmt, id: number, how: NonNullable<ArgEffect['onSuccessOnly']>, s: State): { node: number; step: TrailStep } | undefined {
+    const negativeOnly = how === 'negative-result';
     const target = texts[id]?.target ?? stripCasts(call.target);
     const status = target === 'cond' ? `${call.callee}(${call.args.join(', ')})` : target;
     if (target !== 'cond' && (!isIdent(target) || !(target in ctx.locals))) return undefined;
@@ -677,7 +681,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     // a bare test of an int status variable (the kernel's `if (err)`).
     const intStatus = target !== 'cond' && /^(signed\s+)?(int|long|long\s+int|long\s+long|ssize_t|s32|s64|int32_t|int64_t)$/.test((ctx.locals[status] ?? '').trim());
     if (negativeOnly && !/(<\s*0|>=\s*0|[!=]=\s*-1)$/.test(cond) && !(intStatus && (cond === status || cond === `!${status}` || /[!=]=\s*0$/.test(cond)))) return undefined;
-    const side = errorSide(next.cond, status);
+    let side: boolean | undefined;
+    if (how === 'null-result') {
+      const [t, f] = nullFacts(next.cond, status);
+      side = t === 'null' ? true : f === 'null' ? false : undefined;
+    } else side = errorSide(next.cond, status);
     const node = side === undefined ? -1 : (next.succ[side ? 0 : 1] ?? -1);
     return side === undefined || node < 0 ? undefined : { node, step: { line: next.line, cond: next.cond, taken: side } };
   }
@@ -776,6 +784,17 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         }
         continue;
       }
+      // `cleanup(&c)` with the block in the local struct's field c.a, which cleanup() frees.
+      if (!direct && isIdent(byAddress)) {
+        const fields = s.holders.filter((h) => h.startsWith(`${byAddress}.`) && isIdent(h.slice(byAddress.length + 1))).map((h) => h.slice(byAddress.length + 1));
+        if (fields.length > 0) {
+          const freed = oracle.fieldsFreed(call, i, ctx);
+          if (fields.every((f) => freed.has(f))) {
+            addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: fields.flatMap((f) => freed.get(f) ?? []), keys: [], via: '', trail: arr(s.trail) });
+            return [];
+          }
+        }
+      }
       const embedded = !direct && byAddress !== '' && s.holders.some((h) => isFieldOf(byAddress, h));
       if (!direct && !embedded && !(byAddress !== '' && isHolder(s, byAddress))) continue;
       if (embedded || byAddress !== '') {
@@ -826,7 +845,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.
       if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
-      const failed = eff.onSuccessOnly !== undefined && req.mode === 'site' && (target === 'cond' || isIdent(target)) ? failureSide(call, id, eff.onSuccessOnly === 'negative-result', s) : undefined;
+      const failed = eff.onSuccessOnly !== undefined && req.mode === 'site' && (target === 'cond' || isIdent(target)) ? failureSide(call, id, eff.onSuccessOnly, s) : undefined;
       addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
       // `if (list_add(l, p) < 0) return -1;`: the callee keeps p only when it succeeds.
       if (failed) return [{ node: failed.node, state: withState(s, { trail: pushTrail(s.trail, failed.step) }) }];

@@ -27,8 +27,8 @@ export interface ParamSummary {
   keys: string[];
   /** Family of the deallocator when it frees. */
   family: string;
-  /** For `takes`: every path that does not keep it returns an error value (`-1`, `-ENOMEM`, `NULL`). */
-  onSuccessOnly?: boolean;
+  /** For `takes`: every path that does not keep it returns a negative error (`-1`, `-ENOMEM`) or a NULL/false one. */
+  onSuccessOnly?: 'error-result' | 'null-result';
 }
 
 /** A function found to allocate or free on behalf of its callers. */
@@ -73,6 +73,8 @@ export interface FreeInfo {
 const ALLOCATES_ON_FAILURE = new Set(['getline', 'getdelim', '__getdelim']);
 
 /** Names that never return. */
+const NO_FIELDS: ReadonlyMap<string, string[]> = new Map();
+
 const NO_RETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'panic', 'BUG', 'do_exit', 'kthread_exit', 'err', 'errx', 'verr', 'verrx', '__builtin_unreachable', 'longjmp', 'siglongjmp', '__assert_fail', 'quick_exit', 'pthread_exit', 'g_error', 'complete_and_exit', 'kthread_complete_and_exit', 'usage', 'die', 'fatal', 'fatal_error']);
 
 /** External functions that only read a pointer they are given. */
@@ -273,7 +275,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
           const cb = throughCallbackParam(id, index, call, ctx);
           if (cb) return cb;
         }
-        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: 'error-result' as const } : {}) };
+        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: s.onSuccessOnly } : {}) };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
       // A callback registered with the pointer: kernel_thread(fn, arg), pthread_create(&t, NULL, fn, arg).
@@ -300,6 +302,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       // An insert/add/register that reports failure with a negative result keeps nothing when it fails.
       if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', onSuccessOnly: 'negative-result' };
       return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+    },
+    fieldsFreed(call, index, ctx) {
+      const id = resolveCall(call, ctx);
+      return id !== undefined && pf.functions.has(id) ? fieldsFreedBy(id, index) : NO_FIELDS;
     },
     freesContents(call, index, ctx) {
       const id = resolveCall(call, ctx);
@@ -686,10 +692,18 @@ function mayHoldPointer(type: string | undefined, isMacro: boolean): boolean {
 }
 
 /** Turns the outcomes of a parameter walk into a summary. */
-/** True when every return statement on `line` returns an error value: a negative constant or code, NULL or false. */
-function returnsErrorAt(fn: AnalysedFunction, line: number): boolean {
-  const returns = fn.cfg.nodes.filter((n) => n.kind === 'return' && !n.implicit && n.line === line);
-  return returns.length > 0 && returns.every((n) => n.kind === 'return' && /^(-\s*\(?\s*[A-Z0-9_]+\s*\)?|NULL|false)$/.test(stripCasts(n.value)));
+/** What the return statements on `line` return: all a negative constant or code (`negative`), all NULL or false (`zero`), else undefined. */
+function errorReturnAt(fn: AnalysedFunction, line: number): 'negative' | 'zero' | undefined {
+  const values = fn.cfg.nodes.filter((n) => n.kind === 'return' && !n.implicit && n.line === line).map((n) => (n.kind === 'return' ? stripCasts(n.value) : ''));
+  if (values.length === 0) return undefined;
+  if (values.every((v) => /^-\s*\(?\s*[A-Z0-9_]+\s*\)?$/.test(v))) return 'negative';
+  if (values.every((v) => v === 'NULL' || v === 'false' || (v === '0' && returnsPointer(fn)))) return 'zero';
+  return undefined;
+}
+
+/** True when some return statement returns a pointer-typed local or parameter (so `return 0;` is NULL). */
+function returnsPointer(fn: AnalysedFunction): boolean {
+  return fn.cfg.nodes.some((n) => n.kind === 'return' && isIdent(stripCasts(n.value)) && (fn.ctx.locals[stripCasts(n.value)] ?? fn.ctx.paramTypes[stripCasts(n.value)] ?? '').includes('*'));
 }
 
 function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTable): ParamSummary {
@@ -708,7 +722,8 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
     const keys = [...new Set(stored.flatMap((o) => (o.kind === 'stored' ? [o.key] : o.kind === 'handed' ? o.keys : [])))];
     // Kept only on success: every other path returns an error value (list_add() failing when full).
     const rest = relevant.filter((o) => !stored.includes(o) && !freed.includes(o));
-    const onSuccessOnly = freed.length === 0 && rest.length > 0 && rest.every((o) => o.kind === 'kept' && returnsErrorAt(fn, o.line));
+    const errors = freed.length === 0 && rest.length > 0 && rest.every((o) => o.kind === 'kept') ? [...new Set(rest.map((o) => errorReturnAt(fn, o.line)))] : [];
+    const onSuccessOnly = errors.length === 1 && errors[0] === 'negative' ? 'error-result' : errors.length === 1 && errors[0] === 'zero' ? 'null-result' : undefined;
     return onSuccessOnly ? { effect: 'takes', freeSites, keys, family, onSuccessOnly } : { effect: 'takes', freeSites, keys, family };
   }
   if (freed.length > 0) return { effect: 'maybe-frees', freeSites, keys: [], family };
