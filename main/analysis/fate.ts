@@ -705,7 +705,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     // it is a realloc of a pointer that holds the previous block (`tmp = realloc(buf, n); … buf = tmp;`
     // in a loop), which moves the block like any other realloc.
     if (req.mode === 'site' && id === req.start && !reallocatesHolder(call, id, s)) {
-      const others = s.holders.filter((h) => h !== target);
+      // What the allocation writes: its result's target, or for an out-parameter allocator
+      // (`asprintf(&all, …)` in a loop) the pointer it was first stored in.
+      const written = target === '' || target === 'cond' ? (req.holders[0] ?? target) : target;
+      const others = s.holders.filter((h) => h !== written);
       if (others.length === 0) {
         lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);
         return [];

@@ -332,6 +332,8 @@ export class Accountant {
     if (tag !== undefined) {
       const freed = this.st.index.freedTags.get(tag);
       if (freed && freed.length > 0) return undefined;
+      // The project frees the array (`free(b->items)`) but never its elements: the elements leak with it.
+      if (key.endsWith('[]') && (this.st.index.freesByKey.get(key.slice(0, -2)) ?? []).length > 0) return undefined;
       return { rule: 'handed', text: `kept in ${key}; no struct ${tag} is freed in this project, so its owner outside the project releases it`, pairedWith: [], chain: [], tags: [] };
     }
     return { rule: 'handed', text: `kept in ${key.replace(/^expr /, '')}, whose owner cannot be followed from here`, pairedWith: [], chain: [], tags: [] };
