@@ -250,6 +250,42 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     return undefined;
   };
 
+  /**
+   * A project function every path of which ends in a call that does not return
+   * (`static void die(const char *m) { perror(m); exit(1); }`): a call to it ends the path too.
+   */
+  const noReturnCache = new Map<string, boolean>();
+  /** True for a call (made in `file`, inside `caller`) to exit()/abort() or to another project function that never returns. */
+  const callEnds = (call: CallStmt, file: string, caller: string): boolean => {
+    if (NO_RETURN.has(call.callee)) return true;
+    if (call.indirect) return false;
+    const callee = pf.program.resolve(call.callee, file);
+    return callee !== undefined && callee !== caller && neverReturns(callee);
+  };
+  const neverReturns = (id: string): boolean => {
+    const hit = noReturnCache.get(id);
+    if (hit !== undefined) return hit;
+    noReturnCache.set(id, false); // recursion reads as returning
+    const fn = pf.functions.get(id);
+    let ends = false;
+    if (fn && fn.node.kind === 'function') {
+      ends = true;
+      const seen = new Set<number>();
+      const stack = [fn.cfg.entry];
+      while (stack.length > 0 && ends) {
+        const at = stack.pop();
+        if (at === undefined || at < 0 || seen.has(at)) continue;
+        seen.add(at);
+        const n = fn.cfg.nodes[at];
+        if (!n) continue;
+        if (n.kind === 'return') ends = false;
+        else if (n.kind !== 'call' || !callEnds(n.stmt, fn.ctx.file, id)) stack.push(...n.succ);
+      }
+    }
+    noReturnCache.set(id, ends);
+    return ends;
+  };
+
   const oracleFor = (fnCtx: FunctionContext): CallOracle => ({
     release(call, ctx) {
       const entry = table.get(call.callee);
@@ -312,7 +348,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       return id !== undefined && pf.functions.has(id) && freesContentsOf(id, index);
     },
     noReturn(callee) {
-      return NO_RETURN.has(callee);
+      if (NO_RETURN.has(callee)) return true;
+      const id = pf.program.resolve(callee, fnCtx.file);
+      return id !== undefined && neverReturns(id);
     },
     siteId(call, api) {
       return siteIdFor(fnCtx, call, api);
