@@ -156,7 +156,8 @@ const KERNEL_FAMILIES: readonly FamilySpec[] = [
  * a FILE or DIR never closed leaks its buffer and its descriptor like a block never freed.
  */
 const EXTRA_FAMILIES: readonly FamilySpec[] = [
-  { family: 'fopen', alloc: ['fopen', 'fopen64', 'fdopen', 'tmpfile', 'fmemopen', 'open_memstream', 'open_wmemstream'], free: ['fclose'] },
+  // freopen() closes the stream it is given, even when it fails; the stream it returns is not followed.
+  { family: 'fopen', alloc: ['fopen', 'fopen64', 'fdopen', 'tmpfile', 'fmemopen', 'open_memstream', 'open_wmemstream'], free: ['fclose', ['freopen', 2]] },
   { family: 'popen', alloc: ['popen'], free: ['pclose'] },
   { family: 'opendir', alloc: ['opendir', 'fdopendir'], free: ['closedir'] },
   { family: 'malloc', alloc: [['vasprintf', 0], 'memalign', 'xstrndup', 'xzalloc', 'xmemdup'], free: [] },

@@ -36,6 +36,7 @@ test('stdio and dirent handles are families of their own (CWE-772 resource leaks
   assert.equal(brief('fopen'), 'alloc fopen -1');
   assert.equal(brief('fdopen'), 'alloc fopen -1');
   assert.equal(brief('fclose'), 'free fopen 0');
+  assert.equal(brief('freopen'), 'free fopen 2');
   assert.equal(brief('popen'), 'alloc popen -1');
   assert.equal(brief('pclose'), 'free popen 0');
   assert.equal(brief('opendir'), 'alloc opendir -1');
