@@ -13,7 +13,7 @@
  * cap) so the work stays linear-ish in the size of the body.
  */
 import type { CallStmt } from '../index/facts';
-import type { Cfg, CfgNode } from './cfg';
+import { onCycle, type Cfg, type CfgNode } from './cfg';
 import { baseName, identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts, unwrapCondition } from './expr';
 import { classify, typeOfName, type FunctionContext } from './storage';
 
@@ -223,6 +223,39 @@ function nodeTexts(cfg: Cfg): (NodeTexts | undefined)[] {
   return t;
 }
 
+/**
+ * Conditions known to hold where tracking starts: the branches the start node is reached
+ * from along a chain of single predecessors (the allocation inside `else` of `if (name == NULL)`).
+ */
+function guardsOf(cfg: Cfg, start: number): [string, boolean][] {
+  let preds = predsOf.get(cfg);
+  if (!preds) {
+    preds = cfg.nodes.map(() => [] as number[]);
+    cfg.nodes.forEach((n, i) => {
+      for (const x of n.succ) if (x >= 0) preds?.[x]?.push(i);
+    });
+    predsOf.set(cfg, preds);
+  }
+  const out: [string, boolean][] = [];
+  let at = start;
+  for (let i = 0; i < 32 && out.length < 4; i++) {
+    const p = preds[at];
+    if (!p || p.length !== 1) break;
+    const from = p[0] ?? -1;
+    const n = cfg.nodes[from];
+    if (!n) break;
+    // Only a null test outside any loop: a loop's condition changes between iterations.
+    if (n.kind === 'branch' && n.cond !== '' && n.succ[0] !== n.succ[1] && identifiersIn(n.cond).some((v) => nullFacts(n.cond, v)[0] !== undefined) && !onCycle(cfg, from)) {
+      out.push([n.cond, n.succ[0] === at]);
+    }
+    else if (n.kind === 'switch') break;
+    at = from;
+  }
+  return out;
+}
+
+const predsOf = new WeakMap<Cfg, number[][]>();
+
 /** `*pp` as the variable pp was set to point at (`char **pp = &data;` → `data`); other texts unchanged. */
 export function throughPointerToVariable(cfg: Cfg, text: string): string {
   let map = pointsToOf.get(cfg);
@@ -288,7 +321,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const visited = new Map<number, Set<string>>();
   const work: { node: number; state: State }[] = [];
   const startNode = cfg.nodes[req.start];
-  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: undefined };
+  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: req.mode === 'site' ? guardsOf(cfg, req.start) : [], trail: undefined };
   if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) work.push({ node: n, state: init });
   if (req.mode === 'param') work.push({ node: req.start, state: init });
 
@@ -555,6 +588,25 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return follow(s);
   }
 
+  /**
+   * A test of a pointer whose nullness a remembered condition already fixes on this path
+   * (`if (name == NULL) … else { p = strdup(name); … } … if (name) free(p);`).
+   */
+  function impliedByNullness(cond: string, s: State): [string, boolean] | undefined {
+    if (s.conds.length === 0) return undefined;
+    for (const [c, taken] of s.conds) {
+      for (const v of identifiersIn(c)) {
+        if (!cond.includes(v)) continue;
+        const known = nullFacts(c, v)[taken ? 0 : 1];
+        if (known === undefined) continue;
+        const [t, f] = nullFacts(cond, v);
+        if (f !== undefined && f !== known && t === known) return [cond, true];
+        if (t !== undefined && t !== known && f === known) return [cond, false];
+      }
+    }
+    return undefined;
+  }
+
   /** `if (owned)` / `if (!owned)` with the flag's value known on this path, as a remembered condition. */
   function flagTest(cond: string, s: State): [string, boolean] | undefined {
     if (s.conds.length === 0) return undefined;
@@ -578,7 +630,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, s: State): { node: number; state: State }[] {
     const out: { node: number; state: State }[] = [];
-    const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s);
+    const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s) ?? impliedByNullness(n.cond, s);
     const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
     for (const taken of [true, false]) {
       const target = n.succ[taken ? 0 : 1];
