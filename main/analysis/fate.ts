@@ -114,6 +114,11 @@ export interface TrackRequest {
    * variable or call text conditions test; on its error side nothing was allocated.
    */
   status?: string;
+  /**
+   * A library allocator filling an out-parameter (`asprintf(&p, …)`), which overwrites what
+   * the pointer held; a project wrapper may reallocate it instead (`string_extend(&start, …)`).
+   */
+  overwritesOutParam?: boolean;
 }
 
 /** Which side of a test of a status value is the error side (`ret`, `ret < 0` → true; `!ret`, `ret == 0` → false). */
@@ -759,7 +764,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (req.mode === 'site' && id === req.start && !reallocatesHolder(call, id, s)) {
       // What the allocation writes: its result's target, or for an out-parameter allocator
       // (`asprintf(&all, …)` in a loop) the pointer it was first stored in.
-      const written = target === '' || target === 'cond' ? (req.holders[0] ?? target) : target;
+      const written = req.overwritesOutParam === true ? (req.holders[0] ?? target) : target;
       const others = s.holders.filter((h) => h !== written);
       if (others.length === 0) {
         lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);

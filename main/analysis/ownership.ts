@@ -447,7 +447,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const target = outArg >= 0 ? stripCasts(call.args[outArg] ?? '').replace(/^&/, '') : stripCasts(call.target);
     const site: Site = { id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target };
     const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
-    const fate = trackPointer(fn.cfg, fn.ctx, startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg), oracleFor(fn.ctx));
+    const start = startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg);
+    if (outArg >= 0 && wrapper === undefined) start.overwritesOutParam = true;
+    const fate = trackPointer(fn.cfg, fn.ctx, start, oracleFor(fn.ctx));
     const info: AllocInfo = { site, fn: fn.ctx.id, node: nodeIndex, fate, managed, wrapper };
     allocs.push(info);
     allocById.set(id, info);
