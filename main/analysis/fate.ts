@@ -231,6 +231,7 @@ function nodeTexts(cfg: Cfg): (NodeTexts | undefined)[] {
 /**
  * Conditions known to hold where tracking starts: the branches the start node is reached
  * from along a chain of single predecessors (the allocation inside `else` of `if (name == NULL)`).
+ * The caller drops those that test the pointer the allocation itself assigns (`if (!path) path = kcalloc(…)`).
  */
 function guardsOf(cfg: Cfg, start: number): [string, boolean][] {
   let preds = predsOf.get(cfg);
@@ -326,7 +327,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const visited = new Map<number, Set<string>>();
   const work: { node: number; state: State }[] = [];
   const startNode = cfg.nodes[req.start];
-  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: req.mode === 'site' ? guardsOf(cfg, req.start) : [], trail: undefined };
+  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: req.mode === 'site' ? guardsOf(cfg, req.start).filter(([c]) => !req.holders.some((h) => identifiersIn(c).includes(baseName(h)))) : [], trail: undefined };
   if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) work.push({ node: n, state: init });
   if (req.mode === 'param') work.push({ node: req.start, state: init });
 
