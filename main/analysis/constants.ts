@@ -21,6 +21,7 @@ export interface ConditionEvaluator {
 }
 
 const IS_POINTER_OR_ARRAY = /[*[]/;
+const SURELY_UNKNOWN = /->|[.["'&]/;
 
 /** The program's constant globals and constant-returning functions. */
 export class ProgramConstants {
@@ -57,7 +58,8 @@ export class ProgramConstants {
   /** The evaluator for a function of `file` whose parameters and locals are `shadows`. */
   evaluatorFor(file: string, shadows: (name: string) => boolean): ConditionEvaluator {
     const value = (expr: string, bindings?: ReadonlyMap<string, number>): number | undefined =>
-      evaluateConstant(unwrapCondition(expr), (name, call) => {
+      // Fields, array slots, strings and addresses are never constants here: skip the tokenizer.
+      SURELY_UNKNOWN.test(expr) ? undefined : evaluateConstant(unwrapCondition(expr), (name, call) => {
         if (call) return shadows(name) ? undefined : this.returnOf(name, file, 0);
         const bound = bindings?.get(name);
         if (bound !== undefined) return bound;

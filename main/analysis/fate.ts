@@ -251,7 +251,7 @@ function guardsOf(cfg: Cfg, start: number): [string, boolean][] {
     const n = cfg.nodes[from];
     if (!n) break;
     // Only a null test outside any loop: a loop's condition changes between iterations.
-    if (n.kind === 'branch' && n.cond !== '' && n.succ[0] !== n.succ[1] && identifiersIn(n.cond).some((v) => nullFacts(n.cond, v)[0] !== undefined) && !onCycle(cfg, from)) {
+    if (n.kind === 'branch' && n.cond !== '' && n.succ[0] !== n.succ[1] && identifiersIn(n.cond).some((v) => nullFacts(n.cond, v)[0] !== undefined) && !inLoop(cfg, from)) {
       out.push([n.cond, n.succ[0] === at]);
     }
     else if (n.kind === 'switch') break;
@@ -261,6 +261,23 @@ function guardsOf(cfg: Cfg, start: number): [string, boolean][] {
 }
 
 const predsOf = new WeakMap<Cfg, number[][]>();
+
+/** onCycle(), remembered per CFG and node (guardsOf asks about the same branches for every site below them). */
+function inLoop(cfg: Cfg, node: number): boolean {
+  let memo = loopMemo.get(cfg);
+  if (!memo) {
+    memo = new Map<number, boolean>();
+    loopMemo.set(cfg, memo);
+  }
+  let hit = memo.get(node);
+  if (hit === undefined) {
+    hit = onCycle(cfg, node);
+    memo.set(node, hit);
+  }
+  return hit;
+}
+
+const loopMemo = new WeakMap<Cfg, Map<number, boolean>>();
 
 /** `*pp` as the variable pp was set to point at (`char **pp = &data;` → `data`); other texts unchanged. */
 export function throughPointerToVariable(cfg: Cfg, text: string): string {
@@ -412,9 +429,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     // The members of a union share one storage: `u.first = p; q = u.second;` reads p back.
     if (expr.indexOf('.') < 0 && expr.indexOf('->') < 0) return false;
     const m = /^([A-Za-z_]\w*)(\.|->)[A-Za-z_]\w*$/.exec(expr);
-    if (!m?.[1] || !m[2] || !isUnion(m[1])) return false;
+    if (!m?.[1] || !m[2]) return false;
     const prefix = m[1] + m[2];
-    return s.holders.some((h) => h.startsWith(prefix) && isIdent(h.slice(prefix.length)));
+    // The type lookup last: most expressions share no object with a holder.
+    return s.holders.some((h) => h.startsWith(prefix) && isIdent(h.slice(prefix.length))) && isUnion(m[1]);
   }
 
   /** True when a variable's declared type is (a typedef of) a union or a pointer to one. */

@@ -255,6 +255,28 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
    * (`static void die(const char *m) { perror(m); exit(1); }`): a call to it ends the path too.
    */
   const noReturnCache = new Map<string, boolean>();
+  /**
+   * Names of the functions that call exit()/abort() or, transitively, such a function by name:
+   * the only ones worth walking to see whether they never return (computed once, by name).
+   */
+  let endsByName: Set<string> | undefined;
+  const mayEndProgram = (): Set<string> => {
+    if (endsByName) return endsByName;
+    const names = new Set(NO_RETURN);
+    const callees = [...pf.functions.values()].filter((f) => f.node.kind === 'function').map((f) => ({ name: f.node.name, calls: f.cfg.calls.map((i) => { const n = f.cfg.nodes[i]; return n?.kind === 'call' ? n.stmt.callee : ''; }) }));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const f of callees) {
+        if (names.has(f.name) || !f.calls.some((c) => names.has(c))) continue;
+        names.add(f.name);
+        changed = true;
+      }
+    }
+    endsByName = names;
+    return names;
+  };
+  /** noReturn() answers by calling file and name: walks ask about every call they pass. */
+  const noReturnByName = new Map<string, boolean>();
   /** True for a call (made in `file`, inside `caller`) to exit()/abort() or to another project function that never returns. */
   const callEnds = (call: CallStmt, file: string, caller: string): boolean => {
     if (NO_RETURN.has(call.callee)) return true;
@@ -265,6 +287,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const neverReturns = (id: string): boolean => {
     const hit = noReturnCache.get(id);
     if (hit !== undefined) return hit;
+    if (!mayEndProgram().has(pf.functions.get(id)?.node.name ?? '')) return false;
     noReturnCache.set(id, false); // recursion reads as returning
     const fn = pf.functions.get(id);
     let ends = false;
@@ -349,8 +372,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     },
     noReturn(callee) {
       if (NO_RETURN.has(callee)) return true;
-      const id = pf.program.resolve(callee, fnCtx.file);
-      return id !== undefined && neverReturns(id);
+      const key = `${fnCtx.file}\u0000${callee}`;
+      let ends = noReturnByName.get(key);
+      if (ends === undefined) {
+        const id = pf.program.resolve(callee, fnCtx.file);
+        ends = id !== undefined && neverReturns(id);
+        noReturnByName.set(key, ends);
+      }
+      return ends;
     },
     siteId(call, api) {
       return siteIdFor(fnCtx, call, api);
