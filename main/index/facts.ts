@@ -74,6 +74,8 @@ export interface LoopStmt {
   /** Normalised condition; `` for `for (;;)`. */
   cond: string;
   body: Stmt[];
+  /** `for` only: the update expression's text (`i++`), when there is one. */
+  update?: string;
 }
 
 /** `switch`: cases are markers inside the body so fall-through is explicit. */
@@ -190,6 +192,8 @@ export interface GlobalFact {
   type: string;
   /** True for `extern` declarations. */
   extern: boolean;
+  /** The initialiser's text when it is a plain expression (`1`, `5`, `-1`), for constant conditions; absent otherwise. */
+  init?: string;
 }
 
 /** A struct definition's pointer fields, for typing `ht->table`-style paths. */
@@ -227,4 +231,11 @@ export interface FileFacts {
   typedefs: TypedefFact[];
   /** Parse errors and decoding problems; the rest of the facts still stand. */
   warnings: FileWarning[];
+  /**
+   * Identifiers this file may write outside their declaration: assigned (`=`, `+=`…),
+   * incremented or decremented inside a function or macro body, or whose address is
+   * taken anywhere. A global not written anywhere keeps its initial value. Absent when
+   * empty (facts without `GlobalFact.init` never make a constant, so older facts are safe).
+   */
+  written?: string[];
 }
