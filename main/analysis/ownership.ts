@@ -163,7 +163,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     if (!fn || p === undefined || p === '') return false;
     // The parameter under other names first (`T **dataPtr = (T **)dataVoidPtr;`).
     const bases = new Set([p]);
-    for (const n of fn.cfg.nodes) if (n.kind === 'assign' && isIdent(n.stmt.lhs) && bases.has(stripCasts(n.stmt.rhs))) bases.add(n.stmt.lhs);
+    // In the CFG's node order without building the CFG (an alias of an alias is seen after it).
+    fn.forEachStmt((n) => {
+      if (n.k === 'assign' && isIdent(n.lhs) && bases.has(stripCasts(n.rhs))) bases.add(n.lhs);
+    });
     const insideOf = (e: string, b: string): boolean => e.startsWith(`${b}[`) || e.startsWith(`${b}.`) || e.startsWith(`${b}->`) || e === `*${b}` || e === `(*${b})`;
     const inside = (e: string): boolean => [...bases].some((b) => insideOf(e, b));
     const aliases = new Set<string>();
@@ -234,11 +237,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const fn = pf.functions.get(id);
     const p = fn?.ctx.params[index];
     if (!fn || p === undefined || p === '') return undefined;
-    for (const idx of fn.cfg.calls) {
-      const n = fn.cfg.nodes[idx];
-      if (n?.kind !== 'call' || !n.stmt.indirect) continue;
-      const j = fn.ctx.params.indexOf(n.stmt.callee.replace(/^\(\*?\s*(\w+)\)$/, '$1'));
-      const k = n.stmt.args.findIndex((a) => stripCasts(a) === p);
+    for (const stmt of fn.calls) {
+      if (!stmt.indirect) continue;
+      const j = fn.ctx.params.indexOf(stmt.callee.replace(/^\(\*?\s*(\w+)\)$/, '$1'));
+      const k = stmt.args.findIndex((a) => stripCasts(a) === p);
       if (j < 0 || j === index || k < 0) continue;
       const name = stripCasts(call.args[j] ?? '').replace(/^&/, '');
       if (!isIdent(name) || ctx.params.includes(name) || name in ctx.locals) continue;
@@ -265,7 +267,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const mayEndProgram = (): Set<string> => {
     if (endsByName) return endsByName;
     const names = new Set(NO_RETURN);
-    const callees = [...pf.functions.values()].filter((f) => f.node.kind === 'function').map((f) => ({ name: f.node.name, calls: f.cfg.calls.map((i) => { const n = f.cfg.nodes[i]; return n?.kind === 'call' ? n.stmt.callee : ''; }) }));
+    const callees = [...pf.functions.values()].filter((f) => f.node.kind === 'function').map((f) => ({ name: f.node.name, calls: f.calls.map((c) => c.callee) })); // no CFG needed: the calls in its order
     for (let changed = true; changed; ) {
       changed = false;
       for (const f of callees) {

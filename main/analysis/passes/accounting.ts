@@ -414,9 +414,9 @@ export class Accountant {
     if (field !== undefined) {
       const pattern = new RegExp(`(?:->|\\.)${field}\\[`);
       outer: for (const fn of this.st.pf.functions.values()) {
-        for (const idx of fn.cfg.calls) {
-          const n = fn.cfg.nodes[idx];
-          if (n?.kind === 'call' && n.stmt.args.some((a) => pattern.test(a) && classify(fn.ctx, a).key === key)) {
+        // fn.calls: the CFG's calls without building a CFG for every function of the project.
+        for (const call of fn.calls) {
+          if (call.args.some((a) => pattern.test(a) && classify(fn.ctx, a).key === key)) {
             used = true;
             break outer;
           }
