@@ -150,8 +150,16 @@ const KERNEL_FAMILIES: readonly FamilySpec[] = [
   },
 ];
 
-/** What cppcheck lacks: glib's allocation macros, the g_slice family, vasprintf. */
+/**
+ * What cppcheck lacks among memory blocks: glib's allocation macros, the g_slice family,
+ * vasprintf. And the stdio/dirent handles cppcheck tracks as resources (CWE-772 leaks):
+ * a FILE or DIR never closed leaks its buffer and its descriptor like a block never freed.
+ */
 const EXTRA_FAMILIES: readonly FamilySpec[] = [
+  // freopen() closes the stream it is given, even when it fails; the stream it returns is not followed.
+  { family: 'fopen', alloc: ['fopen', 'fopen64', 'fdopen', 'tmpfile', 'fmemopen', 'open_memstream', 'open_wmemstream'], free: ['fclose', ['freopen', 2]] },
+  { family: 'popen', alloc: ['popen'], free: ['pclose'] },
+  { family: 'opendir', alloc: ['opendir', 'fdopendir'], free: ['closedir'] },
   { family: 'malloc', alloc: [['vasprintf', 0], 'memalign', 'xstrndup', 'xzalloc', 'xmemdup'], free: [] },
   {
     family: 'g_malloc',

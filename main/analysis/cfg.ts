@@ -4,7 +4,8 @@
  * and the end of the body lead nowhere. Constant conditions (`if (0)`, `while (1)`)
  * keep only the edge that can run, so code under `if (0)` is unreachable.
  */
-import type { CallStmt, AssignStmt, ReturnStmt, Stmt } from '../index/facts';
+import type { CallStmt, AssignStmt, LoopStmt, ReturnStmt, Stmt } from '../index/facts';
+import type { ConditionEvaluator } from './constants';
 import { constantCondition } from './expr';
 
 /** One node of the CFG. */
@@ -39,10 +40,16 @@ interface Jumps {
 
 /**
  * Builds the CFG of a body. `endLine` is used for the implicit return at the end.
- * forEachNodeStmt below follows the same lowering order: change them together.
+ * `constants`, when given, decides conditions on the program's constants
+ * (`if (staticFalse)`, `switch (6)`) and a `for` loop whose counter starts where the
+ * condition holds (`for (i = 0; i < 1; i++)`) is entered at least once.
+ * forEachNodeStmt below follows the same lowering order (and the same constant
+ * decisions): change them together.
  */
-export function buildCfg(body: Stmt[], endLine: number): Cfg {
+export function buildCfg(body: Stmt[], endLine: number, constants?: ConditionEvaluator): Cfg {
   const nodes: CfgNode[] = [];
+  const decide = (cond: string, bindings?: ReadonlyMap<string, number>): boolean | undefined =>
+    constantCondition(cond) ?? constants?.truth(cond, bindings);
   const labels = new Map<string, number>();
   const add = (n: CfgNode): number => {
     nodes.push(n);
@@ -63,12 +70,27 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
     let cur = next;
     for (let i = stmts.length - 1; i >= 0; i--) {
       const s = stmts[i];
-      if (s !== undefined) cur = lowerOne(s, cur, jumps);
+      if (s !== undefined) cur = lowerOne(s, cur, jumps, s.k === 'loop' && s.kind === 'for' ? countedTrips(s, stmts[i - 1]) : 0);
     }
     return cur;
   };
 
-  const lowerOne = (s: Stmt, next: number, jumps: Jumps | undefined): number => {
+  /**
+   * `i = 0;` right before `for (…; i < n; i++)`: 0 when nothing is known, 1 when the
+   * body runs exactly once (the condition holds for the start and not after one
+   * `i++`, and the body does not assign i), 2 when it runs at least once.
+   */
+  const countedTrips = (loop: LoopStmt, before: Stmt | undefined): 0 | 1 | 2 => {
+    if (!constants || before?.k !== 'assign' || !/^[A-Za-z_]\w*$/.test(before.lhs)) return 0;
+    const i = before.lhs;
+    const start = constants.value(before.rhs);
+    if (start === undefined || decide(loop.cond, new Map([[i, start]])) !== true) return 0;
+    const step = stepOf(loop.update ?? '', i);
+    if (step === undefined || assigns(loop.body, i)) return 2;
+    return decide(loop.cond, new Map([[i, start + step]])) === false ? 1 : 2;
+  };
+
+  const lowerOne = (s: Stmt, next: number, jumps: Jumps | undefined, trips: 0 | 1 | 2 = 0): number => {
     switch (s.k) {
       case 'call':
         return add({ kind: 'call', line: s.line, stmt: s, succ: [next] });
@@ -98,13 +120,13 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
         return id;
       }
       case 'if': {
-        const constant = constantCondition(s.cond);
+        const constant = decide(s.cond);
         const thenEntry = constant === false ? -1 : lower(s.then, next, jumps);
         const elseEntry = constant === true ? -1 : lower(s.else, next, jumps);
         return add({ kind: 'branch', line: s.line, cond: s.cond, succ: [thenEntry, elseEntry] });
       }
       case 'loop': {
-        const constant = s.cond === '' ? true : constantCondition(s.cond);
+        const constant = s.cond === '' ? true : decide(s.cond);
         if (s.kind === 'do') {
           const condNode = add({ kind: 'branch', line: s.line, cond: s.cond, succ: [] });
           const bodyEntry = lower(s.body, condNode, { breakTo: next, continueTo: condNode, cases: jumps?.cases });
@@ -115,18 +137,42 @@ export function buildCfg(body: Stmt[], endLine: number): Cfg {
         const header = add({ kind: 'branch', line: s.line, cond: s.cond, succ: [] });
         const bodyEntry = lower(s.body, header, { breakTo: next, continueTo: header, cases: jumps?.cases });
         const n = nodes[header];
-        if (n) n.succ = [constant === false ? -1 : bodyEntry, constant === true ? -1 : next];
-        return header;
+        if (n) n.succ = trips === 1 ? [-1, next] : [constant === false ? -1 : bodyEntry, constant === true ? -1 : next];
+        return trips > 0 ? bodyEntry : header;
       }
       case 'switch': {
         const cases: { node: number; isDefault: boolean }[] = [];
         const bodyEntry = lower(s.body, next, { breakTo: next, continueTo: jumps ? jumps.continueTo : next, cases });
         const succ = cases.map((c) => c.node);
         if (!cases.some((c) => c.isDefault)) succ.push(next);
+        const chosen = constants ? constantCase(s, cases, next) : undefined;
+        if (chosen !== undefined) return add({ kind: 'switch', line: s.line, cond: s.cond, succ: [chosen] });
         if (succ.length === 0) succ.push(bodyEntry);
         return add({ kind: 'switch', line: s.line, cond: s.cond, succ });
       }
     }
+  };
+
+  /** The one case a constant switch subject selects (its default, or past the switch), when every label is known. */
+  const constantCase = (s: Stmt & { k: 'switch' }, cases: { node: number; isDefault: boolean }[], next: number): number | undefined => {
+    const subject = constants?.value(s.cond);
+    if (subject === undefined) return undefined;
+    const labels = s.body.filter((b): b is Stmt & { k: 'case' } => b.k === 'case');
+    if (labels.length !== cases.length) return undefined; // a case nested deeper (Duff's device): keep every edge
+    let fallback = next;
+    for (let i = 0; i < labels.length; i++) {
+      const label = labels[i];
+      const node = cases[cases.length - 1 - i]?.node;
+      if (!label || node === undefined) return undefined;
+      if (label.value === 'default') {
+        fallback = node;
+        continue;
+      }
+      const v = constants?.value(label.value);
+      if (v === undefined) return undefined;
+      if (v === subject) return node;
+    }
+    return fallback;
   };
 
   const entry = lower(body, end, undefined);
@@ -163,6 +209,28 @@ function callOrder(nodes: readonly CfgNode[], calls: readonly number[]): 'ascend
     if (d <= 0) descending = false;
   }
   return ascending ? 'ascending' : descending ? 'descending' : 'mixed';
+}
+
+/** How much `update` adds to `i` (`i++`, `++i`, `i += 2`, `i--`), or undefined for anything else. */
+function stepOf(update: string, i: string): number | undefined {
+  const u = update.replace(/\s+/g, '');
+  if (u === `${i}++` || u === `++${i}`) return 1;
+  if (u === `${i}--` || u === `--${i}`) return -1;
+  const m = /^(\w+)([+-])=(\d+)$/.exec(u);
+  if (m?.[1] === i && m[3] !== undefined) return m[2] === '-' ? -Number(m[3]) : Number(m[3]);
+  return undefined;
+}
+
+/** True when a statement list (nested included) assigns `name` or takes its address in a call. */
+function assigns(body: readonly Stmt[], name: string): boolean {
+  const addr = new RegExp(`&\\s*${name}\\b`);
+  for (const s of body) {
+    if (s.k === 'assign' && (s.lhs === name || addr.test(s.rhs))) return true;
+    if (s.k === 'call' && (s.target === name || s.args.some((a) => addr.test(a)))) return true;
+    if (s.k === 'if' && (assigns(s.then, name) || assigns(s.else, name))) return true;
+    if ((s.k === 'loop' || s.k === 'switch') && assigns(s.body, name)) return true;
+  }
+  return false;
 }
 
 /** No condition repeats (most functions): one shared set instead of an empty one per CFG. */
@@ -234,10 +302,10 @@ export type NodeStmt = CallStmt | AssignStmt | ReturnStmt;
 /**
  * Visits the calls, assignments and returns of a body in the order buildCfg adds their
  * nodes (each statement list last to first; an `if`'s then-list before its else-list, a
- * constant condition dropping the side that cannot run), without building the CFG: the
+ * constant condition (or one `constants` decides, as in buildCfg) dropping the side that cannot run), without building the CFG: the
  * whole-program scans only need the statements, in the order they would meet the nodes.
  */
-export function forEachNodeStmt(body: readonly Stmt[], visit: (s: NodeStmt) => void): void {
+export function forEachNodeStmt(body: readonly Stmt[], visit: (s: NodeStmt) => void, constants?: ConditionEvaluator): void {
   const lower = (stmts: readonly Stmt[]): void => {
     for (let i = stmts.length - 1; i >= 0; i--) {
       const s = stmts[i];
@@ -252,7 +320,7 @@ export function forEachNodeStmt(body: readonly Stmt[], visit: (s: NodeStmt) => v
         visit(s);
         return;
       case 'if': {
-        const constant = constantCondition(s.cond);
+        const constant = constantCondition(s.cond) ?? constants?.truth(s.cond);
         if (constant !== false) lower(s.then);
         if (constant !== true) lower(s.else);
         return;
@@ -269,11 +337,11 @@ export function forEachNodeStmt(body: readonly Stmt[], visit: (s: NodeStmt) => v
 }
 
 /** The calls of a body in the order of a CFG's `calls` (by line, then column), without building the CFG. */
-export function callsInCfgOrder(body: readonly Stmt[]): CallStmt[] {
+export function callsInCfgOrder(body: readonly Stmt[], constants?: ConditionEvaluator): CallStmt[] {
   const calls: CallStmt[] = [];
   forEachNodeStmt(body, (s) => {
     if (s.k === 'call') calls.push(s);
-  });
+  }, constants);
   let ascending = true;
   let descending = true;
   for (let i = 1; i < calls.length && (ascending || descending); i++) {
@@ -290,7 +358,7 @@ export function callsInCfgOrder(body: readonly Stmt[]): CallStmt[] {
 }
 
 /** Identifiers used as whole values in the calls' arguments, assignments' right-hand sides and returns of a body. */
-export function namesUsedInBody(body: readonly Stmt[]): Set<string> {
+export function namesUsedInBody(body: readonly Stmt[], constants?: ConditionEvaluator): Set<string> {
   const usedNames = new Set<string>();
   const use = (text: string): void => {
     WHOLE_VALUE_NAME.lastIndex = 0;
@@ -300,7 +368,7 @@ export function namesUsedInBody(body: readonly Stmt[]): Set<string> {
     if (s.k === 'call') for (const a of s.args) use(a);
     else if (s.k === 'assign') use(s.rhs);
     else use(s.value);
-  });
+  }, constants);
   return usedNames;
 }
 

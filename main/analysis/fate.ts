@@ -13,9 +13,9 @@
  * cap) so the work stays linear-ish in the size of the body.
  */
 import type { CallStmt } from '../index/facts';
-import type { Cfg, CfgNode } from './cfg';
+import { onCycle, type Cfg, type CfgNode } from './cfg';
 import { baseName, identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts, unwrapCondition } from './expr';
-import { classify, type FunctionContext } from './storage';
+import { classify, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
 export interface TrailStep {
@@ -69,6 +69,14 @@ export interface ArgEffect {
    * function whose summary may miss a release), which may keep what it is given.
    */
   readOnly?: boolean;
+  /**
+   * For `takes`: the callee keeps it only when it succeeds, so the error side of a test of
+   * its result leaves it with the caller: any error test for a project function whose every
+   * other path returns a negative error (`error-result`) or NULL/false (`null-result`, the
+   * failure side is where the result is NULL); only `< 0`, `>= 0`, `== -1`, `!= -1`
+   * for an external keeper known by its name (`negative-result`), whose result may be a bool.
+   */
+  onSuccessOnly?: 'error-result' | 'null-result' | 'negative-result';
 }
 
 /** Answers the questions the path walk asks about calls. */
@@ -81,6 +89,8 @@ export interface CallOracle {
   argEffect(call: CallStmt, index: number, ctx: FunctionContext): ArgEffect;
   /** True when the callee frees what it reads out of argument `index` (a struct or array holding the pointer). */
   freesContents(call: CallStmt, index: number, ctx: FunctionContext): boolean;
+  /** Fields of the struct argument `index` points to that the callee frees (`cleanup(&c)` → `free(c->a)`), with the free sites. */
+  fieldsFreed(call: CallStmt, index: number, ctx: FunctionContext): ReadonlyMap<string, string[]>;
   /** True for calls that never return (`exit`, `panic`, `BUG`). */
   noReturn(callee: string): boolean;
   /** Site id of a free/realloc call node. */
@@ -104,6 +114,11 @@ export interface TrackRequest {
    * variable or call text conditions test; on its error side nothing was allocated.
    */
   status?: string;
+  /**
+   * A library allocator filling an out-parameter (`asprintf(&p, …)`), which overwrites what
+   * the pointer held; a project wrapper may reallocate it instead (`string_extend(&start, …)`).
+   */
+  overwritesOutParam?: boolean;
 }
 
 /** Which side of a test of a status value is the error side (`ret`, `ret < 0` → true; `!ret`, `ret == 0` → false). */
@@ -237,10 +252,111 @@ function strippedArgs(args: string[]): string[] {
 function nodeTexts(cfg: Cfg): (NodeTexts | undefined)[] {
   let t = textsOf.get(cfg);
   if (!t) {
-    t = cfg.nodes.map((n) => (n.kind === 'call' ? { args: strippedArgs(n.stmt.args), target: stripCasts(n.stmt.target), lhs: '', rhs: '' } : n.kind === 'assign' ? { args: NO_ARGS, target: '', lhs: stripCasts(n.stmt.lhs), rhs: stripCasts(n.stmt.rhs) } : undefined));
+    const pointsTo = pointersToVariables(cfg);
+    pointsToOf.set(cfg, pointsTo);
+    const deref = (e: string): string => throughPointerToVariable(cfg, e);
+    t = cfg.nodes.map((n) =>
+      n.kind === 'call'
+        ? { args: pointsTo.size === 0 ? strippedArgs(n.stmt.args) : strippedArgs(n.stmt.args).map(deref), target: deref(stripCasts(n.stmt.target)), lhs: '', rhs: '' }
+        : n.kind === 'assign'
+          ? { args: NO_ARGS, target: '', lhs: deref(stripCasts(n.stmt.lhs)), rhs: deref(stripCasts(n.stmt.rhs)) }
+          : undefined,
+    );
     textsOf.set(cfg, t);
   }
   return t;
+}
+
+/**
+ * Conditions known to hold where tracking starts: the branches the start node is reached
+ * from along a chain of single predecessors (the allocation inside `else` of `if (name == NULL)`).
+ * The caller drops those that test the pointer the allocation itself assigns (`if (!path) path = kcalloc(…)`).
+ */
+function guardsOf(cfg: Cfg, start: number): [string, boolean][] {
+  let preds = predsOf.get(cfg);
+  if (!preds) {
+    preds = cfg.nodes.map(() => [] as number[]);
+    cfg.nodes.forEach((n, i) => {
+      for (const x of n.succ) if (x >= 0) preds?.[x]?.push(i);
+    });
+    predsOf.set(cfg, preds);
+  }
+  const out: [string, boolean][] = [];
+  let at = start;
+  for (let i = 0; i < 32 && out.length < 4; i++) {
+    const p = preds[at];
+    if (!p || p.length !== 1) break;
+    const from = p[0] ?? -1;
+    const n = cfg.nodes[from];
+    if (!n) break;
+    // Only a null test outside any loop: a loop's condition changes between iterations.
+    if (n.kind === 'branch' && n.cond !== '' && n.succ[0] !== n.succ[1] && identifiersIn(n.cond).some((v) => nullFacts(n.cond, v)[0] !== undefined) && !inLoop(cfg, from)) {
+      out.push([n.cond, n.succ[0] === at]);
+    }
+    else if (n.kind === 'switch') break;
+    at = from;
+  }
+  return out;
+}
+
+const predsOf = new WeakMap<Cfg, number[][]>();
+
+/** onCycle(), remembered per CFG and node (guardsOf asks about the same branches for every site below them). */
+function inLoop(cfg: Cfg, node: number): boolean {
+  let memo = loopMemo.get(cfg);
+  if (!memo) {
+    memo = new Map<number, boolean>();
+    loopMemo.set(cfg, memo);
+  }
+  let hit = memo.get(node);
+  if (hit === undefined) {
+    hit = onCycle(cfg, node);
+    memo.set(node, hit);
+  }
+  return hit;
+}
+
+const loopMemo = new WeakMap<Cfg, Map<number, boolean>>();
+
+/** `*pp` as the variable pp was set to point at (`char **pp = &data;` → `data`); other texts unchanged. */
+export function throughPointerToVariable(cfg: Cfg, text: string): string {
+  let map = pointsToOf.get(cfg);
+  if (!map) {
+    map = pointersToVariables(cfg);
+    pointsToOf.set(cfg, map);
+  }
+  if (map.size === 0) return text;
+  const m = /^(?:\*\s*([A-Za-z_]\w*)|\(\s*\*\s*([A-Za-z_]\w*)\s*\))$/.exec(text);
+  return map.get(m?.[1] ?? m?.[2] ?? '') ?? text;
+}
+
+const pointsToOf = new WeakMap<Cfg, Map<string, string>>();
+
+/**
+ * Pointers that are set once to the address of a variable and never changed
+ * (`char **pp = &data;`): `*pp` is that variable, so a block stored through one such
+ * pointer and read back through another stays the same tracked block.
+ */
+function pointersToVariables(cfg: Cfg): Map<string, string> {
+  const writes = new Map<string, number>();
+  const target = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const n of cfg.nodes) {
+    if (n.kind === 'assign') {
+      const lhs = stripCasts(n.stmt.lhs);
+      if (!isIdent(lhs)) continue;
+      writes.set(lhs, (writes.get(lhs) ?? 0) + 1);
+      const rhs = stripCasts(n.stmt.rhs);
+      if (rhs.startsWith('&') && isIdent(rhs.slice(1).trim())) target.set(lhs, rhs.slice(1).trim());
+    } else if (n.kind === 'call') {
+      const t = stripCasts(n.stmt.target);
+      if (isIdent(t)) writes.set(t, (writes.get(t) ?? 0) + 1);
+      for (const a of n.stmt.args) if (a.startsWith('&')) taken.add(stripCasts(a.slice(1)));
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [p, x] of target) if (writes.get(p) === 1 && !taken.has(p) && p !== x) out.set(p, x);
+  return out;
 }
 
 /** Counters for benchmarks: walks done and nodes visited. */
@@ -260,6 +376,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const started = performance.now();
 
   const texts = nodeTexts(cfg);
+  /** isUnion() answers per variable name. */
+  const unions = new Map<string, boolean>();
+  /** flagNames(), computed on first use. */
+  let flags: Set<string> | undefined;
   /** Per node, the keys of the states already followed from it. */
   const visited = new Map<number, string | Set<string>>();
   const trailSteps = trailStepsOf(cfg);
@@ -267,10 +387,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const workNodes: number[] = [];
   const workStates: State[] = [];
   const startNode = cfg.nodes[req.start];
-  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: [], trail: undefined, key: undefined };
+  // The null tests the allocation sits under are part of the state (its key), like any remembered condition.
+  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: req.mode === 'site' ? guardsOf(cfg, req.start).filter(([c]) => !req.holders.some((h) => identifiersIn(c).includes(baseName(h)))) : [], trail: undefined, key: undefined };
   if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) push(n, init);
   if (req.mode === 'param') push(req.start, init);
 
+  // `v->items = realloc(v->items, n)` on a pointer this function did not allocate (a field, a
+  // global, a parameter, `*pp`): when it fails, the block the pointer held is lost.
+  const selfRealloc = req.mode === 'site' && startNode?.kind === 'call' ? selfReallocOf(startNode.stmt) : '';
   let steps = 0;
   let truncated = false;
   /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
@@ -355,7 +479,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (a === '') continue;
       for (const h of s.holders) {
         if (h === a || isFieldOf(h, a) || h === a + '[]' || (h.endsWith('[]') && a.startsWith(h.slice(0, -1)))) return true;
-        if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h))) return true;
+        if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h) || isFieldOf(h, a.slice(1)))) return true;
       }
     }
     for (const h of s.holders) if (target !== '' && isFieldOf(h, target)) return true;
@@ -363,7 +487,34 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   }
 
   function isHolder(s: State, expr: string): boolean {
-    return s.holders.includes(expr);
+    if (s.holders.includes(expr)) return true;
+    // The members of a union share one storage: `u.first = p; q = u.second;` reads p back.
+    if (expr.indexOf('.') < 0 && expr.indexOf('->') < 0) return false;
+    const m = /^([A-Za-z_]\w*)(\.|->)[A-Za-z_]\w*$/.exec(expr);
+    if (!m?.[1] || !m[2]) return false;
+    const prefix = m[1] + m[2];
+    // The type lookup last: most expressions share no object with a holder.
+    return s.holders.some((h) => h.startsWith(prefix) && isIdent(h.slice(prefix.length))) && isUnion(m[1]);
+  }
+
+  /** True when a variable's declared type is (a typedef of) a union or a pointer to one. */
+  function isUnion(name: string): boolean {
+    let known = unions.get(name);
+    if (known === undefined) {
+      known = false;
+      let t = typeOfName(ctx, name) ?? '';
+      for (let i = 0; i < 8 && t !== ''; i++) {
+        if (/\bunion\b/.test(t)) {
+          known = true;
+          break;
+        }
+        if (/\bstruct\b/.test(t)) break;
+        const word = /([A-Za-z_]\w*)\s*\**\s*$/.exec(t.replace(/\b(const|volatile)\b/g, '').trim())?.[1];
+        t = word === undefined ? '' : (ctx.types.typedefs.get(word) ?? '');
+      }
+      unions.set(name, known);
+    }
+    return known;
   }
 
   /** True when the function picks the deallocator by testing the address (`if (is_vmalloc_addr(p)) vfree(p); else kfree(p);`). */
@@ -515,12 +666,56 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       const next = overwrite(lhs, line, s, why);
       return next ? follow(next) : DONE;
     }
+    // `owned = 1;` after the allocation: a later `if (owned)` is decided on this path.
+    if (isIdent(lhs) && (rhs === '0' || rhs === '1') && flagNames().has(lhs)) {
+      return follow(withState(s, { conds: [...forget(s, lhs), [lhs, rhs === '1'] as [string, boolean]].slice(-6) }));
+    }
     if (s.conds.length > 0 && isIdent(lhs)) return follow(withState(s, { conds: forget(s, lhs) }));
     return follow(s);
   }
 
+  /**
+   * A test of a pointer whose nullness a remembered condition already fixes on this path
+   * (`if (name == NULL) … else { p = strdup(name); … } … if (name) free(p);`).
+   */
+  function impliedByNullness(cond: string, s: State): [string, boolean] | undefined {
+    if (s.conds.length === 0) return undefined;
+    for (const [c, taken] of s.conds) {
+      for (const v of identifiersIn(c)) {
+        if (!cond.includes(v)) continue;
+        const known = nullFacts(c, v)[taken ? 0 : 1];
+        if (known === undefined) continue;
+        const [t, f] = nullFacts(cond, v);
+        if (f !== undefined && f !== known && t === known) return [cond, true];
+        if (t !== undefined && t !== known && f === known) return [cond, false];
+      }
+    }
+    return undefined;
+  }
+
+  /** `if (owned)` / `if (!owned)` with the flag's value known on this path, as a remembered condition. */
+  function flagTest(cond: string, s: State): [string, boolean] | undefined {
+    if (s.conds.length === 0) return undefined;
+    const m = /^(!?)\s*([A-Za-z_]\w*)$/.exec(unwrapCondition(cond));
+    const known = m?.[2] ? s.conds.find(([c]) => c === m[2]) : undefined;
+    return known && m ? [cond, m[1] === '!' ? !known[1] : known[1]] : undefined;
+  }
+
+  /** Locals tested as a flag (`if (owned)`, `if (!owned)`) somewhere in the function. */
+  function flagNames(): Set<string> {
+    if (flags === undefined) {
+      flags = new Set<string>();
+      for (const n of cfg.nodes) {
+        if (n.kind !== 'branch') continue;
+        const m = /^!?\s*([A-Za-z_]\w*)$/.exec(unwrapCondition(n.cond));
+        if (m?.[1] && m[1] in ctx.locals) flags.add(m[1]);
+      }
+    }
+    return flags;
+  }
+
   function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, id: number, s: State): Next {
-    const remembered = s.conds.find(([c]) => c === n.cond);
+    const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s) ?? impliedByNullness(n.cond, s);
     const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
     for (const taken of BOTH_SIDES) {
       const target = n.succ[taken ? 0 : 1];
@@ -533,9 +728,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       let st: State = withState(s, { trail: pushTrail(s.trail, trailStep(trailSteps, n, id, taken)) });
       let ended = false;
       let mentions = false;
+      const cond = condThroughPointers(n.cond);
       for (const h of s.pending ? [...s.holders, s.pending] : s.holders) {
-        if (!n.cond.includes(h)) continue;
-        const [t, f] = nullFacts(n.cond, h);
+        if (!cond.includes(h)) continue;
+        const [t, f] = nullFacts(cond, h);
         const fact = taken ? t : f;
         if (fact === undefined) continue;
         mentions = true;
@@ -550,7 +746,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         if (fact === 'null') {
           if (s.nonNull) ended = true; // infeasible: already known non-null
           else {
-            if (req.mode === 'site' || s.holders.length > 0) addOutcome({ kind: 'null', line: n.line, trail: arr(st.trail) });
+            if (selfRealloc !== '' && h === selfRealloc && !exitsAt(target)) {
+              addOutcome({ kind: 'leak', line: n.line, reason: 'realloc-lost', detail: `loses the block ${h} held before line ${startNode?.line ?? n.line} when the realloc fails (${h} = realloc(${h}, …) overwrites it with NULL)`, trail: arr(st.trail) });
+            } else if (req.mode === 'site' || s.holders.length > 0) addOutcome({ kind: 'null', line: n.line, trail: arr(st.trail) });
             ended = true;
           }
         } else st = withState(st, { nonNull: true });
@@ -562,11 +760,92 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return DONE;
   }
 
+  /** The pointer a call reallocates in place when this function did not allocate what it holds, else ``. */
+  function selfReallocOf(call: CallStmt): string {
+    const rel = oracle.release(call, ctx);
+    if (!rel?.realloc) return '';
+    const arg = stripCasts(call.args[rel.arg] ?? '');
+    if (arg === '' || arg !== stripCasts(call.target)) return '';
+    // A local's old block comes from this function: its own allocation site reports the realloc failure.
+    if (isIdent(arg) && arg in ctx.locals && !ctx.params.includes(arg)) return '';
+    return arg;
+  }
+
+  /** True when the path from `node` runs straight into a call that does not return (`exit`, `abort`). */
+  function exitsAt(node: number): boolean {
+    let at = node;
+    for (let i = 0; i < 16 && at >= 0; i++) {
+      const n = cfg.nodes[at];
+      if (!n || n.kind === 'return' || n.kind === 'branch' || n.kind === 'switch') return false;
+      if (n.kind === 'call' && oracle.noReturn(n.stmt.callee)) return true;
+      at = n.succ[0] ?? -1;
+    }
+    return false;
+  }
+
+  /** A condition with `*pp` written as the variable pp points at (`!*in` → `!data`). */
+  function condThroughPointers(cond: string): string {
+    const map = pointsToOf.get(cfg);
+    if (!map || map.size === 0 || !cond.includes('*')) return cond;
+    let out = cond;
+    for (const [p, x] of map) out = out.replace(new RegExp(`\\(\\s*\\*\\s*${p}\\s*\\)|\\*\\s*${p}\\b`, 'g'), x);
+    return out;
+  }
+
+  /** The branch right after a call tested in its condition: the successor on the callee's error side. */
+  function failureSide(call: CallStmt, id: number, how: NonNullable<ArgEffect['onSuccessOnly']>, s: State): { node: number; step: TrailStep } | undefined {
+    const negativeOnly = how === 'negative-result';
+    const target = texts[id]?.target ?? stripCasts(call.target);
+    const status = target === 'cond' ? `${call.callee}(${call.args.join(', ')})` : target;
+    if (target !== 'cond' && (!isIdent(target) || !(target in ctx.locals))) return undefined;
+    // The first test after the call (`err = f(p); if (err) …`), past statements that touch neither the status nor the block.
+    let at = cfg.nodes[id]?.succ[0] ?? -1;
+    for (let i = 0; i < 8 && at >= 0; i++) {
+      const n = cfg.nodes[at];
+      if (!n || n.kind === 'branch') break;
+      if (n.kind !== 'nop' && n.kind !== 'call' && n.kind !== 'assign') return undefined;
+      if (n.kind !== 'nop') {
+        const t = texts[at];
+        const words = n.kind === 'call' ? [t?.target ?? '', ...(t?.args ?? [])] : [t?.lhs ?? '', t?.rhs ?? ''];
+        if (words.some((w) => w === status || w.includes(`&${status}`) || s.holders.some((h) => w.includes(h)))) return undefined;
+      }
+      at = n.succ[0] ?? -1;
+    }
+    const next = cfg.nodes[at];
+    if (next?.kind !== 'branch') return undefined;
+    const cond = unwrapCondition(next.cond);
+    // An external's result may be a bool that is true on success: only explicit negative tests, or
+    // a bare test of an int status variable (the kernel's `if (err)`).
+    const intStatus = target !== 'cond' && /^(signed\s+)?(int|long|long\s+int|long\s+long|ssize_t|s32|s64|int32_t|int64_t)$/.test((ctx.locals[status] ?? '').trim());
+    if (negativeOnly && !/(<\s*0|>=\s*0|[!=]=\s*-1)$/.test(cond) && !(intStatus && (cond === status || cond === `!${status}` || /[!=]=\s*0$/.test(cond)))) return undefined;
+    let side: boolean | undefined;
+    if (how === 'null-result') {
+      const [t, f] = nullFacts(next.cond, status);
+      side = t === 'null' ? true : f === 'null' ? false : undefined;
+    } else side = errorSide(next.cond, status);
+    const node = side === undefined ? -1 : (next.succ[side ? 0 : 1] ?? -1);
+    return side === undefined || node < 0 ? undefined : { node, step: { line: next.line, cond: next.cond, taken: side } };
+  }
+
+  /** True when the call reallocates a pointer that holds the tracked block. */
+  function reallocatesHolder(call: CallStmt, id: number, s: State): boolean {
+    const rel = oracle.release(call, ctx);
+    if (!rel?.realloc) return false;
+    const arg = texts[id]?.args[rel.arg] ?? stripCasts(call.args[rel.arg] ?? '');
+    const target = texts[id]?.target ?? stripCasts(call.target);
+    return arg !== target && isHolder(s, arg);
+  }
+
   function onCall(call: CallStmt, id: number, s: State, follow: (st: State) => Next): Next {
     const target = texts[id]?.target ?? stripCasts(call.target);
-    // The allocation itself, reached again in a loop: the previous block is overwritten.
-    if (req.mode === 'site' && id === req.start) {
-      const others = s.holders.filter((h) => h !== target);
+    // The allocation itself, reached again in a loop: the previous block is overwritten, unless
+    // it is a realloc of a pointer that holds the previous block (`tmp = realloc(buf, n); … buf = tmp;`
+    // in a loop), which moves the block like any other realloc.
+    if (req.mode === 'site' && id === req.start && !reallocatesHolder(call, id, s)) {
+      // What the allocation writes: its result's target, or for an out-parameter allocator
+      // (`asprintf(&all, …)` in a loop) the pointer it was first stored in.
+      const written = req.overwritesOutParam === true ? (req.holders[0] ?? target) : target;
+      const others = s.holders.filter((h) => h !== written);
       if (others.length === 0) {
         lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);
         return DONE;
@@ -645,6 +924,17 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         }
         continue;
       }
+      // `cleanup(&c)` with the block in the local struct's field c.a, which cleanup() frees.
+      if (!direct && isIdent(byAddress)) {
+        const fields = s.holders.filter((h) => h.startsWith(`${byAddress}.`) && isIdent(h.slice(byAddress.length + 1))).map((h) => h.slice(byAddress.length + 1));
+        if (fields.length > 0) {
+          const freed = oracle.fieldsFreed(call, i, ctx);
+          if (fields.every((f) => freed.has(f))) {
+            addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: fields.flatMap((f) => freed.get(f) ?? []), keys: [], via: '', trail: arr(s.trail) });
+            return DONE;
+          }
+        }
+      }
       const embedded = !direct && byAddress !== '' && s.holders.some((h) => isFieldOf(byAddress, h));
       if (!direct && !embedded && !(byAddress !== '' && isHolder(s, byAddress))) continue;
       if (embedded || byAddress !== '') {
@@ -695,7 +985,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.
       if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
+      const failed = eff.onSuccessOnly !== undefined && req.mode === 'site' && (target === 'cond' || isIdent(target)) ? failureSide(call, id, eff.onSuccessOnly, s) : undefined;
       addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
+      // `if (list_add(l, p) < 0) return -1;`: the callee keeps p only when it succeeds.
+      if (failed) push(failed.node, withState(s, { trail: pushTrail(s.trail, failed.step) }));
       return DONE;
     }
     // The call's result overwrites a holder.

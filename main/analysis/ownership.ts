@@ -13,8 +13,8 @@ import type { Site } from '../../preload/model';
 import type { CallStmt } from '../index/facts';
 import type { AllocatorTable } from './allocators';
 import { ancestors, onCycle } from './cfg';
-import { identifiersIn, isIdent, stripCasts } from './expr';
-import { trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
+import { identifiersIn, isIdent, nullFacts, stripCasts } from './expr';
+import { throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, type FunctionContext } from './storage';
 
@@ -27,6 +27,8 @@ export interface ParamSummary {
   keys: string[];
   /** Family of the deallocator when it frees. */
   family: string;
+  /** For `takes`: every path that does not keep it returns a negative error (`-1`, `-ENOMEM`) or a NULL/false one. */
+  onSuccessOnly?: 'error-result' | 'null-result';
 }
 
 /** A function found to allocate or free on behalf of its callers. */
@@ -71,6 +73,8 @@ export interface FreeInfo {
 const ALLOCATES_ON_FAILURE = new Set(['getline', 'getdelim', '__getdelim']);
 
 /** Names that never return. */
+const NO_FIELDS: ReadonlyMap<string, string[]> = new Map();
+
 const NO_RETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'panic', 'BUG', 'do_exit', 'kthread_exit', 'err', 'errx', 'verr', 'verrx', '__builtin_unreachable', 'longjmp', 'siglongjmp', '__assert_fail', 'quick_exit', 'pthread_exit', 'g_error', 'complete_and_exit', 'kthread_complete_and_exit', 'usage', 'die', 'fatal', 'fatal_error']);
 
 /** External functions that only read a pointer they are given. */
@@ -157,7 +161,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const fn = pf.functions.get(fnId);
     const p = fn?.ctx.params[index];
     if (!fn || p === undefined || p === '') return false;
-    const inside = (e: string): boolean => e.startsWith(`${p}[`) || e.startsWith(`${p}.`) || e.startsWith(`${p}->`) || e === `*${p}` || e === `(*${p})`;
+    // The parameter under other names first (`T **dataPtr = (T **)dataVoidPtr;`).
+    const bases = new Set([p]);
+    // In the CFG's node order without building the CFG (an alias of an alias is seen after it).
+    fn.forEachStmt((n) => {
+      if (n.k === 'assign' && isIdent(n.lhs) && bases.has(stripCasts(n.rhs))) bases.add(n.lhs);
+    });
+    const insideOf = (e: string, b: string): boolean => e.startsWith(`${b}[`) || e.startsWith(`${b}.`) || e.startsWith(`${b}->`) || e === `*${b}` || e === `(*${b})`;
+    const inside = (e: string): boolean => [...bases].some((b) => insideOf(e, b));
     const aliases = new Set<string>();
     fn.forEachStmt((n) => {
       if (n.k === 'assign' && isIdent(n.lhs) && inside(stripCasts(n.rhs))) aliases.add(n.lhs);
@@ -217,6 +228,91 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     return out;
   };
 
+  /**
+   * A project function that passes parameter `index` to a call through another of its
+   * parameters (`run_later(fn, arg) { fn(arg); }`): what happens to the block is decided by
+   * the function this call site passes for that parameter (`run_later(done_frees, p)`).
+   */
+  const throughCallbackParam = (id: string, index: number, call: CallStmt, ctx: FunctionContext): ArgEffect | undefined => {
+    const fn = pf.functions.get(id);
+    const p = fn?.ctx.params[index];
+    if (!fn || p === undefined || p === '') return undefined;
+    for (const stmt of fn.calls) {
+      if (!stmt.indirect) continue;
+      const j = fn.ctx.params.indexOf(stmt.callee.replace(/^\(\*?\s*(\w+)\)$/, '$1'));
+      const k = stmt.args.findIndex((a) => stripCasts(a) === p);
+      if (j < 0 || j === index || k < 0) continue;
+      const name = stripCasts(call.args[j] ?? '').replace(/^&/, '');
+      if (!isIdent(name) || ctx.params.includes(name) || name in ctx.locals) continue;
+      const cb = pf.program.resolve(name, ctx.file);
+      if (cb === undefined || pf.functions.get(cb)?.node.kind !== 'function') continue;
+      const sum = summaryFor(cb)?.[k];
+      if (sum?.effect === 'frees') return { effect: 'frees', callee: id, freeSites: sum.freeSites, keys: [], via: cb, how: 'callback-frees' };
+      if (sum?.effect === 'takes') return { effect: 'takes', callee: id, freeSites: [], keys: sum.keys, via: cb, how: 'callback-takes' };
+      if (sum?.effect === 'maybe-frees') return { effect: 'maybe-frees', callee: id, freeSites: sum.freeSites, keys: [], via: cb, how: 'maybe-frees' };
+    }
+    return undefined;
+  };
+
+  /**
+   * A project function every path of which ends in a call that does not return
+   * (`static void die(const char *m) { perror(m); exit(1); }`): a call to it ends the path too.
+   */
+  const noReturnCache = new Map<string, boolean>();
+  /**
+   * Names of the functions that call exit()/abort() or, transitively, such a function by name:
+   * the only ones worth walking to see whether they never return (computed once, by name).
+   */
+  let endsByName: Set<string> | undefined;
+  const mayEndProgram = (): Set<string> => {
+    if (endsByName) return endsByName;
+    const names = new Set(NO_RETURN);
+    const callees = [...pf.functions.values()].filter((f) => f.node.kind === 'function').map((f) => ({ name: f.node.name, calls: f.calls.map((c) => c.callee) })); // no CFG needed: the calls in its order
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const f of callees) {
+        if (names.has(f.name) || !f.calls.some((c) => names.has(c))) continue;
+        names.add(f.name);
+        changed = true;
+      }
+    }
+    endsByName = names;
+    return names;
+  };
+  /** noReturn() answers by calling file and name: walks ask about every call they pass. */
+  const noReturnByName = new Map<string, boolean>();
+  /** True for a call (made in `file`, inside `caller`) to exit()/abort() or to another project function that never returns. */
+  const callEnds = (call: CallStmt, file: string, caller: string): boolean => {
+    if (NO_RETURN.has(call.callee)) return true;
+    if (call.indirect) return false;
+    const callee = pf.program.resolve(call.callee, file);
+    return callee !== undefined && callee !== caller && neverReturns(callee);
+  };
+  const neverReturns = (id: string): boolean => {
+    const hit = noReturnCache.get(id);
+    if (hit !== undefined) return hit;
+    if (!mayEndProgram().has(pf.functions.get(id)?.node.name ?? '')) return false;
+    noReturnCache.set(id, false); // recursion reads as returning
+    const fn = pf.functions.get(id);
+    let ends = false;
+    if (fn && fn.node.kind === 'function') {
+      ends = true;
+      const seen = new Set<number>();
+      const stack = [fn.cfg.entry];
+      while (stack.length > 0 && ends) {
+        const at = stack.pop();
+        if (at === undefined || at < 0 || seen.has(at)) continue;
+        seen.add(at);
+        const n = fn.cfg.nodes[at];
+        if (!n) continue;
+        if (n.kind === 'return') ends = false;
+        else if (n.kind !== 'call' || !callEnds(n.stmt, fn.ctx.file, id)) stack.push(...n.succ);
+      }
+    }
+    noReturnCache.set(id, ends);
+    return ends;
+  };
+
   const oracleFor = (fnCtx: FunctionContext): CallOracle => ({
     release(call, ctx) {
       const entry = table.get(call.callee);
@@ -238,7 +334,11 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         let s = paramSummary(id, index);
         // A put/release that frees when the last reference goes: a release for the caller.
         if (s?.effect === 'maybe-frees' && RELEASERS.test(call.callee)) s = { ...s, effect: 'frees' };
-        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees' };
+        if (s?.effect === 'borrows') {
+          const cb = throughCallbackParam(id, index, call, ctx);
+          if (cb) return cb;
+        }
+        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: s.onSuccessOnly } : {}) };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
       // A callback registered with the pointer: kernel_thread(fn, arg), pthread_create(&t, NULL, fn, arg).
@@ -262,15 +362,28 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       // (do_symlinkat() → putname()), and a name in both tables (rcu_assign_pointer) keeps what it is given.
       if (BORROWERS.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', readOnly: !KEEPERS.test(call.callee) };
       if (RELEASERS.test(call.callee)) return { effect: 'frees', callee: call.callee, freeSites: [], keys: [], via: '', how: 'frees' };
-      if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+      // An insert/add/register that reports failure with a negative result keeps nothing when it fails.
+      if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', onSuccessOnly: 'negative-result' };
       return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+    },
+    fieldsFreed(call, index, ctx) {
+      const id = resolveCall(call, ctx);
+      return id !== undefined && pf.functions.has(id) ? fieldsFreedBy(id, index) : NO_FIELDS;
     },
     freesContents(call, index, ctx) {
       const id = resolveCall(call, ctx);
       return id !== undefined && pf.functions.has(id) && freesContentsOf(id, index);
     },
     noReturn(callee) {
-      return NO_RETURN.has(callee);
+      if (NO_RETURN.has(callee)) return true;
+      const key = `${fnCtx.file}\u0000${callee}`;
+      let ends = noReturnByName.get(key);
+      if (ends === undefined) {
+        const id = pf.program.resolve(callee, fnCtx.file);
+        ends = id !== undefined && neverReturns(id);
+        noReturnByName.set(key, ends);
+      }
+      return ends;
     },
     siteId(call, api) {
       return siteIdFor(fnCtx, call, api);
@@ -368,7 +481,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const id = siteIdFor(fn.ctx, call, api);
     const target = outArg >= 0 ? stripCasts(call.args[outArg] ?? '').replace(/^&/, '') : stripCasts(call.target);
     const site: Site = { id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target };
-    const fate = trackPointer(fn.cfg, fn.ctx, startFor(fn, nodeIndex, call, target, outArg, family), oracleFor(fn.ctx));
+    const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
+    const start = startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg);
+    if (outArg >= 0 && wrapper === undefined) start.overwritesOutParam = true;
+    const fate = trackPointer(fn.cfg, fn.ctx, start, oracleFor(fn.ctx));
     const info: AllocInfo = { site, fn: fn.ctx.id, node: nodeIndex, fate, managed, wrapper };
     allocs.push(info);
     allocById.set(id, info);
@@ -595,7 +711,41 @@ function freeKeys(pf: ProgramFacts, fn: AnalysedFunction, text: string): string[
 }
 
 /** Where tracking of an allocation starts, given where its result goes. */
-function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: string, outArg: number, family: string): Parameters<typeof trackPointer>[2] {
+/**
+ * `p->buf = realloc(p->buf, n); if (!p->buf) return -ENOMEM;`: when the realloc fails the block
+ * p->buf held is lost. The leak, when the first test after the call checks the pointer for NULL
+ * and that side does not run into exit()/abort().
+ */
+function lostOnFailedRealloc(fn: AnalysedFunction, node: number, call: CallStmt, target: string): Outcome | undefined {
+  let at = fn.cfg.nodes[node]?.succ[0] ?? -1;
+  for (let i = 0; i < 16 && at >= 0; i++) {
+    const n = fn.cfg.nodes[at];
+    if (!n || n.kind === 'return' || n.kind === 'switch') return undefined;
+    if (n.kind === 'branch') {
+      const [t, f] = nullFacts(n.cond, target);
+      const side = t === 'null' ? n.succ[0] : f === 'null' ? n.succ[1] : undefined;
+      if (side === undefined || side < 0 || runsIntoExit(fn, side)) return undefined;
+      return { kind: 'leak', line: n.line, reason: 'realloc-lost', detail: `loses the block ${target} held when the realloc at line ${call.line} fails (${target} = ${call.callee}(${target}, …) overwrites it with NULL, tested at line ${n.line})`, trail: [] };
+    }
+    if (n.kind === 'assign' && stripCasts(n.stmt.lhs) === target) return undefined;
+    at = n.succ[0] ?? -1;
+  }
+  return undefined;
+}
+
+/** True when the straight-line path from `node` calls something that does not return. */
+function runsIntoExit(fn: AnalysedFunction, node: number): boolean {
+  let at = node;
+  for (let i = 0; i < 16 && at >= 0; i++) {
+    const n = fn.cfg.nodes[at];
+    if (!n || n.kind === 'return' || n.kind === 'branch' || n.kind === 'switch') return false;
+    if (n.kind === 'call' && NO_RETURN.has(n.stmt.callee)) return true;
+    at = n.succ[0] ?? -1;
+  }
+  return false;
+}
+
+function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: string, outArg: number, family: string, reallocArg: number): Parameters<typeof trackPointer>[2] {
   const base = { start: node, mode: 'site' as const, family };
   const trail: never[] = [];
   if (outArg < 0) {
@@ -612,6 +762,10 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     const t = stripCasts(call.target);
     const status = t === 'cond' ? `${call.callee}(${call.args.join(', ')})` : isIdent(t) ? t : undefined;
     if (status !== undefined && st.kind === 'local') return { ...base, holders: [st.text], status };
+  }
+  if (reallocArg >= 0 && outArg < 0 && (st.kind === 'deref' || ((st.kind === 'field' || st.kind === 'index') && !(st.baseIsLocal && !st.baseIsParam))) && stripCasts(call.args[reallocArg] ?? '') === target) {
+    const lost = lostOnFailedRealloc(fn, node, call, target);
+    if (lost) return { ...base, holders: [], immediate: lost };
   }
   switch (st.kind) {
     case 'local':
@@ -638,6 +792,20 @@ function mayHoldPointer(type: string | undefined, isMacro: boolean): boolean {
 }
 
 /** Turns the outcomes of a parameter walk into a summary. */
+/** What the return statements on `line` return: all a negative constant or code (`negative`), all NULL or false (`zero`), else undefined. */
+function errorReturnAt(fn: AnalysedFunction, line: number): 'negative' | 'zero' | undefined {
+  const values = fn.cfg.nodes.filter((n) => n.kind === 'return' && !n.implicit && n.line === line).map((n) => (n.kind === 'return' ? stripCasts(n.value) : ''));
+  if (values.length === 0) return undefined;
+  if (values.every((v) => /^-\s*\(?\s*[A-Z0-9_]+\s*\)?$/.test(v))) return 'negative';
+  if (values.every((v) => v === 'NULL' || v === 'false' || (v === '0' && returnsPointer(fn)))) return 'zero';
+  return undefined;
+}
+
+/** True when some return statement returns a pointer-typed local or parameter (so `return 0;` is NULL). */
+function returnsPointer(fn: AnalysedFunction): boolean {
+  return fn.cfg.nodes.some((n) => n.kind === 'return' && isIdent(stripCasts(n.value)) && (fn.ctx.locals[stripCasts(n.value)] ?? fn.ctx.paramTypes[stripCasts(n.value)] ?? '').includes('*'));
+}
+
 function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTable): ParamSummary {
   const relevant = outcomes.filter((o) => o.kind !== 'null' && o.kind !== 'exit');
   const freed = relevant.filter((o) => o.kind === 'freed' || (o.kind === 'handed' && (o.how === 'frees' || o.how === 'callback-frees')));
@@ -645,7 +813,6 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
   const freeSites = [...new Set(freed.flatMap((o) => (o.kind === 'freed' ? [o.freeSite] : o.kind === 'handed' ? o.freeSites : [])))];
   const families = freed.map((o) => (o.kind === 'freed' ? (table.get(o.api)?.family ?? '') : '')).filter((f) => f !== '');
   const family = families[0] ?? '';
-  void fn;
   if (relevant.length > 0 && freed.length === relevant.length) return { effect: 'frees', freeSites, keys: [], family: family || 'derived' };
   if (stored.length > 0 && freed.length + stored.length === relevant.length) {
     const keys = [...new Set(stored.flatMap((o) => (o.kind === 'stored' ? [o.key] : o.kind === 'handed' ? o.keys : [])))];
@@ -653,7 +820,11 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
   }
   if (stored.length > 0) {
     const keys = [...new Set(stored.flatMap((o) => (o.kind === 'stored' ? [o.key] : o.kind === 'handed' ? o.keys : [])))];
-    return { effect: 'takes', freeSites, keys, family };
+    // Kept only on success: every other path returns an error value (list_add() failing when full).
+    const rest = relevant.filter((o) => !stored.includes(o) && !freed.includes(o));
+    const errors = freed.length === 0 && rest.length > 0 && rest.every((o) => o.kind === 'kept') ? [...new Set(rest.map((o) => errorReturnAt(fn, o.line)))] : [];
+    const onSuccessOnly = errors.length === 1 && errors[0] === 'negative' ? 'error-result' : errors.length === 1 && errors[0] === 'zero' ? 'null-result' : undefined;
+    return onSuccessOnly ? { effect: 'takes', freeSites, keys, family, onSuccessOnly } : { effect: 'takes', freeSites, keys, family };
   }
   if (freed.length > 0) return { effect: 'maybe-frees', freeSites, keys: [], family };
   return { effect: 'borrows', freeSites: [], keys: [], family: '' };

@@ -8,6 +8,7 @@
 import type { CallEdge, FunctionNode } from '../../preload/model';
 import type { CallStmt, FileFacts, Stmt } from '../index/facts';
 import { buildCfg, callsInCfgOrder, forEachNodeStmt, namesUsedInBody, type Cfg, type NodeStmt } from './cfg';
+import { ProgramConstants, type ConditionEvaluator } from './constants';
 import { isIdent, stripCasts } from './expr';
 import type { Program } from './graph';
 import { buildTypeScope, classify, functionContext, sharedTypes, type FunctionContext, type TypeScope } from './storage';
@@ -28,11 +29,13 @@ export class AnalysedFunction {
     readonly ctx: FunctionContext,
     readonly node: FunctionNode,
     private readonly body: Stmt[],
+    /** Decides conditions on the program's constants; the CFG and the statement order both use it. */
+    private readonly constants?: ConditionEvaluator,
   ) {}
 
   /** The CFG, built on first use. */
   get cfg(): Cfg {
-    this.builtCfg ??= buildCfg(this.body, this.node.endLine);
+    this.builtCfg ??= buildCfg(this.body, this.node.endLine, this.constants);
     return this.builtCfg;
   }
 
@@ -41,7 +44,7 @@ export class AnalysedFunction {
     // Several scans read every function: the order is worked out once (a list of references).
     if (!this.orderedStmts) {
       const list: NodeStmt[] = [];
-      forEachNodeStmt(this.body, (s) => list.push(s));
+      forEachNodeStmt(this.body, (s) => list.push(s), this.constants);
       this.orderedStmts = list;
     }
     for (const s of this.orderedStmts) visit(s);
@@ -49,7 +52,7 @@ export class AnalysedFunction {
 
   /** The call statements in the order of the CFG's `calls` (by line, then column). */
   get calls(): readonly CallStmt[] {
-    this.orderedCalls ??= callsInCfgOrder(this.body);
+    this.orderedCalls ??= callsInCfgOrder(this.body, this.constants);
     return this.orderedCalls;
   }
 
@@ -65,7 +68,7 @@ export class AnalysedFunction {
 
   /** Identifiers used as whole values (a parameter used nowhere else is only borrowed). */
   get usedNames(): Set<string> {
-    this.names ??= namesUsedInBody(this.body);
+    this.names ??= namesUsedInBody(this.body, this.constants);
     return this.names;
   }
 }
@@ -123,13 +126,15 @@ export class ProgramFacts {
 
   constructor(readonly program: Program) {
     const shared = sharedTypes(program.files);
+    const constants = new ProgramConstants(program);
     for (const f of program.files) this.scopes.set(f.file, buildTypeScope(f, shared));
     for (const [id, body] of program.bodies) {
       const scope = this.scopes.get(body.node.file);
       if (!scope) continue;
       const ctx = functionContext(id, body.node.file, { name: body.node.name, line: body.node.line, endLine: body.node.endLine, params: body.params, paramTypes: body.paramTypes, locals: body.locals, body: body.body, static: body.node.static, inline: false, guards: [], active: true }, scope);
       ctx.isMacro = body.node.kind === 'macro';
-      this.functions.set(id, new AnalysedFunction(ctx, body.node, body.body));
+      const shadows = (name: string): boolean => body.params.includes(name) || Object.hasOwn(body.locals, name);
+      this.functions.set(id, new AnalysedFunction(ctx, body.node, body.body, constants.evaluatorFor(body.node.file, shadows)));
     }
     this.addEdges(program.graph.calls);
     this.findPairs(program.files);

@@ -12,7 +12,7 @@
  */
 
 /** Bump when the extractor's output changes for the same input; invalidates the cache. */
-export const EXTRACTOR_VERSION = 6;
+export const EXTRACTOR_VERSION = 7;
 
 /** Where the result of a call goes, or what a free-like call releases (see `Site.target`). */
 export type Target = string;
@@ -74,6 +74,8 @@ export interface LoopStmt {
   /** Normalised condition; `` for `for (;;)`. */
   cond: string;
   body: Stmt[];
+  /** `for` only: the update expression's text (`i++`), when there is one. */
+  update?: string;
 }
 
 /** `switch`: cases are markers inside the body so fall-through is explicit. */
@@ -190,6 +192,8 @@ export interface GlobalFact {
   type: string;
   /** True for `extern` declarations. */
   extern: boolean;
+  /** The initialiser's text when it is a plain expression (`1`, `5`, `-1`), for constant conditions; absent otherwise. */
+  init?: string;
 }
 
 /** A struct definition's pointer fields, for typing `ht->table`-style paths. */
@@ -237,4 +241,11 @@ export interface FileFacts {
   warnings: FileWarning[];
   /** Object-like macros whose value is one identifier, in active code (absent when none). */
   aliases?: MacroAlias[];
+  /**
+   * Identifiers this file may write outside their declaration: assigned (`=`, `+=`…),
+   * incremented or decremented inside a function or macro body, or whose address is
+   * taken anywhere. A global not written anywhere keeps its initial value. Absent when
+   * empty (facts without `GlobalFact.init` never make a constant, so older facts are safe).
+   */
+  written?: string[];
 }

@@ -398,10 +398,35 @@ export class Accountant {
     if (tag !== undefined) {
       const freed = this.st.index.freedTags.get(tag);
       if (freed && freed.length > 0) return undefined;
+      // The project frees the array (`free(b->items)`) but never hands its elements to anything: they leak with it.
+      if (key.endsWith('[]') && (this.st.index.freesByKey.get(key.slice(0, -2)) ?? []).length > 0 && !this.elementsPassedOn(key)) return undefined;
       return { rule: 'handed', text: `kept in ${key}; no struct ${tag} is freed in this project, so its owner outside the project releases it`, pairedWith: [], chain: [], tags: [] };
     }
     return { rule: 'handed', text: `kept in ${key.replace(/^expr /, '')}, whose owner cannot be followed from here`, pairedWith: [], chain: [], tags: [] };
   }
+
+  /** True when some call in the project is given an element of the array field `key` names (`free_node(sb, jb->bitmaps[i])`). */
+  private elementsPassedOn(key: string): boolean {
+    const hit = this.elementUse.get(key);
+    if (hit !== undefined) return hit;
+    const field = /\.([A-Za-z_]\w*)\[\]$/.exec(key)?.[1];
+    let used = false;
+    if (field !== undefined) {
+      const pattern = new RegExp(`(?:->|\\.)${field}\\[`);
+      outer: for (const fn of this.st.pf.functions.values()) {
+        // fn.calls: the CFG's calls without building a CFG for every function of the project.
+        for (const call of fn.calls) {
+          if (call.args.some((a) => pattern.test(a) && classify(fn.ctx, a).key === key)) {
+            used = true;
+            break outer;
+          }
+        }
+      }
+    }
+    this.elementUse.set(key, used);
+    return used;
+  }
+  private readonly elementUse = new Map<string, boolean>();
 
   /** A global is released at teardown when a free of it runs on the exit side of an init/exit pair whose init reaches the allocation. */
   globalRelease(key: string, allocFn: string): Account | undefined {

@@ -15,6 +15,6 @@ export const ownedByStructurePass: Pass = {
   rule: 'Stored in a struct field or in its free list / reserve pool, which a destroy or reset function of the same struct frees; cleared per structure, all members or none.',
   adds: ['structure'],
   run(state, allowed) {
-    return clearByRules(state, new Set([...allowed, 'structure-header']), 'owned-by-structure');
+    return clearByRules(state, new Set([...allowed, 'structure-header']), 'owned-by-structure', true);
   },
 };

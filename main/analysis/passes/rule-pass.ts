@@ -18,14 +18,21 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Runs the engine with the given rules; `passName` is recorded as the rule of each clearing. */
-export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, passName: string): Clearing[] {
+/**
+ * Runs the engine with the given rules; `passName` is recorded as the rule of each clearing.
+ * With `asUnits` (the owned-by-structure pass) a structure's members are cleared all or
+ * none; the later passes judge each site on its own, so one leaking function does not keep
+ * every correct user of the same struct in its file a suspect.
+ */
+export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, passName: string, asUnits = false): Clearing[] {
   const acct = new Accountant(state);
   const remaining = () => state.own.allocs.filter((a) => !state.cleared.has(a.site.id) && !a.managed);
   const bad = new Set<string>();
   /** Units the site being accounted asked about: its result can change only when one of them turns bad. */
   let asked: string[] = [];
+  // Without asUnits a site's result never depends on the bad units, so nothing is recorded as asked.
   const unitOk = (tag: string): boolean => {
+    if (!asUnits) return true;
     asked.push(tag);
     return !bad.has(tag);
   };

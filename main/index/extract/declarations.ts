@@ -5,6 +5,7 @@ import type { ExtractContext } from './context';
 import { baseType, declaredName, isPrototype, storageClasses, typeText } from './declarators';
 import { ExpressionFlattener, unwrap } from './expressions';
 import { typeOf } from './nodes';
+import { collapse } from './normalise';
 
 /** Collected file-scope declarations. */
 export interface DeclarationFacts {
@@ -50,9 +51,12 @@ export function fileDeclaration(ctx: ExtractContext, node: Node, out: Declaratio
     classes ??= storageClasses(node);
     base ??= baseType(node, ctx.text, typeNode);
     ctx.globalNames.add(name);
-    out.globals.push({ name, line: d.startPosition.row + 1, static: classes.has('static'), type: typeText(base, suffix), extern: classes.has('extern') });
+    const global: GlobalFact = { name, line: d.startPosition.row + 1, static: classes.has('static'), type: typeText(base, suffix), extern: classes.has('extern') };
+    out.globals.push(global);
     const value = typeOf(d) === 'init_declarator' ? d.childForFieldName('value') : null;
     if (!value) continue;
+    // A short scalar initialiser lets analysis read `if (debug)` on a never-written global as a constant.
+    if (!/[*[]/.test(global.type) && typeOf(value) !== 'initializer_list' && value.endIndex - value.startIndex <= 64) global.init = collapse(ctx.text.slice(value.startIndex, value.endIndex));
     const expr = new ExpressionFlattener(ctx, { name: '', params: new Set(), locals: new Set() });
     const v = unwrap(value);
     if (typeOf(v) === 'initializer_list') expr.initializer(v, []);

@@ -21,6 +21,7 @@ import { markCallsThroughUserVariables } from './macro-callees';
 import type { ExtractOptions } from './options';
 import { type BranchScope, branchesOf, enter, noteDefine } from './preprocessor';
 import { parseWarnings } from './warnings';
+import { writtenNames } from './written-names';
 
 export type { ExtractOptions } from './options';
 
@@ -192,7 +193,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     markCallsThroughUserVariables(functions, macros);
     const explained = new Set<number>();
     for (const r of ctx.recoveredHeaders) for (let line = r.from; line <= r.to; line++) explained.add(line);
-    return {
+    const facts: FileFacts = {
       file,
       hash,
       functions,
@@ -204,6 +205,9 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
       typedefs: walker.decls.typedefs,
       warnings: ctx.warnings.filter((w) => w.line === cut || !explained.has(w.line)),
     };
+    const written = writtenNames(text, [...functions, ...macros]);
+    if (written.length > 0) facts.written = written;
+    return facts;
   } catch (error) {
     const facts = emptyFacts(file, hash);
     facts.warnings.push({ file, line: 0, message: `could not extract facts: ${error instanceof Error ? error.message : String(error)}` });

@@ -8,7 +8,7 @@
  * `#if` inside a body: statements of active branches are kept (both when unknown).
  */
 import type { Node } from 'web-tree-sitter';
-import type { Stmt } from '../facts';
+import type { LoopStmt, Stmt } from '../facts';
 import type { ExtractContext } from './context';
 import { baseType, declaredName, isPrototype, typeText } from './declarators';
 import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
@@ -94,7 +94,10 @@ export class BodyBuilder {
         const body = this.block(node.childForFieldName('body'));
         const update = node.childForFieldName('update');
         if (update) x.value(update, DISCARDED, body);
-        out.push({ k: 'loop', line: x.line(node), kind: 'for', cond, body });
+        const loop: LoopStmt = { k: 'loop', line: x.line(node), kind: 'for', cond, body };
+        // `i++` leaves no statement in the IR; its text lets analysis count a constant loop's trips.
+        if (update) loop.update = collapse(x.raw(update));
+        out.push(loop);
         return;
       }
       case 'switch_statement': {

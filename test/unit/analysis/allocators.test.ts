@@ -30,7 +30,20 @@ test('libc, POSIX and GNU allocators, with out-parameters', () => {
   assert.equal(brief('free'), 'free malloc 0');
   assert.equal(brief('mmap'), 'alloc mmap -1');
   assert.equal(brief('munmap'), 'free mmap 0');
-  assert.equal(brief('fopen'), 'none'); // a resource, not memory
+});
+
+test('stdio and dirent handles are families of their own (CWE-772 resource leaks), closed only by their own close', () => {
+  assert.equal(brief('fopen'), 'alloc fopen -1');
+  assert.equal(brief('fdopen'), 'alloc fopen -1');
+  assert.equal(brief('fclose'), 'free fopen 0');
+  assert.equal(brief('freopen'), 'free fopen 2');
+  assert.equal(brief('popen'), 'alloc popen -1');
+  assert.equal(brief('pclose'), 'free popen 0');
+  assert.equal(brief('opendir'), 'alloc opendir -1');
+  assert.equal(brief('closedir'), 'free opendir 0');
+  const table = createAllocatorTable();
+  assert.equal(table.canRelease('fclose', 'popen'), false);
+  assert.equal(table.canRelease('free', 'fopen'), false);
 });
 
 test('glib: g_malloc family, g_new macros, g_slice with its own frees', () => {

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildCfg, callsInCfgOrder, forEachNodeStmt, namesUsedInBody } from '../../../main/analysis/cfg';
+import { evaluateConstant } from '../../../main/analysis/const-expr';
+import type { ConditionEvaluator } from '../../../main/analysis/constants';
 import type { Stmt } from '../../../main/index/facts';
 
 const call = (line: number, callee: string, col = 0, args: string[] = []): Stmt => ({ k: 'call', line, col, callee, indirect: false, args, target: '', code: '' });
@@ -45,4 +47,42 @@ test('cfg order: the calls come in the CFG calls order (by line, then column)', 
 test('cfg order: the names used as whole values are those of the CFG (code under if (0) does not count)', () => {
   assert.deepEqual([...namesUsedInBody(body)].sort(), ['p', 'q', 'r']);
   assert.deepEqual([...namesUsedInBody(body)].sort(), [...buildCfg(body, 20).usedNames].sort());
+});
+
+/** An evaluator that knows `DEBUG` is 0, `MODE` is 2 and nothing else (what ProgramConstants gives a function). */
+const constants: ConditionEvaluator = {
+  value: (e, b) => evaluateConstant(e, (n) => b?.get(n) ?? ({ DEBUG: 0, MODE: 2 } as Record<string, number>)[n]),
+  truth(e, b) {
+    const v = this.value(e, b);
+    return v === undefined ? undefined : v !== 0;
+  },
+};
+
+/** Conditions only the program's constants decide, a constant switch and a for loop that runs once. */
+const constBody: Stmt[] = [
+  { k: 'if', line: 1, cond: 'DEBUG', then: [call(2, 'trace', 0, ['a'])], else: [assign(3, 'b', 'a')] },
+  { k: 'if', line: 4, cond: '!DEBUG && MODE == 2', then: [call(5, 'two')], else: [call(6, 'other', 0, ['c'])] },
+  { k: 'switch', line: 7, cond: 'MODE', body: [{ k: 'case', line: 8, value: '2' }, call(9, 'case2'), { k: 'break', line: 10 }, { k: 'case', line: 11, value: 'default' }, call(12, 'dflt')] },
+  assign(13, 'i', '0'),
+  { k: 'loop', line: 14, kind: 'for', cond: 'i < 1', update: 'i++', body: [call(15, 'once', 0, ['d'])] },
+  { k: 'return', line: 16, value: 'b' },
+];
+
+test('cfg order: with the program constants, the scans drop the same code as buildCfg', () => {
+  const visited: number[] = [];
+  forEachNodeStmt(constBody, (s) => visited.push(s.line), constants);
+  assert.deepEqual(visited, [16, 15, 13, 12, 9, 5, 3]);
+  const cfg = buildCfg(constBody, 20, constants);
+  const fromCfg = cfg.nodes.filter((n) => n.kind === 'call' || n.kind === 'assign' || (n.kind === 'return' && !n.implicit)).map((n) => n.line);
+  assert.deepEqual(visited, fromCfg);
+  const calls = callsInCfgOrder(constBody, constants).map((c) => c.line);
+  assert.deepEqual(calls, [5, 9, 12, 15]);
+  assert.deepEqual(
+    calls,
+    cfg.calls.map((i) => cfg.nodes[i]?.line),
+  );
+  assert.deepEqual([...namesUsedInBody(constBody, constants)].sort(), ['a', 'b', 'd']);
+  assert.deepEqual([...namesUsedInBody(constBody, constants)].sort(), [...cfg.usedNames].sort());
+  // Without the constants every side is kept.
+  assert.deepEqual([...namesUsedInBody(constBody)].sort(), ['a', 'b', 'c', 'd']);
 });
