@@ -75,7 +75,6 @@ interface CallsSlot {
   source: CallsSource;
   index: number;
 }
-const callSlots = new WeakMap<FunctionFact | MacroFact, CallsSlot>();
 
 /** Files whose call lists are decoded right now, oldest first (the call graph reads files in order). */
 const recentlyDecoded: CallsSource[] = [];
@@ -102,14 +101,9 @@ interface HeavySource {
   heavy: () => string;
   decoded: HeavyPart[] | undefined;
 }
-/** Which heavy part a lazy fact reads. */
-interface LazySlot {
-  source: HeavySource;
-  index: number;
-}
 
-function partOf(slot: LazySlot): HeavyPart {
-  const { source, index } = slot;
+function partOf(parts: LazyParts): HeavyPart {
+  const { heavy: source, index } = parts;
   if (!source.decoded) {
     try {
       source.decoded = JSON.parse(source.heavy()) as HeavyPart[];
@@ -168,47 +162,115 @@ export function splitFacts(facts: FileFacts, detailNames?: ReadonlySet<string>):
   return { meta: { ...facts, functions, macros }, calls: JSON.stringify(calls), heavy: JSON.stringify(heavy) };
 }
 
+/** What a lazy function or macro reads: its file's heavy part and call lists, at its index in them. */
+interface LazyParts {
+  heavy: HeavySource;
+  calls: CallsSource;
+  index: number;
+}
+
+/**
+ * A function's facts whose `body`, `locals` and `paramTypes` are read from the file's
+ * heavy part on first use. A class, not an object literal with getters: V8 keeps a
+ * literal with per-object accessor closures in dictionary mode, ~1.2 KB each against
+ * ~110 bytes for this, which on the whole kernel's 750,000 functions was ~800 MB.
+ * Its fields are FunctionFact's (`implements` keeps them in step); `toJSON` writes
+ * the whole fact in the extractor's key order.
+ */
+class LazyFunctionFact implements FunctionFact {
+  name: string;
+  line: number;
+  endLine: number;
+  'static': boolean;
+  inline: boolean;
+  params: string[];
+  guards: string[];
+  active: boolean;
+  readonly #parts: LazyParts;
+
+  constructor(f: FunctionFact, parts: LazyParts) {
+    this.name = f.name;
+    this.line = f.line;
+    this.endLine = f.endLine;
+    this.static = f.static;
+    this.inline = f.inline;
+    this.params = f.params;
+    this.guards = f.guards;
+    this.active = f.active;
+    this.#parts = parts;
+  }
+
+  get body(): Stmt[] {
+    return partOf(this.#parts)[0];
+  }
+
+  get locals(): Record<string, string> {
+    return partOf(this.#parts)[1] ?? {};
+  }
+
+  get paramTypes(): Record<string, string> {
+    return partOf(this.#parts)[2] ?? {};
+  }
+
+  /** The call lists' slot (see callTuplesOf). */
+  get callsSlot(): CallsSlot {
+    return { source: this.#parts.calls, index: this.#parts.index };
+  }
+
+  toJSON(): FunctionFact {
+    const { name, line, endLine, inline, params, guards, active } = this;
+    return { name, line, endLine, static: this.static, inline, params, paramTypes: this.paramTypes, locals: this.locals, guards, active, body: this.body };
+  }
+}
+
+/** A macro's facts whose `body` is read from the file's heavy part on first use (see LazyFunctionFact). */
+class LazyMacroFact implements MacroFact {
+  name: string;
+  line: number;
+  endLine: number;
+  params: string[];
+  guards: string[];
+  active: boolean;
+  readonly #parts: LazyParts;
+
+  constructor(m: MacroFact, parts: LazyParts) {
+    this.name = m.name;
+    this.line = m.line;
+    this.endLine = m.endLine;
+    this.params = m.params;
+    this.guards = m.guards;
+    this.active = m.active;
+    this.#parts = parts;
+  }
+
+  get body(): Stmt[] {
+    return partOf(this.#parts)[0];
+  }
+
+  /** The call lists' slot (see callTuplesOf). */
+  get callsSlot(): CallsSlot {
+    return { source: this.#parts.calls, index: this.#parts.index };
+  }
+
+  toJSON(): MacroFact {
+    const { name, line, endLine, params, guards, active } = this;
+    return { name, line, endLine, params, guards, active, body: this.body };
+  }
+}
+
 /**
  * Rebuilds FileFacts from their stored parts. `heavy` is called at most once, on the
  * first access to any body, locals or paramTypes of the file; `calls` (the JSON, or a
- * reader of it) when the call lists are asked for.
+ * reader of it) when the call lists are asked for. Functions and macros come back as
+ * lazy objects: they read like plain facts and serialise whole (JSON), but a spread or
+ * structured clone copies only their light fields.
  */
 export function joinFacts(stored: { meta: FileFacts; calls: string | (() => string) }, heavy: () => string): FileFacts {
   const source: HeavySource = { heavy, decoded: undefined };
-  // Closures below must not mention `stored`: one that did would keep the whole stored
-  // object (with its heavy JSON string) alive while a getter still exists.
   const calls: CallsSource = { text: typeof stored.calls === 'string' ? constant(stored.calls) : stored.calls, decoded: undefined };
-  // Copies, so the stored parts stay plain data (the cache writes them out again).
-  // Object literals with getters keep V8's fast object layout (defineProperty would not).
-  const functions = stored.meta.functions.map((f, index): FunctionFact => {
-    const self = { source, index };
-    const fn: FunctionFact = {
-      ...f,
-      get body() {
-        return partOf(self)[0];
-      },
-      get locals() {
-        return partOf(self)[1] ?? {};
-      },
-      get paramTypes() {
-        return partOf(self)[2] ?? {};
-      },
-    };
-    callSlots.set(fn, { source: calls, index });
-    return fn;
-  });
+  const functions = stored.meta.functions.map((f, index): FunctionFact => new LazyFunctionFact(f, { heavy: source, calls, index }));
   const offset = functions.length;
-  const macros = stored.meta.macros.map((m, i): MacroFact => {
-    const self = { source, index: offset + i };
-    const macro: MacroFact = {
-      ...m,
-      get body() {
-        return partOf(self)[0];
-      },
-    };
-    callSlots.set(macro, { source: calls, index: offset + i });
-    return macro;
-  });
+  const macros = stored.meta.macros.map((m, i): MacroFact => new LazyMacroFact(m, { heavy: source, calls, index: offset + i }));
   const facts: FileFacts = { ...stored.meta, functions, macros };
   heavyText.set(facts, heavy);
   return facts;
@@ -221,7 +283,7 @@ function constant(text: string): () => string {
 
 /** The calls of a function or macro as tuples: from its compact list when it has one, else encoded from its body (with details). */
 export function callTuplesOf(def: FunctionFact | MacroFact): EncodedCall[] {
-  const slot = callSlots.get(def);
+  const slot = def instanceof LazyFunctionFact || def instanceof LazyMacroFact ? def.callsSlot : undefined;
   if (!slot) return encodeCalls(def.body, () => true);
   return callListsOf(slot.source)[slot.index] ?? [];
 }
@@ -229,7 +291,7 @@ export function callTuplesOf(def: FunctionFact | MacroFact): EncodedCall[] {
 /** The JSON of a file's call lists, as `StoredFacts.calls` holds it, without decoding it when it came from `joinFacts`. */
 function callsJsonOf(facts: FileFacts): string {
   const first = facts.functions[0] ?? facts.macros[0];
-  const slot = first ? callSlots.get(first) : undefined;
+  const slot = first instanceof LazyFunctionFact || first instanceof LazyMacroFact ? first.callsSlot : undefined;
   if (slot) return slot.source.text();
   return JSON.stringify([...facts.functions.map(callTuplesOf), ...facts.macros.map(callTuplesOf)]);
 }
