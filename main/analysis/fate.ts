@@ -71,7 +71,7 @@ export interface ArgEffect {
   readOnly?: boolean;
   /**
    * For `takes`: the callee keeps it only when it succeeds, so the error side of a test of
-   * its result leaves it with the caller: any error test for a project function whose every
+   * its result leaves it with the caller. That is every error test for a project function whose every
    * other path returns a negative error (`error-result`) or NULL/false (`null-result`, the
    * failure side is where the result is NULL); only `< 0`, `>= 0`, `== -1`, `!= -1`
    * for an external keeper known by its name (`negative-result`), whose result may be a bool.
