@@ -5,8 +5,7 @@
  * the worker (the extractor deletes them); only plain FileFacts cross the boundary.
  */
 import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
-import { extractFacts, type ExtractOptions } from './extract/index';
-import type { FileFacts } from './facts';
+import { emptyFacts, extractFacts, type ExtractOptions } from './extract/index';
 import { splitFacts, toWire } from './lazy-facts';
 import { loadCParser, type CParser } from './parser';
 import { isPreprocessorOnly } from './preprocessor-only';
@@ -59,7 +58,7 @@ async function main(): Promise<void> {
         }
         const decoded = decodeSource(bytes, job.file);
         // A file of only fact-free directives (register headers) could only give empty facts.
-        const facts = isPreprocessorOnly(decoded.text) ? noFacts(job.file, hash) : extractFacts(parser, decoded.text, job.file, hash, options);
+        const facts = isPreprocessorOnly(decoded.text) ? emptyFacts(job.file, hash) : extractFacts(parser, decoded.text, job.file, hash, options);
         if (decoded.warning) facts.warnings.unshift(decoded.warning);
         // Split here so the main thread receives one string per file instead of its whole object graph.
         post({ type: 'result', file: job.file, stored: toWire(splitFacts(facts, detailNames)) });
@@ -78,11 +77,6 @@ async function main(): Promise<void> {
 function exhaustHeap(): never {
   const hoard: number[][] = [];
   for (;;) hoard.push(new Array<number>(1 << 16).fill(hoard.length));
-}
-
-/** The facts of a file that defines nothing. */
-function noFacts(file: string, hash: string): FileFacts {
-  return { file, hash, functions: [], macros: [], addressTaken: [], globals: [], structs: [], typedefs: [], warnings: [] };
 }
 
 void main();

@@ -165,8 +165,8 @@ function countLines(text: string, from: number, to: number): number {
   return n;
 }
 
-/** Empty facts for a file. */
-function emptyFacts(file: string, hash: string): FileFacts {
+/** Empty facts for a file (also what a file that defines nothing gives). */
+export function emptyFacts(file: string, hash: string): FileFacts {
   return { file, hash, functions: [], macros: [], addressTaken: [], globals: [], structs: [], typedefs: [], warnings: [] };
 }
 
