@@ -245,9 +245,15 @@ test('cancel stops a running index and the previous project stays open', async (
   const slow = createFakeEngine({ gate });
   engine.index = slow.index.bind(slow);
   const phases: string[] = [];
-  api.events.on('progress', (p) => phases.push(p.phase));
+  // Cancel once the index is under way (a fixed delay raced a slow start on a cold checkout).
+  const underway = new Promise<void>((resolve) =>
+    api.events.on('progress', (p) => {
+      phases.push(p.phase);
+      if (p.phase === 'parse') resolve();
+    }),
+  );
   const opening = api.openFolder(second);
-  await new Promise((r) => setTimeout(r, 20));
+  await underway;
   assert.deepEqual(await api.cancel(), { ok: true, value: null });
   assert.equal(errorCode(await opening), 'cancelled');
   assert.equal(phases.at(-1), 'cancelled');
