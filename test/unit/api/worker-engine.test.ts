@@ -46,8 +46,10 @@ test('cancelling a worker-engine open stops its worker and keeps the previous fo
   const api = createApi({ engine: createWorkerEngine(), configDir: tempDir('config'), cacheDir: tempDir('cache') });
   const first = sampleCopy();
   value(await api.openFolder(first));
+  // Cancel once the second open is under way (its first progress event), not after a fixed delay.
+  const underway = new Promise<void>((resolve) => api.events.on('progress', () => resolve()));
   const opening = api.openFolder(sampleCopy());
-  await new Promise((r) => setTimeout(r, 50));
+  await underway;
   value(await api.cancel());
   const cancelled = await opening;
   assert.equal(cancelled.ok ? 'ok' : cancelled.error.code, 'cancelled');
