@@ -70,12 +70,6 @@ interface CallsSource {
   text: () => string;
   decoded: EncodedCall[][] | undefined;
 }
-/** Which file's call lists a function or macro reads, and its index in them. */
-interface CallsSlot {
-  source: CallsSource;
-  index: number;
-}
-
 /** Files whose call lists are decoded right now, oldest first (the call graph reads files in order). */
 const recentlyDecoded: CallsSource[] = [];
 const DECODED_CALLS_KEPT = 16;
@@ -170,14 +164,41 @@ interface LazyParts {
 }
 
 /**
- * A function's facts whose `body`, `locals` and `paramTypes` are read from the file's
- * heavy part on first use. A class, not an object literal with getters: V8 keeps a
- * literal with per-object accessor closures in dictionary mode, ~1.2 KB each against
- * ~110 bytes for this, which on the whole kernel's 750,000 functions was ~800 MB.
- * Its fields are FunctionFact's (`implements` keeps them in step); `toJSON` writes
- * the whole fact in the extractor's key order.
+ * What lazy functions and macros share: where their heavy part and call list lie.
+ * Classes, not object literals with getters: V8 keeps a literal with per-object
+ * accessor closures in dictionary mode, ~1.2 KB each against ~110 bytes for these,
+ * which on the whole kernel's 750,000 functions was ~800 MB. The parts are a private
+ * field, so they are neither enumerated nor serialised with the fact.
  */
-class LazyFunctionFact implements FunctionFact {
+abstract class LazyFact {
+  readonly #parts: LazyParts;
+
+  constructor(parts: LazyParts) {
+    this.#parts = parts;
+  }
+
+  /** This definition's `[body, locals, paramTypes]` (decodes the file's heavy part once). */
+  protected heavyPart(): HeavyPart {
+    return partOf(this.#parts);
+  }
+
+  /** This definition's calls, from its file's call lists. */
+  callTuples(): EncodedCall[] {
+    return callListsOf(this.#parts.calls)[this.#parts.index] ?? [];
+  }
+
+  /** The JSON of the whole file's call lists, undecoded. */
+  callListsText(): string {
+    return this.#parts.calls.text();
+  }
+}
+
+/**
+ * A function's facts whose `body`, `locals` and `paramTypes` are read from the file's
+ * heavy part on first use. Its fields are FunctionFact's (`implements` keeps them in
+ * step); `toJSON` writes the whole fact in the extractor's key order.
+ */
+class LazyFunctionFact extends LazyFact implements FunctionFact {
   name: string;
   line: number;
   endLine: number;
@@ -186,9 +207,9 @@ class LazyFunctionFact implements FunctionFact {
   params: string[];
   guards: string[];
   active: boolean;
-  readonly #parts: LazyParts;
 
   constructor(f: FunctionFact, parts: LazyParts) {
+    super(parts);
     this.name = f.name;
     this.line = f.line;
     this.endLine = f.endLine;
@@ -197,24 +218,18 @@ class LazyFunctionFact implements FunctionFact {
     this.params = f.params;
     this.guards = f.guards;
     this.active = f.active;
-    this.#parts = parts;
   }
 
   get body(): Stmt[] {
-    return partOf(this.#parts)[0];
+    return this.heavyPart()[0];
   }
 
   get locals(): Record<string, string> {
-    return partOf(this.#parts)[1] ?? {};
+    return this.heavyPart()[1] ?? {};
   }
 
   get paramTypes(): Record<string, string> {
-    return partOf(this.#parts)[2] ?? {};
-  }
-
-  /** The call lists' slot (see callTuplesOf). */
-  get callsSlot(): CallsSlot {
-    return { source: this.#parts.calls, index: this.#parts.index };
+    return this.heavyPart()[2] ?? {};
   }
 
   toJSON(): FunctionFact {
@@ -224,32 +239,26 @@ class LazyFunctionFact implements FunctionFact {
 }
 
 /** A macro's facts whose `body` is read from the file's heavy part on first use (see LazyFunctionFact). */
-class LazyMacroFact implements MacroFact {
+class LazyMacroFact extends LazyFact implements MacroFact {
   name: string;
   line: number;
   endLine: number;
   params: string[];
   guards: string[];
   active: boolean;
-  readonly #parts: LazyParts;
 
   constructor(m: MacroFact, parts: LazyParts) {
+    super(parts);
     this.name = m.name;
     this.line = m.line;
     this.endLine = m.endLine;
     this.params = m.params;
     this.guards = m.guards;
     this.active = m.active;
-    this.#parts = parts;
   }
 
   get body(): Stmt[] {
-    return partOf(this.#parts)[0];
-  }
-
-  /** The call lists' slot (see callTuplesOf). */
-  get callsSlot(): CallsSlot {
-    return { source: this.#parts.calls, index: this.#parts.index };
+    return this.heavyPart()[0];
   }
 
   toJSON(): MacroFact {
@@ -283,16 +292,13 @@ function constant(text: string): () => string {
 
 /** The calls of a function or macro as tuples: from its compact list when it has one, else encoded from its body (with details). */
 export function callTuplesOf(def: FunctionFact | MacroFact): EncodedCall[] {
-  const slot = def instanceof LazyFunctionFact || def instanceof LazyMacroFact ? def.callsSlot : undefined;
-  if (!slot) return encodeCalls(def.body, () => true);
-  return callListsOf(slot.source)[slot.index] ?? [];
+  return def instanceof LazyFact ? def.callTuples() : encodeCalls(def.body, () => true);
 }
 
 /** The JSON of a file's call lists, as `StoredFacts.calls` holds it, without decoding it when it came from `joinFacts`. */
 function callsJsonOf(facts: FileFacts): string {
   const first = facts.functions[0] ?? facts.macros[0];
-  const slot = first instanceof LazyFunctionFact || first instanceof LazyMacroFact ? first.callsSlot : undefined;
-  if (slot) return slot.source.text();
+  if (first instanceof LazyFact) return first.callListsText();
   return JSON.stringify([...facts.functions.map(callTuplesOf), ...facts.macros.map(callTuplesOf)]);
 }
 
