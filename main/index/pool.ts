@@ -151,9 +151,13 @@ export class ParsePool {
    * no parse follows.
    */
   warmUp(): void {
-    const script = workerScript();
     while (this.spares.length < this.size) {
-      const worker = new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: WORKER_LIMITS });
+      let worker: Worker;
+      try {
+        worker = this.startWorker(WORKER_LIMITS);
+      } catch {
+        return; // no worker script: the parse reports it as ParserUnavailable, where callers expect it
+      }
       const spare: SpareWorker = { worker, ready: false, dead: false };
       worker.once('message', (message: FromWorker) => {
         if (message.type === 'ready') spare.ready = true;
@@ -169,6 +173,12 @@ export class ParsePool {
       worker.unref();
       this.spares.push(spare);
     }
+  }
+
+  /** Starts one parse worker with the given heap limits. */
+  private startWorker(limits: typeof WORKER_LIMITS): Worker {
+    const script = workerScript();
+    return new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: limits });
   }
 
   /** Stops workers started by `warmUp` that no parse took. */
@@ -188,7 +198,6 @@ export class ParsePool {
     const facts: StoredFacts[] = [];
     const warnings: FileWarning[] = [];
     const finished = new Set<string>();
-    const script = workerScript();
     const workerCount = Math.min(this.size, queue.length);
 
     return new Promise<PoolOutcome>((resolve, reject) => {
@@ -240,7 +249,7 @@ export class ParsePool {
           finish(new ParserUnavailable(spare.fatal));
           return;
         }
-        const worker = spare?.worker ?? new Worker(script.file, { workerData: this.init, eval: script.eval, resourceLimits: big ? BIG_FILE_LIMITS : WORKER_LIMITS });
+        const worker = spare?.worker ?? this.startWorker(big ? BIG_FILE_LIMITS : WORKER_LIMITS);
         worker.ref();
         live.add(worker);
         let batch: ParseJob[] | undefined;
