@@ -336,12 +336,22 @@ export function forEachNodeStmt(body: readonly Stmt[], visit: (s: NodeStmt) => v
   lower(body);
 }
 
+/** The statements forEachNodeStmt visits, as a list. */
+export function nodeStmtsOf(body: readonly Stmt[], constants?: ConditionEvaluator): NodeStmt[] {
+  const list: NodeStmt[] = [];
+  forEachNodeStmt(body, (s) => list.push(s), constants);
+  return list;
+}
+
 /** The calls of a body in the order of a CFG's `calls` (by line, then column), without building the CFG. */
 export function callsInCfgOrder(body: readonly Stmt[], constants?: ConditionEvaluator): CallStmt[] {
+  return callsOfNodeStmts(nodeStmtsOf(body, constants));
+}
+
+/** callsInCfgOrder() from the body's statements in node order (nodeStmtsOf), so a function lowers its body once. */
+export function callsOfNodeStmts(stmts: readonly NodeStmt[]): CallStmt[] {
   const calls: CallStmt[] = [];
-  forEachNodeStmt(body, (s) => {
-    if (s.k === 'call') calls.push(s);
-  }, constants);
+  for (const s of stmts) if (s.k === 'call') calls.push(s);
   let ascending = true;
   let descending = true;
   for (let i = 1; i < calls.length && (ascending || descending); i++) {
@@ -359,16 +369,21 @@ export function callsInCfgOrder(body: readonly Stmt[], constants?: ConditionEval
 
 /** Identifiers used as whole values in the calls' arguments, assignments' right-hand sides and returns of a body. */
 export function namesUsedInBody(body: readonly Stmt[], constants?: ConditionEvaluator): Set<string> {
+  return namesUsedInNodeStmts(nodeStmtsOf(body, constants));
+}
+
+/** namesUsedInBody() from the body's statements in node order (nodeStmtsOf). */
+export function namesUsedInNodeStmts(stmts: readonly NodeStmt[]): Set<string> {
   const usedNames = new Set<string>();
   const use = (text: string): void => {
     WHOLE_VALUE_NAME.lastIndex = 0;
     for (let m = WHOLE_VALUE_NAME.exec(text); m !== null; m = WHOLE_VALUE_NAME.exec(text)) if (m[2]) usedNames.add(m[2]);
   };
-  forEachNodeStmt(body, (s) => {
+  for (const s of stmts) {
     if (s.k === 'call') for (const a of s.args) use(a);
     else if (s.k === 'assign') use(s.rhs);
     else use(s.value);
-  }, constants);
+  }
   return usedNames;
 }
 

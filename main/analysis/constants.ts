@@ -22,6 +22,8 @@ export interface ConditionEvaluator {
 
 const IS_POINTER_OR_ARRAY = /[*[]/;
 const SURELY_UNKNOWN = /->|[.["'&]/;
+/** Numbers (skipped, so `0x1F` and `10UL` name nothing) and names, with `()` after a name marking a call. */
+const NAMES = /(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*|([A-Za-z_]\w*)(\s*\(\s*\))?/g;
 
 /** The program's constant globals and constant-returning functions. */
 export class ProgramConstants {
@@ -33,6 +35,10 @@ export class ProgramConstants {
   private readonly functionDefs = new Map<string, number>();
   private readonly guarded = new Set<string>();
   private readonly memo = new Map<string, number | undefined>();
+  /** Names a variable lookup can answer: file-scope variables with a scalar initialiser. */
+  private readonly valueNames = new Set<string>(['true', 'false']);
+  /** Names a call lookup can answer: defined functions. */
+  private readonly callNames = new Set<string>();
   constructor(private readonly program: Program) {
     for (const f of program.files) {
       const written = new Set(f.written ?? []);
@@ -40,6 +46,7 @@ export class ProgramConstants {
       for (const w of written) this.writtenAnywhere.add(w);
       for (const g of f.globals) {
         if (g.extern) continue;
+        if (g.init !== undefined && !IS_POINTER_OR_ARRAY.test(g.type)) this.valueNames.add(g.name);
         if (g.static) {
           const own = this.statics.get(f.file) ?? new Map<string, GlobalFact | undefined>();
           own.set(g.name, own.has(g.name) ? undefined : g);
@@ -49,6 +56,7 @@ export class ProgramConstants {
       for (const fn of f.functions) {
         // Statics are told apart by file; an external name defined twice (config variants) stays unknown.
         const key = fn.static ? `${f.file}\u0000${fn.name}` : fn.name;
+        this.callNames.add(fn.name);
         this.functionDefs.set(key, (this.functionDefs.get(key) ?? 0) + 1);
         if (fn.guards.length > 0 || !fn.active) this.guarded.add(key);
       }
@@ -57,14 +65,18 @@ export class ProgramConstants {
 
   /** The evaluator for a function of `file` whose parameters and locals are `shadows`. */
   evaluatorFor(file: string, shadows: (name: string) => boolean): ConditionEvaluator {
-    const value = (expr: string, bindings?: ReadonlyMap<string, number>): number | undefined =>
+    const value = (expr: string, bindings?: ReadonlyMap<string, number>): number | undefined => {
       // Fields, array slots, strings and addresses are never constants here: skip the tokenizer.
-      SURELY_UNKNOWN.test(expr) ? undefined : evaluateConstant(unwrapCondition(expr), (name, call) => {
+      if (SURELY_UNKNOWN.test(expr)) return undefined;
+      const text = unwrapCondition(expr);
+      if (!this.mayBeConstant(text, bindings)) return undefined;
+      return evaluateConstant(text, (name, call) => {
         if (call) return shadows(name) ? undefined : this.returnOf(name, file, 0);
         const bound = bindings?.get(name);
         if (bound !== undefined) return bound;
         return shadows(name) ? undefined : this.globalValue(name, file, 0);
       });
+    };
     return {
       value,
       truth: (cond, bindings) => {
@@ -72,6 +84,22 @@ export class ProgramConstants {
         return v === undefined ? undefined : v !== 0;
       },
     };
+  }
+
+  /**
+   * False when a name in `text` can have no value: evaluateConstant looks up every name
+   * and gives up on the first unknown one, so most conditions (`!p`, `err < 0`) are
+   * settled here without the tokenizer and lookups. Computed on every `if` of every
+   * function, several times (CFG, statement order, used names).
+   */
+  private mayBeConstant(text: string, bindings: ReadonlyMap<string, number> | undefined): boolean {
+    NAMES.lastIndex = 0;
+    for (let m = NAMES.exec(text); m !== null; m = NAMES.exec(text)) {
+      const name = m[1];
+      if (name === undefined) continue;
+      if (m[2] !== undefined ? !this.callNames.has(name) : !this.valueNames.has(name) && bindings?.has(name) !== true) return false;
+    }
+    return true;
   }
 
   /** The constant value of a file-scope variable seen from `file`. */

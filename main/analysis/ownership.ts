@@ -266,21 +266,31 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   let endsByName: Set<string> | undefined;
   const mayEndProgram = (): Set<string> => {
     if (endsByName) return endsByName;
+    // Who calls each name (no CFG needed: the calls in its order), then the callers of the
+    // enders, transitively: the least set closed under "calls a name in it", in one pass.
+    const callersOf = new Map<string, string[]>();
+    for (const f of pf.functions.values()) {
+      if (f.node.kind !== 'function') continue;
+      for (const c of f.calls) {
+        const list = callersOf.get(c.callee);
+        if (list) list.push(f.node.name);
+        else callersOf.set(c.callee, [f.node.name]);
+      }
+    }
     const names = new Set(NO_RETURN);
-    const callees = [...pf.functions.values()].filter((f) => f.node.kind === 'function').map((f) => ({ name: f.node.name, calls: f.calls.map((c) => c.callee) })); // no CFG needed: the calls in its order
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const f of callees) {
-        if (names.has(f.name) || !f.calls.some((c) => names.has(c))) continue;
-        names.add(f.name);
-        changed = true;
+    const work = [...names];
+    for (let name = work.pop(); name !== undefined; name = work.pop()) {
+      for (const caller of callersOf.get(name) ?? []) {
+        if (names.has(caller)) continue;
+        names.add(caller);
+        work.push(caller);
       }
     }
     endsByName = names;
     return names;
   };
-  /** noReturn() answers by calling file and name: walks ask about every call they pass. */
-  const noReturnByName = new Map<string, boolean>();
+  /** noReturn() answers by calling file, then name: walks ask about every call they pass. */
+  const noReturnByFile = new Map<string, Map<string, boolean>>();
   /** True for a call (made in `file`, inside `caller`) to exit()/abort() or to another project function that never returns. */
   const callEnds = (call: CallStmt, file: string, caller: string): boolean => {
     if (NO_RETURN.has(call.callee)) return true;
@@ -376,12 +386,16 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     },
     noReturn(callee) {
       if (NO_RETURN.has(callee)) return true;
-      const key = `${fnCtx.file}\u0000${callee}`;
-      let ends = noReturnByName.get(key);
+      let byName = noReturnByFile.get(fnCtx.file);
+      if (!byName) {
+        byName = new Map();
+        noReturnByFile.set(fnCtx.file, byName);
+      }
+      let ends = byName.get(callee);
       if (ends === undefined) {
         const id = pf.program.resolve(callee, fnCtx.file);
         ends = id !== undefined && neverReturns(id);
-        noReturnByName.set(key, ends);
+        byName.set(callee, ends);
       }
       return ends;
     },

@@ -7,7 +7,7 @@
  */
 import type { CallEdge, FunctionNode } from '../../preload/model';
 import type { CallStmt, FileFacts, Stmt } from '../index/facts';
-import { buildCfg, callsInCfgOrder, forEachNodeStmt, namesUsedInBody, type Cfg, type NodeStmt } from './cfg';
+import { buildCfg, callsOfNodeStmts, namesUsedInNodeStmts, nodeStmtsOf, type Cfg, type NodeStmt } from './cfg';
 import { ProgramConstants, type ConditionEvaluator } from './constants';
 import { isIdent, stripCasts } from './expr';
 import type { Program } from './graph';
@@ -41,18 +41,21 @@ export class AnalysedFunction {
 
   /** Calls, assignments and returns in the order of the CFG's nodes. */
   forEachStmt(visit: (s: NodeStmt) => void): void {
-    // Several scans read every function: the order is worked out once (a list of references).
-    if (!this.orderedStmts) {
-      const list: NodeStmt[] = [];
-      forEachNodeStmt(this.body, (s) => list.push(s), this.constants);
-      this.orderedStmts = list;
-    }
-    for (const s of this.orderedStmts) visit(s);
+    for (const s of this.nodeStmts()) visit(s);
+  }
+
+  /**
+   * The statements in node order, worked out once: several scans read every function,
+   * and the call list and used names derive from it rather than lowering the body again.
+   */
+  private nodeStmts(): NodeStmt[] {
+    this.orderedStmts ??= nodeStmtsOf(this.body, this.constants);
+    return this.orderedStmts;
   }
 
   /** The call statements in the order of the CFG's `calls` (by line, then column). */
   get calls(): readonly CallStmt[] {
-    this.orderedCalls ??= callsInCfgOrder(this.body, this.constants);
+    this.orderedCalls ??= callsOfNodeStmts(this.nodeStmts());
     return this.orderedCalls;
   }
 
@@ -68,7 +71,7 @@ export class AnalysedFunction {
 
   /** Identifiers used as whole values (a parameter used nowhere else is only borrowed). */
   get usedNames(): Set<string> {
-    this.names ??= namesUsedInBody(this.body, this.constants);
+    this.names ??= namesUsedInNodeStmts(this.nodeStmts());
     return this.names;
   }
 }
