@@ -294,7 +294,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   /** True for a call (made in `file`, inside `caller`) to exit()/abort() or to another project function that never returns. */
   const callEnds = (call: CallStmt, file: string, caller: string): boolean => {
     if (NO_RETURN.has(call.callee)) return true;
-    if (call.indirect) return false;
+    // A name outside mayEndProgram() resolves to a function neverReturns() answers false for: no need to resolve it.
+    if (call.indirect || !mayEndProgram().has(call.callee)) return false;
     const callee = pf.program.resolve(call.callee, file);
     return callee !== undefined && callee !== caller && neverReturns(callee);
   };
@@ -307,13 +308,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     let ends = false;
     if (fn && fn.node.kind === 'function') {
       ends = true;
+      const cfg = fn.cfgForOnce();
       const seen = new Set<number>();
-      const stack = [fn.cfg.entry];
+      const stack = [cfg.entry];
       while (stack.length > 0 && ends) {
         const at = stack.pop();
         if (at === undefined || at < 0 || seen.has(at)) continue;
         seen.add(at);
-        const n = fn.cfg.nodes[at];
+        const n = cfg.nodes[at];
         if (!n) continue;
         if (n.kind === 'return') ends = false;
         else if (n.kind !== 'call' || !callEnds(n.stmt, fn.ctx.file, id)) stack.push(...n.succ);
@@ -386,6 +388,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     },
     noReturn(callee) {
       if (NO_RETURN.has(callee)) return true;
+      // As in callEnds: a name outside mayEndProgram() never names a function that does not return.
+      if (!mayEndProgram().has(callee)) return false;
       let byName = noReturnByFile.get(fnCtx.file);
       if (!byName) {
         byName = new Map();

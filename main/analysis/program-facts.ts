@@ -39,6 +39,14 @@ export class AnalysedFunction {
     return this.builtCfg;
   }
 
+  /**
+   * The CFG for a one-off question (does every path end in exit()?): the kept one when it
+   * exists, else one built and not kept, as most functions asked about are never walked.
+   */
+  cfgForOnce(): Cfg {
+    return this.builtCfg ?? buildCfg(this.body, this.node.endLine, this.constants);
+  }
+
   /** Calls, assignments and returns in the order of the CFG's nodes. */
   forEachStmt(visit: (s: NodeStmt) => void): void {
     for (const s of this.nodeStmts()) visit(s);

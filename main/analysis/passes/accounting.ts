@@ -72,6 +72,10 @@ export class ReleaseIndex {
   readonly siteTags = new WeakMap<AllocInfo, string[]>();
   /** Frees of a key reached from a teardown, by key and teardown id. */
   readonly freesAtExit = new Map<string, FreeInfo[]>();
+  /** Accountant.elementsPassedOn by array key (a scan of every call): shared by every pass and suspect. */
+  readonly elementUse = new Map<string, boolean>();
+  /** Accountant.isConstructorOf's `function\0tag` pairs, made on first use. */
+  constructorPairs: Set<string> | undefined;
 
   constructor(
     private readonly pf: ProgramFacts,
@@ -351,18 +355,18 @@ export class Accountant {
 
   /** True when the function builds and returns a struct of this tag (its error paths may destroy it). */
   private isConstructorOf(fnId: string, tag: string): boolean {
-    if (!this.constructors) {
-      this.constructors = new Set();
+    let pairs = this.st.index.constructorPairs;
+    if (!pairs) {
+      pairs = new Set();
       for (const x of this.st.own.allocs) {
         if (x.wrapper !== undefined || !x.fate.outcomes.some((o) => o.kind === 'returned')) continue;
         const t = this.returnedTag(x);
-        if (t !== undefined) this.constructors.add(`${x.fn}\u0000${t}`);
+        if (t !== undefined) pairs.add(`${x.fn}\u0000${t}`);
       }
+      this.st.index.constructorPairs = pairs;
     }
-    return this.constructors.has(`${fnId}\u0000${tag}`);
+    return pairs.has(`${fnId}\u0000${tag}`);
   }
-
-  private constructors: Set<string> | undefined;
   /** The unit test of the outermost site being accounted (nested callers use it with their own file). */
   private rawUnitOk: (unit: string) => boolean = () => true;
 
@@ -407,7 +411,7 @@ export class Accountant {
 
   /** True when some call in the project is given an element of the array field `key` names (`free_node(sb, jb->bitmaps[i])`). */
   private elementsPassedOn(key: string): boolean {
-    const hit = this.elementUse.get(key);
+    const hit = this.st.index.elementUse.get(key);
     if (hit !== undefined) return hit;
     const field = /\.([A-Za-z_]\w*)\[\]$/.exec(key)?.[1];
     let used = false;
@@ -423,10 +427,9 @@ export class Accountant {
         }
       }
     }
-    this.elementUse.set(key, used);
+    this.st.index.elementUse.set(key, used);
     return used;
   }
-  private readonly elementUse = new Map<string, boolean>();
 
   /** A global is released at teardown when a free of it runs on the exit side of an init/exit pair whose init reaches the allocation. */
   globalRelease(key: string, allocFn: string): Account | undefined {
