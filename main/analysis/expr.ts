@@ -23,15 +23,36 @@ export function stripCasts(raw: string): string {
   return out;
 }
 
-/** True when `raw` has no whitespace and does not start with `(`: stripCasts leaves it as it is. */
+/**
+ * True when stripCasts leaves `raw` as it is: it does not start with `(`, has no blank at
+ * either end, and no blank next to `.`, `->`, `[` or `]` (the only blanks the final
+ * replacements remove). Conditions and arguments with blanks between words or around
+ * operators (`err < 0`, `p == NULL`, `sizeof(struct foo)`) are answered here too, without
+ * hashing the text for the memo (which, at ~200,000 texts, kept being cleared on Linux fs/).
+ */
 function isPlainText(raw: string): boolean {
-  if (raw.charCodeAt(0) === 40 /* ( */) return false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    // Every character String.prototype.trim and \s treat as blank is either <= 32 or >= 160.
-    if (c <= 32 || c >= 160) return false;
+  const n = raw.length;
+  if (n === 0) return true;
+  if (raw.charCodeAt(0) === 40 /* ( */ || isBlank(raw.charCodeAt(0)) || isBlank(raw.charCodeAt(n - 1))) return false;
+  for (let i = 1; i < n - 1; i++) {
+    if (!isBlank(raw.charCodeAt(i))) continue;
+    const before = raw.charCodeAt(i - 1);
+    const after = raw.charCodeAt(i + 1);
+    if (isPathPunctuation(before) || isPathPunctuation(after)) return false;
+    // `->`: a blank after `>` or before `-` may belong to it.
+    if (before === 62 /* > */ || after === 45 /* - */) return false;
   }
   return true;
+}
+
+/** A superset of what String.prototype.trim and \s treat as blank: every such character is <= 32 or >= 160. */
+function isBlank(c: number): boolean {
+  return c <= 32 || c >= 160;
+}
+
+/** `.`, `[` or `]`: stripCasts removes blanks next to them. */
+function isPathPunctuation(c: number): boolean {
+  return c === 46 /* . */ || c === 91 /* [ */ || c === 93 /* ] */;
 }
 
 /** Memo for stripCasts: the same argument texts come back on every path of every walk. */
@@ -159,16 +180,29 @@ export function isNullConstant(s: string): boolean {
 export function nullFacts(cond: string, v: string): [NullFact, NullFact] {
   // Cheap exit: a condition that does not mention the variable says nothing about it.
   if (!cond.includes(v)) return [undefined, undefined];
-  const key = `${cond}\u0000${v}`;
-  const hit = factMemo.get(key);
+  // By condition, then variable: no key text to build and hash per question (the condition
+  // texts are the CFG's own strings, whose hashes V8 keeps after the first lookup).
+  const hit = factMemo.get(cond)?.get(v);
   if (hit) return hit;
   const out = nullFactsUncached(cond, v);
-  if (factMemo.size > 200000) factMemo.clear();
-  factMemo.set(key, out);
+  if (factCount > 200000) {
+    factMemo.clear();
+    factCount = 0;
+  }
+  // Looked up again: the parts of `cond` asked about above may have filled or cleared the memo.
+  let byVar = factMemo.get(cond);
+  if (!byVar) {
+    byVar = new Map();
+    factMemo.set(cond, byVar);
+  }
+  byVar.set(v, out);
+  factCount++;
   return out;
 }
 
-const factMemo = new Map<string, [NullFact, NullFact]>();
+const factMemo = new Map<string, Map<string, [NullFact, NullFact]>>();
+/** Answers held in factMemo (cleared past 200,000, like the other memos here). */
+let factCount = 0;
 
 function nullFactsUncached(cond: string, v: string): [NullFact, NullFact] {
   const c = unwrapCondition(cond);
@@ -214,7 +248,9 @@ export function constantCondition(cond: string): boolean | undefined {
   // A constant is a digit, `true` or `false`, and unwrapping only removes text: most
   // conditions (`!p`, `err`, `p == NULL`) are answered without unwrapping.
   if (!MAY_BE_CONSTANT.test(cond)) return undefined;
-  const c = unwrapCondition(cond);
+  // Without a `(` there is no cast or wrapper to remove, and a constant has no `.`, `->`, `[`
+  // or `]` next to which stripCasts removes blanks: only trimming can change the answer.
+  const c = cond.includes('(') ? unwrapCondition(cond) : cond.trim();
   if (/^(0|false|0[uUlL]*)$/.test(c)) return false;
   if (/^([1-9]\d*[uUlL]*|true)$/.test(c)) return true;
   return undefined;
