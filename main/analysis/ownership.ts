@@ -12,6 +12,7 @@
 import type { Site } from '../../preload/model';
 import type { CallStmt } from '../index/facts';
 import type { AllocatorTable } from './allocators';
+import { CallIndex } from './call-index';
 import { ancestors, onCycle } from './cfg';
 import { identifiersIn, isIdent, nullFacts, stripCasts } from './expr';
 import { throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
@@ -114,6 +115,8 @@ const MAX_WRAPPER_ROUNDS = 6;
 /** Computes summaries, wrappers and fates for the whole program. */
 export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig = { allocators: [], deallocators: [], deny: [] }): Ownership {
   const table: AllocatorTable = pf.program.table;
+  /** Every call, numbered in scan order: the scans below read the calls of a few names each. */
+  const index = new CallIndex(pf.functions.values());
   const params = new Map<string, ParamSummary[]>();
   const deny = new Set(wrapperConfig.deny);
   const derivedAlloc = new Map<string, DerivedWrapper>();
@@ -266,22 +269,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   let endsByName: Set<string> | undefined;
   const mayEndProgram = (): Set<string> => {
     if (endsByName) return endsByName;
-    // Who calls each name (no CFG needed: the calls in its order), then the callers of the
-    // enders, transitively: the least set closed under "calls a name in it", in one pass.
-    const callersOf = new Map<string, string[]>();
-    for (const f of pf.functions.values()) {
-      if (f.node.kind !== 'function') continue;
-      for (const c of f.calls) {
-        const list = callersOf.get(c.callee);
-        if (list) list.push(f.node.name);
-        else callersOf.set(c.callee, [f.node.name]);
-      }
-    }
+    // The callers of the enders (no CFG needed: the calls by name), transitively: the least
+    // set of names closed under "a function of that name calls a name in it".
     const names = new Set(NO_RETURN);
     const work = [...names];
     for (let name = work.pop(); name !== undefined; name = work.pop()) {
-      for (const caller of callersOf.get(name) ?? []) {
-        if (names.has(caller)) continue;
+      for (const f of index.functionsCalling([name])) {
+        const caller = f.node.name;
+        if (f.node.kind !== 'function' || names.has(caller)) continue;
         names.add(caller);
         work.push(caller);
       }
@@ -409,7 +404,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   });
 
   // ---- 1. Parameter summaries, on demand and memoised (a recursive cycle reads as borrowing).
-  const mayFree = mayFreeSet(pf, table);
+  const mayFree = mayFreeSet(pf, table, index);
   const borrow: ParamSummary = { effect: 'borrows', freeSites: [], keys: [], family: '' };
   const partial = new Map<string, (ParamSummary | undefined)[]>();
   const inProgress = new Set<string>();
@@ -515,14 +510,6 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
 
   /** Names of derived allocators: a call by another name cannot be one (saves resolving every call). */
   const allocNames = new Set<string>();
-  /**
-   * Every call to a defined name, numbered in the full scan's order: call number k is
-   * callStmt[k] of scanned[callFn[k]] (numbers and references, not an object per call: ~200k calls on Linux fs/).
-   */
-  const scanned: AnalysedFunction[] = [];
-  const callFn: number[] = [];
-  const callStmt: CallStmt[] = [];
-  const callsByName = new Map<string, number[]>();
   /** A call to a derived allocator (one of `onlyWrappers`, when given) is an allocation site. */
   const visitWrapperCall = (fn: AnalysedFunction, call: CallStmt, onlyWrappers: Set<string> | undefined): void => {
     if (!allocNames.has(call.callee)) return;
@@ -533,40 +520,34 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     if (table.has(call.callee)) return;
     analyseCall(fn, call, call.callee, w.family, 'alloc', w.arg, false, id);
   };
+  /** Allocator names of the table: only calls by these (or by allocNames) can be sites in the first scan. */
+  const tableAllocNames = table
+    .entries()
+    .filter((e) => e.kind === 'alloc' || e.kind === 'realloc')
+    .map((e) => e.name);
   const scan = (onlyWrappers: Set<string> | undefined): void => {
     for (const w of derivedAlloc.values()) allocNames.add(w.name);
     if (onlyWrappers) {
       // Later rounds look only at calls by an allocator's name, in the full scan's order
       // (the order allocations are found decides which one names a wrapper).
-      const hits = [...allocNames].flatMap((name) => callsByName.get(name) ?? []).sort((a, b) => a - b);
-      for (const h of hits) {
-        const fn = scanned[callFn[h] ?? 0];
-        const call = callStmt[h];
+      for (const k of index.callsTo(allocNames)) {
+        const fn = index.functionOf(k);
+        const call = index.call(k);
         if (fn && call) visitWrapperCall(fn, call, onlyWrappers);
       }
       return;
     }
-    // A derived allocator is a function of the program: calls by any other name never become sites later.
-    const definedNames = new Set<string>();
-    for (const fn of pf.functions.values()) definedNames.add(fn.node.name);
-    for (const fn of pf.functions.values()) {
-      const fnNumber = scanned.length;
-      scanned.push(fn);
-      for (const call of fn.calls) {
-        if (definedNames.has(call.callee)) {
-          const list = callsByName.get(call.callee);
-          if (list) list.push(callFn.length);
-          else callsByName.set(call.callee, [callFn.length]);
-          callFn.push(fnNumber);
-          callStmt.push(call);
-        }
-        const entry = table.get(call.callee);
-        if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
-          analyseCall(fn, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
-          continue;
-        }
-        visitWrapperCall(fn, call, undefined);
+    // The full scan, over the calls by a name that can make a site, in scan order.
+    for (const k of index.callsTo([...tableAllocNames, ...allocNames])) {
+      const fn = index.functionOf(k);
+      const call = index.call(k);
+      if (!fn || !call) continue;
+      const entry = table.get(call.callee);
+      if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
+        analyseCall(fn, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
+        continue;
       }
+      visitWrapperCall(fn, call, undefined);
     }
   };
 
@@ -613,11 +594,6 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     fresh = discover();
   }
 
-  // The returned closures share this scope: do not keep the call index alive with them.
-  callsByName.clear();
-  callFn.length = 0;
-  callStmt.length = 0;
-  scanned.length = 0;
 
   // ---- 2b. A global reassigned while it may still hold the previous block.
   // Calls into the functions that allocate into a global (few): one pass over the edges, built on first use.
@@ -668,50 +644,57 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   for (const w of derivedFree.values()) freeNames.add(w.name);
   const frees: FreeInfo[] = [];
   const freeById = new Map<string, FreeInfo>();
-  for (const fn of pf.functions.values()) {
-    for (const call of fn.calls) {
-      const entry = table.get(call.callee);
-      let arg: number;
-      let family: string;
-      let kind: Site['kind'];
-      let wrapper: string | undefined;
-      if (entry && !call.indirect && entry.kind !== 'alloc') {
-        arg = entry.arg;
-        family = entry.family;
-        kind = entry.kind;
-      } else {
-        if (!freeNames.has(call.callee)) continue;
-        const id = resolveCall(call, fn.ctx);
-        const w = id === undefined ? undefined : derivedFreeOf(id);
-        if (!w || table.has(call.callee)) continue;
-        arg = w.arg;
-        family = w.family;
-        kind = 'free';
-        wrapper = w.fn;
-      }
-      const text = stripCasts(call.args[arg] ?? '');
-      const id = siteIdFor(fn.ctx, call, call.callee);
-      if (kind === 'realloc' && allocById.has(id)) {
-        // The realloc site is also an allocation; as a free it releases its argument.
-      }
-      const site: Site = { id: kind === 'realloc' ? id : id, kind, api: call.callee, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target: text };
-      const info: FreeInfo = {
-        site,
-        fn: fn.ctx.id,
-        // Its CFG node, found only if asked for: nothing walks from a free, so its function may have no CFG.
-        get node() {
-          return fn.nodeOf(call);
-        },
-        arg: text,
-        keys: freeKeys(pf, fn, text),
-        wrapper,
-      };
-      if (kind !== 'realloc') {
-        frees.push(info);
-        freeById.set(id, info);
-      }
+  // Only calls by a name of the table or of a deallocator can be free sites: those, in scan order.
+  for (const k of index.callsTo([...table.entries().map((e) => e.name), ...freeNames])) {
+    const fn = index.functionOf(k);
+    const call = index.call(k);
+    if (!fn || !call) continue;
+    const entry = table.get(call.callee);
+    let arg: number;
+    let family: string;
+    let kind: Site['kind'];
+    let wrapper: string | undefined;
+    if (entry && !call.indirect && entry.kind !== 'alloc') {
+      arg = entry.arg;
+      family = entry.family;
+      kind = entry.kind;
+    } else {
+      if (!freeNames.has(call.callee)) continue;
+      const id = resolveCall(call, fn.ctx);
+      const w = id === undefined ? undefined : derivedFreeOf(id);
+      if (!w || table.has(call.callee)) continue;
+      arg = w.arg;
+      family = w.family;
+      kind = 'free';
+      wrapper = w.fn;
+    }
+    const text = stripCasts(call.args[arg] ?? '');
+    const id = siteIdFor(fn.ctx, call, call.callee);
+    if (kind === 'realloc' && allocById.has(id)) {
+      // The realloc site is also an allocation; as a free it releases its argument.
+    }
+    const site: Site = { id: kind === 'realloc' ? id : id, kind, api: call.callee, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target: text };
+    const info: FreeInfo = {
+      site,
+      fn: fn.ctx.id,
+      // Its CFG node, found only if asked for: nothing walks from a free, so its function may have no CFG.
+      get node() {
+        return fn.nodeOf(call);
+      },
+      arg: text,
+      keys: freeKeys(pf, fn, text),
+      wrapper,
+    };
+    if (kind !== 'realloc') {
+      frees.push(info);
+      freeById.set(id, info);
     }
   }
+
+  // The returned closures share this scope: do not keep the call index alive with them. The
+  // walks of later questions (runPasses) may still ask which names end the program: settled now.
+  mayEndProgram();
+  index.release();
 
   return { params, wrappers: [...derivedAlloc.values(), ...derivedFree.values()].sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : a.kind < b.kind ? -1 : 1)), allocs, frees, allocById, freeById, wrapperSites, summaryFor, paramSummaryOf: (id, index) => paramSummary(id, index) };
 }
@@ -853,7 +836,7 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
  * copied from one) to a deallocator, or to another such function. Only these need a
  * summary to know whether a call to them is a free.
  */
-function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Map<string, Set<number>> {
+function mayFreeSet(pf: ProgramFacts, table: AllocatorTable, index: CallIndex): Map<string, Set<number>> {
   const aliases = new Map<string, Map<string, number>>();
   const aliasOf = (id: string): Map<string, number> => {
     let a = aliases.get(id);
@@ -897,7 +880,13 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable): Map<string, Set<nu
   };
   const out = new Map<string, Set<number>>();
   const stack: string[] = [];
-  for (const id of pf.functions.keys()) {
+  // Only a function calling a deallocator of the table can pass it a parameter.
+  const releasers = table
+    .entries()
+    .filter((e) => e.kind !== 'alloc')
+    .map((e) => e.name);
+  for (const { ctx } of index.functionsCalling(releasers)) {
+    const id = ctx.id;
     const ps = passedParams(id, (callee) => {
       const e = table.get(callee);
       return e !== undefined && e.kind !== 'alloc' ? e.arg : -1;
