@@ -100,7 +100,12 @@ export function baseName(expr: string): string {
 
 /** True when the expression is a path rooted at `base` through fields (`base->x`, `base.x.y`). */
 export function isFieldOf(expr: string, base: string): boolean {
-  return expr.startsWith(base + '->') || expr.startsWith(base + '.');
+  // expr.startsWith(base + '->') || expr.startsWith(base + '.'), without building either text:
+  // the walks ask this for every holder and argument of every call they pass.
+  const n = base.length;
+  if (expr.length <= n || !expr.startsWith(base)) return false;
+  const c = expr.charCodeAt(n);
+  return c === 46 /* . */ || (c === 45 /* - */ && expr.charCodeAt(n + 1) === 62) /* > */;
 }
 
 /** Identifiers appearing in an expression (for invalidating remembered conditions). */

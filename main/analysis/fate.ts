@@ -154,6 +154,35 @@ function arr(t: Trail): TrailStep[] {
   return out.reverse();
 }
 
+/** `h === a + '[]'`. */
+function isSlotsOf(h: string, a: string): boolean {
+  return h.length === a.length + 2 && h.endsWith('[]') && h.startsWith(a);
+}
+
+/** True when `text` starts, at `at`, with the first `n` characters of `part`. */
+function sharesStart(text: string, at: number, part: string, n: number): boolean {
+  if (n < 0 || text.length - at < n) return false;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
+  return true;
+}
+
+/** `isFieldOf(text.slice(at), base)`. */
+function isFieldOfAt(text: string, at: number, base: string): boolean {
+  const end = at + base.length;
+  if (text.length <= end || !text.startsWith(base, at)) return false;
+  const c = text.charCodeAt(end);
+  return c === 46 /* . */ || (c === 45 /* - */ && text.charCodeAt(end + 1) === 62) /* > */;
+}
+
+/** `isFieldOf(expr, base.slice(from))`. */
+function isFieldOfPart(expr: string, base: string, from: number): boolean {
+  const n = base.length - from;
+  if (n < 0 || expr.length <= n) return false;
+  for (let i = 0; i < n; i++) if (expr.charCodeAt(i) !== base.charCodeAt(from + i)) return false;
+  const c = expr.charCodeAt(n);
+  return c === 46 /* . */ || (c === 45 /* - */ && expr.charCodeAt(n + 1) === 62) /* > */;
+}
+
 /** Read-only library functions that return their first argument (the destination). */
 const RETURNS_FIRST_ARG = new Set(['strcpy', 'strncpy', 'strcat', 'strncat', 'memcpy', 'memmove', 'memset']);
 
@@ -495,9 +524,12 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (target !== '' && (s.pending === target || s.holders.includes(target))) return true;
     for (const a of args) {
       if (a === '') continue;
+      // The tests of `a` against each holder are written without building texts (`a + '[]'`,
+      // `a.slice(1)`): this runs for every call node of every walk.
+      const byAddress = a.charCodeAt(0) === 38; /* & */
       for (const h of s.holders) {
-        if (h === a || isFieldOf(h, a) || h === a + '[]' || (h.endsWith('[]') && a.startsWith(h.slice(0, -1)))) return true;
-        if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h) || isFieldOf(h, a.slice(1)))) return true;
+        if (h === a || isFieldOf(h, a) || isSlotsOf(h, a) || (h.endsWith('[]') && sharesStart(a, 0, h, h.length - 1))) return true;
+        if (byAddress && ((a.length === h.length + 1 && a.endsWith(h)) || isFieldOfAt(a, 1, h) || isFieldOfPart(h, a, 1))) return true;
       }
     }
     for (const h of s.holders) if (target !== '' && isFieldOf(h, target)) return true;
