@@ -188,7 +188,7 @@ export function createApi(options: ApiOptions): LeakscopeService {
           emitProgress({ phase: 'error', done: 0, total: 0, message: 'No C files' });
           return fail('no-c-files', `${root} contains no C source files (.c or .h)`, root);
         }
-        emitProgress({ phase: 'analyse', done: indexed.files, total: indexed.files, message: 'Running the elimination passes' });
+        emitProgress({ phase: 'analyse', done: 2, total: 3, message: 'Running the elimination passes' });
         const loaded = await loadSavedInvestigation(root);
         const history = new InvestigationHistory(loaded.investigation);
         let analysis: Analysis;

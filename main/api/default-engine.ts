@@ -35,6 +35,10 @@ export function createDefaultEngine(): Engine<PreparedProject> {
     async index(root, options): Promise<IndexedProject<PreparedProject>> {
       try {
         const { config, program, stats, facts, fileWarnings } = await loadProject(root, { cacheDir: options.cacheDir, signal: options.signal, onProgress: options.onProgress });
+        // Preparing is most of the analysis (seconds on a kernel subsystem): say what is happening rather than leave "Indexing N / N" up.
+        const { functions, sites } = program.graph;
+        const defined = functions.filter((f) => f.kind !== 'external').length;
+        options.onProgress({ phase: 'analyse', done: 1, total: 3, message: `Tracing ${sites.length.toLocaleString('en-US')} alloc/free sites in ${defined.toLocaleString('en-US')} functions` });
         const prepared = prepareAnalysis(program, { wrappers: config.wrappers });
         const warnings = [...fileWarnings, ...facts.flatMap((f) => f.warnings), ...program.warnings];
         return {

@@ -106,13 +106,15 @@ export function showProgress(p: { phase: string; done: number; total: number; me
     return;
   }
   const pct = p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : 0;
-  const label = p.phase === 'walk' ? 'Finding C files…' : p.phase === 'parse' ? `Indexing ${p.done.toLocaleString()} / ${p.total.toLocaleString()} files` : p.phase === 'analyse' ? 'Running the elimination passes…' : p.message;
-  const bar = h('div', { style: `width:${p.phase === 'analyse' ? 100 : pct}%` });
+  // The analysis reports stages (step k of n), not files: its label counts steps and the bar moves while a step runs.
+  const analysing = p.phase === 'analyse';
+  const label = p.phase === 'walk' ? 'Finding C files…' : p.phase === 'parse' ? `Indexing ${p.done.toLocaleString()} / ${p.total.toLocaleString()} files` : analysing ? `Analysing, step ${Math.min(p.done + 1, Math.max(p.total, 1))} of ${Math.max(p.total, 1)}…` : p.message;
+  const bar = h('div', { class: analysing ? 'busy' : '', style: analysing ? '' : `width:${pct}%` });
   replace(
     card,
-    h('div', { class: 'row' }, h('b', {}, label), h('span', {}, p.total > 0 ? `${pct}%` : '')),
-    h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': pct }, bar),
-    h('div', { class: 'row' }, h('span', { class: 'file mono' }, p.message), h('button', { class: 'btn', onclick: onCancel }, 'Cancel')),
+    h('div', { class: 'row' }, h('b', {}, label), h('span', {}, p.total > 0 && !analysing ? `${pct}%` : '')),
+    h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, ...(analysing ? { 'aria-busy': 'true' } : { 'aria-valuenow': pct }) }, bar),
+    h('div', { class: 'row' }, h('span', { class: `file${analysing ? '' : ' mono'}` }, p.message), h('button', { class: 'btn', onclick: onCancel }, 'Cancel')),
   );
   card.hidden = false;
 }

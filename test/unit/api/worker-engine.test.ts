@@ -24,14 +24,25 @@ function sampleCopy(): string {
   return dir;
 }
 
-test('the worker engine indexes and analyses in a worker thread, with progress, passes and write-up', { timeout: 120_000 }, async () => {
+test('the worker engine indexes and analyses in a worker thread, with progress, passes and write-up', { timeout: 120_000 }, async (t) => {
   const api = createApi({ engine: createWorkerEngine(), configDir: tempDir('config'), cacheDir: tempDir('cache') });
+  // A failed assertion must not leave the analysis worker holding the test process open.
+  t.after(() => api.close());
   const progress: Progress[] = [];
   api.events.on('progress', (p) => progress.push(p));
   const sample = sampleCopy();
   const info = value(await api.openFolder(sample));
   assert.equal(info.files, 16);
   assert.ok(progress.some((p) => p.phase === 'parse' && p.done === 16 && p.total === 16), JSON.stringify(progress));
+  // After the files, the analysis reports its steps (preparing, then the passes) before the open is done.
+  assert.deepEqual(
+    progress.filter((p) => p.phase === 'analyse' || p.phase === 'done'),
+    [
+      { phase: 'analyse', done: 1, total: 3, message: 'Tracing 41 alloc/free sites in 51 functions' },
+      { phase: 'analyse', done: 2, total: 3, message: 'Running the elimination passes' },
+      { phase: 'done', done: 16, total: 16, message: `Opened ${path.basename(sample)}` },
+    ],
+  );
   const snap = value(await api.getSnapshot());
   const suspects = snap.analysis.suspects.map((id) => snap.analysis.sites.find((s) => s.id === id)!);
   assert.deepEqual(suspects.map((s) => s.function), ['nswapd_mem_store']);
