@@ -319,7 +319,8 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   }
 
   sites.sort((a, b) => byString(a.file, b.file) || a.line - b.line || a.col - b.col || byString(a.api, b.api));
-  const siteIndex = new Map<string, Site>();
+  // By file, line, then column: siteAt is asked for every site a walk meets, and a key text per question cost more than the lookups.
+  const siteIndex = new Map<string, Map<number, Map<number, Site>>>();
   const perLine = new Map<string, number>();
   const outSites: Site[] = [];
   for (const s of sites) {
@@ -328,7 +329,17 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     perLine.set(base, n);
     const site: Site = { id: n === 1 ? base : `${base}#${n}`, kind: s.kind, api: s.api, family: s.family, function: s.function, file: s.file, line: s.line, code: s.code, target: s.target };
     outSites.push(site);
-    siteIndex.set(`${s.file}:${s.line}:${s.col}`, site);
+    let byLine = siteIndex.get(s.file);
+    if (!byLine) {
+      byLine = new Map();
+      siteIndex.set(s.file, byLine);
+    }
+    let byCol = byLine.get(s.line);
+    if (!byCol) {
+      byCol = new Map();
+      byLine.set(s.line, byCol);
+    }
+    byCol.set(s.col, site);
   }
 
   const functions = [...nodes.values()].sort((a, b) => byString(a.id, b.id));
@@ -350,7 +361,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     bodies,
     files,
     resolve,
-    siteAt: (file, line, col) => siteIndex.get(`${file}:${line}:${col}`),
+    siteAt: (file, line, col) => siteIndex.get(file)?.get(line)?.get(col),
     table,
     warnings,
   };

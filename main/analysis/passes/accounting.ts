@@ -6,10 +6,12 @@
  */
 import type { Outcome } from '../fate';
 import type { AllocInfo, FreeInfo, Ownership } from '../ownership';
-import type { ProgramFacts } from '../program-facts';
+import type { AnalysedFunction, ProgramFacts } from '../program-facts';
 import { classify, isLocalName, pointeeTag } from '../storage';
 
 const IDENT = /^[A-Za-z_]\w*$/;
+/** A field access followed by an index (`->bitmaps[`, `.slots[`): the field is group 1. */
+const ELEMENT_OF_FIELD = /(?:->|\.)([A-Za-z_]\w*)\[/g;
 
 /** The rules an outcome can be accounted by. */
 export type RuleName = 'trivial' | 'freed-locally' | 'structure' | 'structure-header' | 'global' | 'handed' | 'wrappers';
@@ -76,6 +78,8 @@ export class ReleaseIndex {
   readonly elementUse = new Map<string, boolean>();
   /** Accountant.isConstructorOf's `function\0tag` pairs, made on first use. */
   constructorPairs: Set<string> | undefined;
+  /** Call arguments that index an array field (`jb->bitmaps[i]`), by that field: built on first use. */
+  private elementArgsByField: Map<string, { fn: AnalysedFunction; arg: string }[]> | undefined;
 
   constructor(
     private readonly pf: ProgramFacts,
@@ -130,6 +134,30 @@ export class ReleaseIndex {
         }
       });
     }
+  }
+
+  /**
+   * Every call argument with an element of an array field in it (`(->|.)field[`), by field,
+   * in program order: one scan of the calls for every array key Accountant.elementsPassedOn
+   * asks about (each used to scan every call of the program with its own pattern).
+   */
+  elementArgs(): Map<string, { fn: AnalysedFunction; arg: string }[]> {
+    if (this.elementArgsByField) return this.elementArgsByField;
+    const byField = new Map<string, { fn: AnalysedFunction; arg: string }[]>();
+    for (const fn of this.pf.functions.values()) {
+      // fn.calls: the CFG's calls without building a CFG for every function of the project.
+      for (const call of fn.calls) {
+        for (const arg of call.args) {
+          if (!arg.includes('[')) continue;
+          ELEMENT_OF_FIELD.lastIndex = 0;
+          const fields = new Set<string>();
+          for (let m = ELEMENT_OF_FIELD.exec(arg); m !== null; m = ELEMENT_OF_FIELD.exec(arg)) if (m[1] !== undefined) fields.add(m[1]);
+          for (const f of fields) this.push(byField, f, { fn, arg });
+        }
+      }
+    }
+    this.elementArgsByField = byField;
+    return byField;
   }
 
   private push<T>(m: Map<string, T[]>, k: string, v: T): void {
@@ -416,14 +444,10 @@ export class Accountant {
     const field = /\.([A-Za-z_]\w*)\[\]$/.exec(key)?.[1];
     let used = false;
     if (field !== undefined) {
-      const pattern = new RegExp(`(?:->|\\.)${field}\\[`);
-      outer: for (const fn of this.st.pf.functions.values()) {
-        // fn.calls: the CFG's calls without building a CFG for every function of the project.
-        for (const call of fn.calls) {
-          if (call.args.some((a) => pattern.test(a) && classify(fn.ctx, a).key === key)) {
-            used = true;
-            break outer;
-          }
+      for (const { fn, arg } of this.st.index.elementArgs().get(field) ?? []) {
+        if (classify(fn.ctx, arg).key === key) {
+          used = true;
+          break;
         }
       }
     }
