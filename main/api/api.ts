@@ -181,19 +181,23 @@ export function createApi(options: ApiOptions): LeakscopeService {
       try {
         emitProgress({ phase: 'walk', done: 0, total: 0, message: `Opening ${path.basename(root)}` });
         // The facts cache keys its files by root itself.
-        const indexed = await engine.index(root, { cacheDir: cacheBase, signal: controller.signal, onProgress: emitProgress });
+        // The investigation first: a stored analysis under it may come back with the index.
+        const loaded = await loadSavedInvestigation(root);
+        const history = new InvestigationHistory(loaded.investigation);
+        const indexed = await engine.index(root, { cacheDir: cacheBase, signal: controller.signal, onProgress: emitProgress, investigation: history.current });
         controller.signal.throwIfAborted();
         if (indexed.files === 0) {
           engine.dispose?.(indexed);
           emitProgress({ phase: 'error', done: 0, total: 0, message: 'No C files' });
           return fail('no-c-files', `${root} contains no C source files (.c or .h)`, root);
         }
-        emitProgress({ phase: 'analyse', done: 2, total: 3, message: 'Running the elimination passes' });
-        const loaded = await loadSavedInvestigation(root);
-        const history = new InvestigationHistory(loaded.investigation);
         let analysis: Analysis;
         try {
-          analysis = await engine.analyse(indexed, history.current);
+          if (indexed.analysis) analysis = indexed.analysis;
+          else {
+            emitProgress({ phase: 'analyse', done: 2, total: 3, message: 'Running the elimination passes' });
+            analysis = await engine.analyse(indexed, history.current);
+          }
           controller.signal.throwIfAborted();
         } catch (err) {
           engine.dispose?.(indexed);

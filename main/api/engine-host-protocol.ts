@@ -8,7 +8,7 @@ import type { Analysis } from './engine';
 
 /** A request to the worker; `id` pairs it with its reply. */
 export type HostRequest =
-  | { id: number; op: 'index'; root: string; cacheDir: string }
+  | { id: number; op: 'index'; root: string; cacheDir: string; investigation?: Investigation }
   | { id: number; op: 'analyse'; investigation: Investigation }
   | { id: number; op: 'writeup'; investigation: Investigation; analysis: Analysis; name: string };
 
@@ -19,6 +19,8 @@ export interface IndexedSummary {
   cached: number;
   parsed: number;
   warnings: IndexWarning[];
+  /** The stored analysis under the investigation the index was asked about, when it still holds. */
+  analysis?: Analysis;
 }
 
 /** A reply, or a progress report while indexing. */

@@ -21,13 +21,27 @@ function post(message: HostMessage): void {
   port!.postMessage(message);
 }
 
+/** Prepares a project's analysis once the current message is answered; a failure shows on the next request that needs it. */
+function prepareSoon(opened: IndexedProject<PreparedProject>): void {
+  setImmediate(() => {
+    try {
+      if (project === opened) opened.program.prepared();
+    } catch {
+      // prepared() throws again when a request asks for it, and that request reports the error.
+    }
+  });
+}
+
 async function handle(request: HostRequest): Promise<HostMessage> {
   switch (request.op) {
     case 'index': {
       const controller = new AbortController();
-      project = await engine.index(request.root, { cacheDir: request.cacheDir, signal: controller.signal, onProgress: (progress) => post({ op: 'progress', progress }) });
-      const { graph, files, cached, parsed, warnings } = project;
-      return { id: request.id, ok: true, value: { graph, files, cached, parsed, warnings } };
+      project = await engine.index(request.root, { cacheDir: request.cacheDir, signal: controller.signal, onProgress: (progress) => post({ op: 'progress', progress }), investigation: request.investigation });
+      const { graph, files, cached, parsed, warnings, analysis } = project;
+      // Served from the view cache: prepare the analysis right after replying, so the
+      // first manual clear or undo finds it ready (requests wait behind it meanwhile).
+      if (analysis) prepareSoon(project);
+      return { id: request.id, ok: true, value: { graph, files, cached, parsed, warnings, ...(analysis ? { analysis } : {}) } };
     }
     case 'analyse':
       if (!project) throw new Error('analyse before index');

@@ -12,6 +12,8 @@ export interface IndexedProject<P = unknown> {
   cached: number;
   parsed: number;
   warnings: IndexWarning[];
+  /** The analysis under the investigation asked for in IndexRunOptions, when a stored one still holds (view-cache.ts). */
+  analysis?: Analysis;
   program: P;
 }
 
@@ -21,6 +23,8 @@ export interface IndexRunOptions {
   cacheDir: string;
   signal: AbortSignal;
   onProgress: (progress: Progress) => void;
+  /** The investigation the folder will be analysed under first: its stored result may come back with the index. */
+  investigation?: Investigation;
 }
 
 /** The passes report plus the ranked suspect details. */

@@ -94,7 +94,7 @@ export function createWorkerEngine(): Engine<EngineHost> {
       const abort = () => host.stop();
       options.signal.addEventListener('abort', abort, { once: true });
       try {
-        const summary = await host.call<IndexedSummary>({ op: 'index', root, cacheDir: options.cacheDir });
+        const summary = await host.call<IndexedSummary>({ op: 'index', root, cacheDir: options.cacheDir, ...(options.investigation ? { investigation: options.investigation } : {}) });
         return { ...summary, program: host };
       } catch (err) {
         host.stop();

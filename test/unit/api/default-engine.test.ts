@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, realpathSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createApi } from '../../../main/api/api';
+import { newInvestigation } from '../../../main/analysis/investigation';
+import { DEFAULT_PASS_ORDER } from '../../../main/analysis/run-passes';
 import { createDefaultEngine } from '../../../main/api/default-engine';
-import type { Result } from '../../../preload/contract';
+import { cacheFileFor } from '../../../main/index/cache';
+import type { Investigation, Progress, Result } from '../../../preload/contract';
 
 const root = path.join(__dirname, '..', '..', '..');
 
@@ -64,4 +67,49 @@ test('the default engine reports a folder without C as no-c-files', async () => 
   const api = createApi({ engine: createDefaultEngine(), configDir: tempDir('config'), cacheDir: tempDir('cache') });
   const result = await api.openFolder(tempDir('empty'));
   assert.equal(result.ok ? 'ok' : result.error.code, 'no-c-files');
+});
+
+test('a reopen under the same investigation gets its stored analysis with the index; a changed file, investigation or damaged store does not', async () => {
+  const sample = path.join(tempDir('sample'), 'nswap');
+  cpSync(path.join(root, 'examples', 'nswap'), sample, { recursive: true });
+  const cacheDir = tempDir('cache');
+  const engine = createDefaultEngine();
+  const investigation = newInvestigation(DEFAULT_PASS_ORDER);
+  const open = async (inv: Investigation) => {
+    const progress: Progress[] = [];
+    const project = await engine.index(sample, { cacheDir, signal: new AbortController().signal, onProgress: (p) => progress.push(p), investigation: inv });
+    return { project, analysing: progress.some((p) => p.phase === 'analyse') };
+  };
+
+  const first = await open(investigation);
+  assert.equal(first.project.analysis, undefined);
+  assert.equal(first.analysing, true);
+  const computed = await engine.analyse(first.project, investigation);
+  assert.deepEqual(computed.report.suspects.map((id) => id.split(':')[0]), ['src/nswapd_mem.c']);
+
+  // Unchanged folder, same investigation: the stored result comes back and nothing is prepared.
+  const second = await open(investigation);
+  assert.deepEqual(second.project.analysis, computed);
+  assert.equal(second.analysing, false);
+  // Its analysis is still there to run under another investigation (prepared on first use), and equals a fresh one.
+  const without = { ...investigation, disabled: ['handed-off'] };
+  const fresh = await engine.analyse(first.project, without);
+  assert.deepEqual(await engine.analyse(second.project, without), fresh);
+
+  // The last analysis is the one stored: the original investigation no longer matches, the new one does.
+  assert.equal((await open(investigation)).project.analysis, undefined);
+  assert.deepEqual((await open(without)).project.analysis, fresh);
+
+  // A damaged store is ignored.
+  writeFileSync(cacheFileFor(cacheDir, sample).replace(/\.json$/, '.view.json'), '{"format":"leakscope-view-cache","ver');
+  assert.equal((await open(without)).project.analysis, undefined);
+  const again = await open(without);
+  await engine.analyse(again.project, without);
+  assert.deepEqual((await open(without)).project.analysis, fresh);
+
+  // An edited file changes the inputs.
+  appendFileSync(path.join(sample, 'src', 'nswapd_mem.c'), '\n/* edited */\n');
+  const edited = await open(without);
+  assert.equal(edited.project.analysis, undefined);
+  assert.equal(edited.analysing, true);
 });
