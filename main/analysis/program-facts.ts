@@ -351,9 +351,6 @@ export class ProgramFacts {
   }
 
   private readonly returned = new Map<string, string[]>();
-  /** Names resolved from `resolvedFile`: the whole-program scans go function by function, so one file's names repeat. */
-  private resolvedFile = '';
-  private readonly resolvedHere = new Map<string, string | undefined>();
 
   /**
    * Forgets the memoised origins and returned keys (recomputed if asked again): only the
@@ -362,19 +359,11 @@ export class ProgramFacts {
   releaseScanMemos(): void {
     this.origins.clear();
     this.returned.clear();
-    this.resolvedFile = '';
-    this.resolvedHere.clear();
   }
 
-  /** program.resolve, remembering the answers for the file last asked about. */
+  /** program.resolve (which remembers its answers per calling file). */
   resolveFrom(name: string, file: string): string | undefined {
-    if (file !== this.resolvedFile) {
-      this.resolvedFile = file;
-      this.resolvedHere.clear();
-    } else if (this.resolvedHere.has(name)) return this.resolvedHere.get(name);
-    const id = this.program.resolve(name, file);
-    this.resolvedHere.set(name, id);
-    return id;
+    return this.program.resolve(name, file);
   }
 
   /** Storage keys a function returns directly (`return sb->s_fs_info;` → `struct super_block.s_fs_info`). */
