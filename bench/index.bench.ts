@@ -17,6 +17,7 @@
  * Measured: cold index (fresh cache folder), warm index (same cache, nothing
  * changed), MB/s, peak RSS of the index; then, in the same process, the call
  * graph and the elimination passes (time, and peak RSS of the whole pipeline);
+ * a reopen through the app's engine once a result is stored (index to suspects);
  * the parse-only floor (bare
  * parse of the same files with the same number of workers); `cscope -b -k`
  * building its database from the same file list; optionally `cflow`.
@@ -123,6 +124,11 @@ async function main(): Promise<void> {
     const cold = runChild(bundles.indexRun, [args.root, cacheDir, String(args.jobs), ...(args.passes ? [] : ['--no-passes'])]);
     process.stderr.write('bench: warm index…\n');
     const warm = runChild(bundles.indexRun, [args.root, cacheDir, String(args.jobs), '--no-passes']);
+    let reopened: ChildResult | undefined;
+    if (args.passes) {
+      process.stderr.write('bench: reopen with the stored passes result…\n');
+      reopened = runChild(bundles.indexRun, [args.root, cacheDir, String(args.jobs), '--reopen']);
+    }
 
     let cscope: { ms: number; ok: boolean; note: string } | undefined;
     if (args.cscope) {
@@ -151,6 +157,7 @@ async function main(): Promise<void> {
     if (passesMs !== undefined) {
       rows.push(['passes', fmtMs(passesMs), '', fmtMb(cold.peakRss), `${cold.extra.suspects ?? 0} suspects; RSS = whole pipeline`]);
     }
+    if (reopened) rows.push(['reopen to suspects', fmtMs(reopened.wallMs), '', '', `${reopened.extra.suspects ?? 0} suspects; index + graph + stored passes result`]);
     if (cscope) rows.push(['cscope -b -k', fmtMs(cscope.ms), `${(bytes / (1024 * 1024) / (cscope.ms / 1000)).toFixed(1)} MB/s`, '', cscope.ok ? '' : cscope.note]);
     if (cflow) rows.push(['cflow -x', fmtMs(cflow.ms), `${(bytes / (1024 * 1024) / (cflow.ms / 1000)).toFixed(1)} MB/s`, '', cflow.ok ? '' : cflow.note]);
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
