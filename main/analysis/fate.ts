@@ -283,7 +283,8 @@ function nodeTexts(cfg: Cfg): (NodeTexts | undefined)[] {
   if (!t) {
     const pointsTo = pointersToVariables(cfg);
     pointsToOf.set(cfg, pointsTo);
-    const deref = (e: string): string => throughPointerToVariable(cfg, e);
+    // With no pointer set to a variable's address (most functions), every text stays as it is.
+    const deref = pointsTo.size === 0 ? (e: string): string => e : (e: string): string => throughPointerToVariable(cfg, e);
     t = cfg.nodes.map((n) =>
       n.kind === 'call'
         ? { args: pointsTo.size === 0 ? strippedArgs(n.stmt.args) : strippedArgs(n.stmt.args).map(deref), target: deref(stripCasts(n.stmt.target)), lhs: '', rhs: '' }
@@ -385,6 +386,8 @@ const pointsToOf = new WeakMap<Cfg, Map<string, string>>();
  * pointer and read back through another stays the same tracked block.
  */
 function pointersToVariables(cfg: Cfg): Map<string, string> {
+  // Most functions set no pointer to an address: then nothing below can find one.
+  if (!cfg.nodes.some((n) => n.kind === 'assign' && n.stmt.rhs.includes('&'))) return new Map();
   const writes = new Map<string, number>();
   const target = new Map<string, string>();
   const taken = new Set<string>();
