@@ -96,7 +96,8 @@ export function sharedTypes(files: FileFacts[]): { typedefs: Map<string, string>
     for (const t of f.typedefs) if (!typedefs.has(t.name)) typedefs.set(t.name, t.type);
     for (const s of f.structs as StructFact[]) {
       const known = structs.get(s.name);
-      structs.set(s.name, known ? { ...s.fields, ...known } : { ...s.fields });
+      // The facts' own field map when the struct is seen once (nothing writes to these maps); a merged copy otherwise.
+      structs.set(s.name, known ? { ...s.fields, ...known } : s.fields);
     }
     for (const g of f.globals) if (!g.static && (!g.extern || !externGlobals.has(g.name))) externGlobals.set(g.name, { type: g.type, key: `global ${g.name}` });
   }
