@@ -228,6 +228,12 @@ export class ReleaseIndex {
 
 /** Accounts for the outcomes of allocation sites under a set of rules. */
 export class Accountant {
+  /**
+   * When set, the ids of the allocation sites whose cleared state an accounting read
+   * (a wrapper's callers, accountReturned), for clearByRules to know when a result may change.
+   */
+  clearedAsked: string[] | undefined;
+
   constructor(private readonly st: PassState) {}
 
   /**
@@ -531,6 +537,7 @@ export class Accountant {
     const tags: string[] = [];
     let allStructure = true;
     for (const w of callers) {
+      this.clearedAsked?.push(w.site.id);
       const by = this.st.cleared.get(w.site.id);
       if (by !== undefined) {
         parts.push(`${fnName(pf, w.fn)}() at ${w.site.id}, cleared by the ${by} pass`);

@@ -30,11 +30,30 @@ export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, p
   const bad = new Set<string>();
   /** Units the site being accounted asked about: its result can change only when one of them turns bad. */
   let asked: string[] = [];
+  /** The answers unitOk gave, in `asked` order. */
+  let answers: boolean[] = [];
   // Without asUnits a site's result never depends on the bad units, so nothing is recorded as asked.
   const unitOk = (tag: string): boolean => {
     if (!asUnits) return true;
     asked.push(tag);
-    return !bad.has(tag);
+    const ok = !bad.has(tag);
+    answers.push(ok);
+    return ok;
+  };
+  /**
+   * Each site's result in the first sweep of the last round it was accounted in, with every
+   * question it asked: which units were clean (and the answers) and which sites were cleared.
+   * The accounting depends only on the rules, those answers and the program, so a later round
+   * whose first sweep would give the same answers gives the same result: the outer rounds
+   * mostly confirm that nothing more clears, and now re-account only the sites that may.
+   */
+  const firstSweep = new Map<AllocInfo, { accounts: Account[] | undefined; asked: string[]; answers: boolean[]; clearedAsked: string[] }>();
+  /** Sites this pass cleared in the round before the current one. */
+  let clearedLastRound = new Set<string>();
+  const sameAnswers = (memo: { asked: string[]; answers: boolean[]; clearedAsked: string[] }): boolean => {
+    for (const id of memo.clearedAsked) if (clearedLastRound.has(id)) return false;
+    for (let k = 0; k < memo.asked.length; k++) if (!bad.has(memo.asked[k] ?? '') !== memo.answers[k]) return false;
+    return true;
   };
   const out: Clearing[] = [];
   // Outer loop: clearing a wrapper's callers can make the wrapper's own site clear.
@@ -54,13 +73,22 @@ export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, p
         // The result depends only on the allowed rules, the cleared sites (fixed in a round)
         // and the units asked about: unchanged when none of those turned bad.
         const before = fresh === undefined ? undefined : last.get(a);
+        const previousRound = fresh === undefined ? firstSweep.get(a) : undefined;
         let accounts: Account[] | undefined;
         if (before && fresh && !before.asked.some((t) => fresh?.has(t) || turned.has(t))) accounts = before.accounts;
-        else {
+        else if (previousRound && sameAnswers(previousRound)) {
+          accounts = previousRound.accounts;
+          last.set(a, { accounts, asked: previousRound.asked });
+        } else {
           asked = [];
+          answers = [];
+          const clearedAsked: string[] = [];
+          acct.clearedAsked = clearedAsked;
           const r = acct.accountSite(a, allowed, unitOk);
+          acct.clearedAsked = undefined;
           accounts = 'accounts' in r ? r.accounts : undefined;
           last.set(a, { accounts, asked });
+          if (fresh === undefined) firstSweep.set(a, { accounts, asked, answers, clearedAsked });
         }
         if (accounts) results.set(a.site.id, accounts);
         else {
@@ -76,11 +104,13 @@ export function clearByRules(state: PassState, allowed: ReadonlySet<RuleName>, p
       fresh = turned;
     }
     let cleared = 0;
+    clearedLastRound = new Set();
     for (const a of sites) {
       const accounts = results.get(a.site.id);
       if (!accounts) continue;
       // Only clear here what needs this pass's rules: earlier passes had their chance.
       state.cleared.set(a.site.id, passName);
+      clearedLastRound.add(a.site.id);
       cleared++;
       out.push({
         site: a.site.id,
