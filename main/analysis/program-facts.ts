@@ -333,7 +333,8 @@ export class ProgramFacts {
       if (n.k !== 'assign') return;
       const lhs = stripCasts(n.lhs);
       if (!isIdent(lhs)) return;
-      const rhs = stripCasts(n.rhs).replace(/^&/, '');
+      const stripped = stripCasts(n.rhs);
+      const rhs = stripped.charCodeAt(0) === 38 /* & */ ? stripped.slice(1) : stripped;
       const st = classify(fn.ctx, rhs);
       if (st.kind === 'local') add(copies, lhs, st.text);
       else if (st.kind === 'deref') {
@@ -343,7 +344,13 @@ export class ProgramFacts {
     });
     const out = new Map<string, Set<string>>();
     // Only names with origins are kept: most locals have none, and every function's map lives as long as the analysis.
-    for (const name of new Set([...direct.keys(), ...copies.keys()])) {
+    // A name with no copies has just its direct origins: that set itself (nothing changes it from here on).
+    for (const [name, origins] of direct) {
+      const found = copies.has(name) ? this.originsOfDirect(direct, copies, name) : origins;
+      if (found.size > 0) out.set(name, found);
+    }
+    for (const name of copies.keys()) {
+      if (direct.has(name)) continue;
       const found = this.originsOfDirect(direct, copies, name);
       if (found.size > 0) out.set(name, found);
     }
