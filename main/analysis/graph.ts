@@ -219,22 +219,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     defs.forEach((def, i) => resolver.addExternalVariant(def.file, name, i === 0 ? name : `${def.file}::${name}`));
   }
 
-  // Answers by calling file, then name (null: nothing): the passes ask the same names from the
-  // same file over and over (every call a walk meets, constants, callbacks), and the tables are fixed now.
-  const resolvedIn = new Map<string, Map<string, string | null>>();
-  const resolve = (name: string, fromFile: string): string | undefined => {
-    let byName = resolvedIn.get(fromFile);
-    if (!byName) {
-      byName = new Map();
-      resolvedIn.set(fromFile, byName);
-    }
-    let id = byName.get(name);
-    if (id === undefined) {
-      id = resolver.resolve(name, fromFile) ?? null;
-      byName.set(name, id);
-    }
-    return id ?? undefined;
-  };
+  const resolve = (name: string, fromFile: string): string | undefined => resolver.resolve(name, fromFile);
 
   // 2. Address-taken functions, for indirect edges: by the field they are stored in, and by file.
   const takenByField = new Map<string, Set<string>>();

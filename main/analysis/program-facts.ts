@@ -358,6 +358,9 @@ export class ProgramFacts {
   }
 
   private readonly returned = new Map<string, string[]>();
+  /** Names resolved from `resolvedFile`: the whole-program scans go function by function, so one file's names repeat. */
+  private resolvedFile = '';
+  private readonly resolvedHere = new Map<string, string | undefined>();
 
   /**
    * Forgets the memoised origins and returned keys (recomputed if asked again): only the
@@ -366,11 +369,19 @@ export class ProgramFacts {
   releaseScanMemos(): void {
     this.origins.clear();
     this.returned.clear();
+    this.resolvedFile = '';
+    this.resolvedHere.clear();
   }
 
-  /** program.resolve (which remembers its answers per calling file). */
+  /** program.resolve, remembering the answers for the file last asked about. */
   resolveFrom(name: string, file: string): string | undefined {
-    return this.program.resolve(name, file);
+    if (file !== this.resolvedFile) {
+      this.resolvedFile = file;
+      this.resolvedHere.clear();
+    } else if (this.resolvedHere.has(name)) return this.resolvedHere.get(name);
+    const id = this.program.resolve(name, file);
+    this.resolvedHere.set(name, id);
+    return id;
   }
 
   /** Storage keys a function returns directly (`return sb->s_fs_info;` → `struct super_block.s_fs_info`). */
