@@ -675,7 +675,16 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   /** Drops facts about conditions mentioning a reassigned variable. */
   function forget(s: State, name: string): [string, boolean][] {
     if (s.conds.length === 0) return s.conds;
+    // The same array when no condition mentions the name (most assignments and calls), so
+    // withoutConditionsOn can keep the state itself.
+    if (!s.conds.some(([c]) => identifiersIn(c).includes(name))) return s.conds;
     return s.conds.filter(([c]) => !identifiersIn(c).includes(name));
+  }
+
+  /** The state without the remembered conditions that mention `name`: `s` itself when none does (its key stays worked out). */
+  function withoutConditionsOn(s: State, name: string): State {
+    const conds = forget(s, name);
+    return conds === s.conds ? s : withState(s, { conds });
   }
 
   function overwrite(lhs: string, line: number, s: State, why: string): State | undefined {
@@ -723,7 +732,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (isIdent(lhs) && (rhs === '0' || rhs === '1') && flagNames().has(lhs)) {
       return follow(withState(s, { conds: [...forget(s, lhs), [lhs, rhs === '1'] as [string, boolean]].slice(-6) }));
     }
-    if (s.conds.length > 0 && isIdent(lhs)) return follow(withState(s, { conds: forget(s, lhs) }));
+    if (s.conds.length > 0 && isIdent(lhs)) return follow(withoutConditionsOn(s, lhs));
     return follow(s);
   }
 
@@ -911,7 +920,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
     const args = texts[id]?.args ?? call.args.map((a) => stripCasts(a));
     if (!involves(s, args, target)) {
-      if (s.conds.length > 0 && isIdent(target)) return follow(withState(s, { conds: forget(s, target) }));
+      if (s.conds.length > 0 && isIdent(target)) return follow(withoutConditionsOn(s, target));
       return follow(s);
     }
     const rel = oracle.release(call, ctx);
@@ -1052,7 +1061,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         const next = overwrite(target, call.line, s, `is overwritten at line ${call.line} by the result of ${call.callee}() while still allocated`);
         return next ? follow(next) : DONE;
       }
-      if (s.conds.length > 0 && isIdent(target)) return follow(withState(s, { conds: forget(s, target) }));
+      if (s.conds.length > 0 && isIdent(target)) return follow(withoutConditionsOn(s, target));
     }
     return follow(s);
   }
