@@ -779,6 +779,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, id: number, s: State): Next {
     const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s) ?? impliedByNullness(n.cond, s);
     const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
+    // The same for both sides: worked out once per branch.
+    const cond = condThroughPointers(n.cond);
+    const tested = s.pending ? [...s.holders, s.pending] : s.holders;
     for (const taken of BOTH_SIDES) {
       const target = n.succ[taken ? 0 : 1];
       if (target === undefined || target < 0) continue;
@@ -790,8 +793,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       let st: State = withState(s, { trail: pushTrail(s.trail, trailStep(trailSteps, n, id, taken)) });
       let ended = false;
       let mentions = false;
-      const cond = condThroughPointers(n.cond);
-      for (const h of s.pending ? [...s.holders, s.pending] : s.holders) {
+      for (const h of tested) {
         if (!cond.includes(h)) continue;
         const [t, f] = nullFacts(cond, h);
         const fact = taken ? t : f;
