@@ -219,3 +219,46 @@ export function constantCondition(cond: string): boolean | undefined {
   if (/^([1-9]\d*[uUlL]*|true)$/.test(c)) return true;
   return undefined;
 }
+
+/** A path to a pointer: `p`, `s->buf`, `a.b->c`. */
+const POINTER_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
+
+/**
+ * The pointer that `p + n` / `p - n` (casts allowed on `p`) is offset from, else ``.
+ * Pointer arithmetic stays inside the block: `free(q - 1)` after `q = p + 1` releases p's
+ * block, and a returned `base + sizeof(hdr)` hands the block to the caller.
+ */
+export function offsetBase(expr: string): string {
+  if (expr.indexOf('+') < 0 && expr.indexOf('-') < 0) return '';
+  const e = stripCasts(expr);
+  // Only a plain sum: a comparison, assignment, condition or comma is something else.
+  if (/&&|\|\||[<>?=!,]/.test(e.replace(/->/g, '.'))) return '';
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    const c = e[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && i > 0 && (c === '+' || c === '-')) {
+      const next = e[i + 1];
+      const prev = e[i - 1];
+      if (next === '>' || next === c || prev === c || next === '=') continue;
+      const base = stripCasts(e.slice(0, i).trim());
+      return POINTER_PATH.test(base) ? base : '';
+    }
+  }
+  return '';
+}
+
+/**
+ * The pointer an interior pointer is taken from: `&p->f`, `&p[i]` (address of a member or
+ * element reached through p) or `p ± n` → `p`; `` otherwise. A returned `&obj->member`
+ * (container_of style) or a stored `base + header` still reaches p's block.
+ */
+export function interiorBase(expr: string): string {
+  const e = stripCasts(expr);
+  if (e.charCodeAt(0) === 38 /* & */) {
+    const m = /^&\s*\(?\s*([A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*)\s*(?:->|\[)/.exec(e);
+    return m?.[1] ?? '';
+  }
+  return offsetBase(e);
+}

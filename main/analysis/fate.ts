@@ -14,7 +14,7 @@
  */
 import type { CallStmt } from '../index/facts';
 import { onCycle, type Cfg, type CfgNode } from './cfg';
-import { baseName, identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts, unwrapCondition } from './expr';
+import { baseName, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, stripCasts, unwrapCondition } from './expr';
 import { classify, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
@@ -479,6 +479,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (a === '') continue;
       for (const h of s.holders) {
         if (h === a || isFieldOf(h, a) || h === a + '[]' || (h.endsWith('[]') && a.startsWith(h.slice(0, -1)))) return true;
+        if (h === offsetBase(a)) return true;
         if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h) || isFieldOf(h, a.slice(1)))) return true;
       }
     }
@@ -574,7 +575,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       addOutcome({ kind: 'freed', line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: arr(s.trail) });
       return DONE;
     }
-    if (value !== '' && isHolder(s, value)) {
+    // An interior pointer (`&obj->member`, `base + sizeof(hdr)`) returns the block with it.
+    if (value !== '' && (isHolder(s, value) || isHolder(s, interiorBase(value)))) {
       addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: arr(s.trail) } : { kind: 'returned', line, trail: arr(s.trail) });
       return DONE;
     }
@@ -650,7 +652,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   function onAssign(lhs: string, rhs: string, line: number, s: State, follow: (st: State) => Next): Next {
     if (lhs === rhs) return follow(s);
-    if (isHolder(s, rhs)) {
+    // `q = p + 1`, `d->p = &p->x`: an interior pointer still reaches the block.
+    if (isHolder(s, rhs) || isHolder(s, interiorBase(rhs))) {
       const { holder, outcome } = storeInto(lhs, line, s, rhs);
       if (outcome) {
         addOutcome(outcome);
@@ -865,7 +868,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (rel) {
       const raw = args[rel.arg] ?? '';
       // `free(arr[i])` releases what `arr[…] = p` stored.
-      const arg = !isHolder(s, raw) && /\]$/.test(raw) && isHolder(s, raw.replace(/\[[^\]]*\]$/, '[]')) ? raw.replace(/\[[^\]]*\]$/, '[]') : raw;
+      const slot = !isHolder(s, raw) && /\]$/.test(raw) && isHolder(s, raw.replace(/\[[^\]]*\]$/, '[]')) ? raw.replace(/\[[^\]]*\]$/, '[]') : raw;
+      // `free(q - 1)` after `q = p + 1`: the offset pointer is the block's start again.
+      const arg = !isHolder(s, slot) && isHolder(s, offsetBase(slot)) ? offsetBase(slot) : slot;
       if (isHolder(s, arg)) {
         const siteId = oracle.siteId(call, rel.api);
         if (!rel.realloc) {
