@@ -117,6 +117,11 @@ export function splitTop(expr: string, op: '&&' | '||'): string[] {
 /** Strips `likely(...)`, `unlikely(...)`, `WARN_ON(...)`-style wrappers and outer parentheses from a condition. */
 export function unwrapCondition(raw: string): string {
   let s = stripCasts(raw);
+  // `if (p = malloc(n), p == NULL)`: a comma expression's value is its last operand.
+  if (s.indexOf(',') >= 0) {
+    const parts = splitArgs(s);
+    if (parts.length > 1) s = stripCasts(parts[parts.length - 1] ?? s);
+  }
   for (let i = 0; i < 6; i++) {
     const m = /^(?:unlikely|likely|WARN_ON|WARN_ON_ONCE|__builtin_expect)\((.*)\)$/.exec(s);
     if (!m?.[1] || matchingParen(s, s.indexOf('(')) !== s.length - 1) break;
