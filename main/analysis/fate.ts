@@ -14,7 +14,7 @@
  */
 import type { CallStmt } from '../index/facts';
 import { onCycle, type Cfg, type CfgNode } from './cfg';
-import { baseName, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, stripCasts, unwrapCondition } from './expr';
+import { baseName, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, splitTop, stripCasts, unwrapCondition } from './expr';
 import { classify, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
@@ -395,6 +395,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   // `v->items = realloc(v->items, n)` on a pointer this function did not allocate (a field, a
   // global, a parameter, `*pp`): when it fails, the block the pointer held is lost.
   const selfRealloc = req.mode === 'site' && startNode?.kind === 'call' ? selfReallocOf(startNode.stmt) : '';
+  // `if (fd < 0 || (p = malloc(n)) == NULL)`: the branch whose condition the allocation was lifted from.
+  const allocCond = req.mode === 'site' && startNode?.kind === 'call' ? conditionOf(req.start) : -1;
   let steps = 0;
   let truncated = false;
   /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
@@ -734,7 +736,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       const cond = condThroughPointers(n.cond);
       for (const h of s.pending ? [...s.holders, s.pending] : s.holders) {
         if (!cond.includes(h)) continue;
-        const [t, f] = nullFacts(cond, h);
+        const [t, f] = nullFacts(id === allocCond ? fromAllocation(cond, h) : cond, h);
         const fact = taken ? t : f;
         if (fact === undefined) continue;
         mentions = true;
@@ -761,6 +763,35 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       push(target, st);
     }
     return DONE;
+  }
+
+  /** The branch right after a call on the call's line (the `if`/`while` it was lifted from), else -1. */
+  function conditionOf(call: number): number {
+    let at = cfg.nodes[call]?.succ[0] ?? -1;
+    for (let i = 0; i < 8 && at >= 0; i++) {
+      const n = cfg.nodes[at];
+      if (!n || n.line !== cfg.nodes[call]?.line) return -1;
+      if (n.kind === 'branch') return at;
+      if (n.kind !== 'call' && n.kind !== 'assign' && n.kind !== 'nop') return -1;
+      at = n.succ[0] ?? -1;
+    }
+    return -1;
+  }
+
+  /**
+   * The part of `a || b` / `a && b` from the operand holding the block on: the operands before
+   * it short-circuit past the allocation, and then there is no block, as if it were NULL
+   * (`fd == -1 || p == NULL` true, `x && p` false: no block to free).
+   */
+  function fromAllocation(cond: string, h: string): string {
+    const c = unwrapCondition(cond);
+    for (const op of ['||', '&&'] as const) {
+      const parts = splitTop(c, op);
+      if (parts.length < 2) continue;
+      const k = parts.findIndex((p) => p.includes(h));
+      return k > 0 ? parts.slice(k).join(` ${op} `) : cond;
+    }
+    return cond;
   }
 
   /** The pointer a call reallocates in place when this function did not allocate what it holds, else ``. */
