@@ -802,6 +802,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (arg === '' || arg !== stripCasts(call.target)) return '';
     // A local's old block comes from this function: its own allocation site reports the realloc failure.
     if (isIdent(arg) && arg in ctx.locals && !ctx.params.includes(arg)) return '';
+    // A by-value parameter: the caller still holds the old block when the realloc fails, unless the
+    // new pointer is handed back (`s = realloc(s, n); … return s;`) and so replaces the caller's with NULL.
+    if (isIdent(arg) && ctx.params.includes(arg) && !cfg.nodes.some((n) => n.kind === 'return' && stripCasts(n.value) === arg)) return '';
     return arg;
   }
 
