@@ -666,6 +666,19 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       return follow(withState(s, { holders, conds: forget(s, lhs) }));
     }
     if (s.pending === lhs) return follow(withState(s, { pending: '' }));
+    // `*out = tmp` / `copy = tmp` with the block in tmp.buf: the copied struct carries it along.
+    const carried = isIdent(rhs) && rhs in ctx.locals ? s.holders.filter((h) => isFieldOf(h, rhs)) : [];
+    if (carried.length > 0 && !isHolder(s, lhs) && !s.holders.some((h) => isFieldOf(h, lhs))) {
+      const { holder, outcome } = storeInto(lhs, line, s, rhs);
+      if (outcome) {
+        addOutcome(outcome);
+        return DONE;
+      }
+      if (holder !== undefined && isIdent(holder)) {
+        const holders = [...new Set([...s.holders, ...carried.map((h) => holder + h.slice(rhs.length))])].sort();
+        return follow(withState(s, { holders, conds: forget(s, lhs) }));
+      }
+    }
     if (isHolder(s, lhs) || s.holders.some((h) => isFieldOf(h, lhs))) {
       const why = isNullConstant(rhs) ? `is overwritten with NULL at line ${line} while still allocated` : `is overwritten at line ${line} (${lhs} = ${rhs}) while still allocated`;
       const next = overwrite(lhs, line, s, why);
