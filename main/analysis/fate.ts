@@ -582,6 +582,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: arr(s.trail) } : { kind: 'returned', line, trail: arr(s.trail) });
       return DONE;
     }
+    // `ret[0] = p; return ret;`: the returned array holds the block.
+    if (value !== '' && isIdent(value) && s.holders.includes(value + '[]')) {
+      addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: arr(s.trail) } : { kind: 'returned', line, trail: arr(s.trail) });
+      return DONE;
+    }
     const pathOf = s.holders.find((h) => value !== '' && isFieldOf(h, value));
     if (pathOf !== undefined) {
       addOutcome({ kind: 'stored', line, where: 'field', key: classify(ctx, pathOf).key, text: pathOf, trail: arr(s.trail) });
