@@ -114,7 +114,7 @@ export function splitTop(expr: string, op: '&&' | '||'): string[] {
   return parts;
 }
 
-/** Strips `likely(...)`, `unlikely(...)`, `WARN_ON(...)`-style wrappers and outer parentheses from a condition. */
+/** Strips `likely(...)`, `unlikely(...)` (and their UNLIKELY / G_UNLIKELY / __predict_false spellings), `WARN_ON(...)`-style wrappers and outer parentheses from a condition. */
 export function unwrapCondition(raw: string): string {
   let s = stripCasts(raw);
   // `if (p = malloc(n), p == NULL)`: a comma expression's value is its last operand.
@@ -123,7 +123,7 @@ export function unwrapCondition(raw: string): string {
     if (parts.length > 1) s = stripCasts(parts[parts.length - 1] ?? s);
   }
   for (let i = 0; i < 6; i++) {
-    const m = /^(?:unlikely|likely|WARN_ON|WARN_ON_ONCE|__builtin_expect)\((.*)\)$/.exec(s);
+    const m = /^(?:unlikely|likely|UNLIKELY|LIKELY|G_UNLIKELY|G_LIKELY|__predict_false|__predict_true|WARN_ON|WARN_ON_ONCE|__builtin_expect)\((.*)\)$/.exec(s);
     if (!m?.[1] || matchingParen(s, s.indexOf('(')) !== s.length - 1) break;
     // __builtin_expect(x, 0): keep only the first argument.
     s = stripCasts(splitArgs(m[1])[0] ?? '');
