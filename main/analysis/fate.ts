@@ -489,6 +489,12 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return false;
   }
 
+  /** `&p->f`, `&p[i]` or `p ± n` for a local pointer p holding the block (not a field that holds it: that struct owns it). */
+  function interiorOfHolder(s: State, expr: string): boolean {
+    const base = interiorBase(expr);
+    return base !== '' && isIdent(base) && s.holders.includes(base);
+  }
+
   function isHolder(s: State, expr: string): boolean {
     if (s.holders.includes(expr)) return true;
     // The members of a union share one storage: `u.first = p; q = u.second;` reads p back.
@@ -578,7 +584,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       return DONE;
     }
     // An interior pointer (`&obj->member`, `base + sizeof(hdr)`) returns the block with it.
-    if (value !== '' && (isHolder(s, value) || isHolder(s, interiorBase(value)))) {
+    if (value !== '' && (isHolder(s, value) || interiorOfHolder(s, value))) {
       addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: arr(s.trail) } : { kind: 'returned', line, trail: arr(s.trail) });
       return DONE;
     }
@@ -659,10 +665,13 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   function onAssign(lhs: string, rhs: string, line: number, s: State, follow: (st: State) => Next): Next {
     if (lhs === rhs) return follow(s);
-    // `q = p + 1`, `d->p = &p->x`: an interior pointer still reaches the block.
-    if (isHolder(s, rhs) || isHolder(s, interiorBase(rhs))) {
+    // `q = p + 1`, `e = &p->x`: an interior pointer still reaches the block.
+    const interior = !isHolder(s, rhs) && interiorOfHolder(s, rhs);
+    if (interior || isHolder(s, rhs)) {
       const { holder, outcome } = storeInto(lhs, line, s, rhs);
       if (outcome) {
+        // Stored elsewhere (`*desc = pages + n`), an interior pointer is a second view of a block p still holds.
+        if (interior) return follow(s);
         addOutcome(outcome);
         return DONE;
       }
