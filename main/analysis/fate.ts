@@ -681,7 +681,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
     if (s.pending === lhs) return follow(withState(s, { pending: '' }));
     // `*out = tmp` / `copy = tmp` with the block in tmp.buf: the copied struct carries it along.
-    const carried = isIdent(rhs) && rhs in ctx.locals ? s.holders.filter((h) => isFieldOf(h, rhs)) : [];
+    // (A copied pointer to a struct, `*out = obj` with the block in obj->buf, leaves it with obj's struct.)
+    const carried = isIdent(rhs) && rhs in ctx.locals ? s.holders.filter((h) => h.startsWith(rhs + '.')) : [];
     if (carried.length > 0 && !isHolder(s, lhs) && !s.holders.some((h) => isFieldOf(h, lhs))) {
       const { holder, outcome } = storeInto(lhs, line, s, rhs);
       if (outcome) {
