@@ -479,9 +479,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (target !== '' && (s.pending === target || s.holders.includes(target))) return true;
     for (const a of args) {
       if (a === '') continue;
+      // `free(q - 1)` after `q = p + 1`: the offset's base is the holder.
+      const offsetFrom = offsetBase(a);
+      if (offsetFrom !== '' && s.holders.includes(offsetFrom)) return true;
       for (const h of s.holders) {
         if (h === a || isFieldOf(h, a) || h === a + '[]' || (h.endsWith('[]') && a.startsWith(h.slice(0, -1)))) return true;
-        if (h === offsetBase(a)) return true;
         if (a.charCodeAt(0) === 38 /* & */ && (a.slice(1) === h || isFieldOf(a.slice(1), h) || isFieldOf(h, a.slice(1)))) return true;
       }
     }
