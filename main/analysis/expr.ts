@@ -140,11 +140,16 @@ export function splitTop(expr: string, op: '&&' | '||'): string[] {
   return parts;
 }
 
-/** Strips `likely(...)`, `unlikely(...)`, `WARN_ON(...)`-style wrappers and outer parentheses from a condition. */
+/** Strips `likely(...)`, `unlikely(...)` (and their UNLIKELY / G_UNLIKELY / __predict_false spellings), `WARN_ON(...)`-style wrappers and outer parentheses from a condition. */
 export function unwrapCondition(raw: string): string {
   let s = stripCasts(raw);
+  // `if (p = malloc(n), p == NULL)`: a comma expression's value is its last operand.
+  if (s.indexOf(',') >= 0) {
+    const parts = splitArgs(s);
+    if (parts.length > 1) s = stripCasts(parts[parts.length - 1] ?? s);
+  }
   for (let i = 0; i < 6; i++) {
-    const m = /^(?:unlikely|likely|WARN_ON|WARN_ON_ONCE|__builtin_expect)\((.*)\)$/.exec(s);
+    const m = /^(?:unlikely|likely|UNLIKELY|LIKELY|G_UNLIKELY|G_LIKELY|__predict_false|__predict_true|WARN_ON|WARN_ON_ONCE|__builtin_expect)\((.*)\)$/.exec(s);
     if (!m?.[1] || matchingParen(s, s.indexOf('(')) !== s.length - 1) break;
     // __builtin_expect(x, 0): keep only the first argument.
     s = stripCasts(splitArgs(m[1])[0] ?? '');
@@ -259,4 +264,47 @@ export function constantCondition(cond: string): boolean | undefined {
   if (/^(0|false|0[uUlL]*)$/.test(c)) return false;
   if (/^([1-9]\d*[uUlL]*|true)$/.test(c)) return true;
   return undefined;
+}
+
+/** A path to a pointer: `p`, `s->buf`, `a.b->c`. */
+const POINTER_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
+
+/**
+ * The pointer that `p + n` / `p - n` (casts allowed on `p`) is offset from, else ``.
+ * Pointer arithmetic stays inside the block: `free(q - 1)` after `q = p + 1` releases p's
+ * block, and a returned `base + sizeof(hdr)` hands the block to the caller.
+ */
+export function offsetBase(expr: string): string {
+  if (expr.indexOf('+') < 0 && expr.indexOf('-') < 0) return '';
+  const e = stripCasts(expr);
+  // Only a plain sum: a comparison, assignment, condition or comma is something else.
+  if (/&&|\|\||[<>?=!,]/.test(e.replace(/->/g, '.'))) return '';
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    const c = e[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && i > 0 && (c === '+' || c === '-')) {
+      const next = e[i + 1];
+      const prev = e[i - 1];
+      if (next === '>' || next === c || prev === c || next === '=') continue;
+      const base = stripCasts(e.slice(0, i).trim());
+      return POINTER_PATH.test(base) ? base : '';
+    }
+  }
+  return '';
+}
+
+/**
+ * The pointer an interior pointer is taken from: `&p->f`, `&p[i]` (address of a member or
+ * element reached through p) or `p ± n` → `p`; `` otherwise. A returned `&obj->member`
+ * (container_of style) or a stored `base + header` still reaches p's block.
+ */
+export function interiorBase(expr: string): string {
+  const e = stripCasts(expr);
+  if (e.charCodeAt(0) === 38 /* & */) {
+    const m = /^&\s*\(?\s*([A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*)\s*(?:->|\[)/.exec(e);
+    return m?.[1] ?? '';
+  }
+  return offsetBase(e);
 }

@@ -14,7 +14,7 @@
  */
 import type { CallStmt } from '../index/facts';
 import { onCycle, type Cfg, type CfgNode } from './cfg';
-import { baseName, identifiersIn, isFieldOf, isIdent, isNullConstant, nullFacts, stripCasts, unwrapCondition } from './expr';
+import { baseName, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, splitTop, stripCasts, unwrapCondition } from './expr';
 import { classify, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
@@ -445,6 +445,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   // `v->items = realloc(v->items, n)` on a pointer this function did not allocate (a field, a
   // global, a parameter, `*pp`): when it fails, the block the pointer held is lost.
   const selfRealloc = req.mode === 'site' && startNode?.kind === 'call' ? selfReallocOf(startNode.stmt) : '';
+  // `if (fd < 0 || (p = malloc(n)) == NULL)`: the branch whose condition the allocation was lifted from.
+  const allocCond = req.mode === 'site' && startNode?.kind === 'call' ? conditionOf(req.start) : -1;
   let steps = 0;
   let truncated = false;
   /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
@@ -530,6 +532,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       // The tests of `a` against each holder are written without building texts (`a + '[]'`,
       // `a.slice(1)`): this runs for every call node of every walk.
       const byAddress = a.charCodeAt(0) === 38; /* & */
+      // `free(q - 1)` after `q = p + 1`: the offset's base is the holder.
+      const offsetFrom = offsetBase(a);
+      if (offsetFrom !== '' && s.holders.includes(offsetFrom)) return true;
       for (const h of s.holders) {
         if (h === a || isFieldOf(h, a) || isSlotsOf(h, a) || (h.endsWith('[]') && sharesStart(a, 0, h, h.length - 1))) return true;
         if (byAddress && ((a.length === h.length + 1 && a.endsWith(h)) || isFieldOfAt(a, 1, h) || isFieldOfPart(h, a, 1))) return true;
@@ -537,6 +542,12 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
     for (const h of s.holders) if (target !== '' && isFieldOf(h, target)) return true;
     return false;
+  }
+
+  /** `&p->f`, `&p[i]` or `p ± n` for a local pointer p holding the block (not a field that holds it: that struct owns it). */
+  function interiorOfHolder(s: State, expr: string): boolean {
+    const base = interiorBase(expr);
+    return base !== '' && isIdent(base) && s.holders.includes(base);
   }
 
   function isHolder(s: State, expr: string): boolean {
@@ -627,7 +638,13 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       addOutcome({ kind: 'freed', line, freeSite: reallocSites.get(s.pending) ?? s.pending, api: 'realloc', wrongFamily: false, trail: arr(s.trail) });
       return DONE;
     }
-    if (value !== '' && isHolder(s, value)) {
+    // An interior pointer (`&obj->member`, `base + sizeof(hdr)`) returns the block with it.
+    if (value !== '' && (isHolder(s, value) || interiorOfHolder(s, value))) {
+      addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: arr(s.trail) } : { kind: 'returned', line, trail: arr(s.trail) });
+      return DONE;
+    }
+    // `ret[0] = p; return ret;`: the returned array holds the block.
+    if (value !== '' && isIdent(value) && s.holders.includes(value + '[]')) {
       addOutcome(req.mode === 'param' ? { kind: 'kept', line, trail: arr(s.trail) } : { kind: 'returned', line, trail: arr(s.trail) });
       return DONE;
     }
@@ -712,9 +729,13 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   function onAssign(lhs: string, rhs: string, line: number, s: State, follow: (st: State) => Next): Next {
     if (lhs === rhs) return follow(s);
-    if (isHolder(s, rhs)) {
+    // `q = p + 1`, `e = &p->x`: an interior pointer still reaches the block.
+    const interior = !isHolder(s, rhs) && interiorOfHolder(s, rhs);
+    if (interior || isHolder(s, rhs)) {
       const { holder, outcome } = storeInto(lhs, line, s, rhs);
       if (outcome) {
+        // Stored elsewhere (`*desc = pages + n`), an interior pointer is a second view of a block p still holds.
+        if (interior) return follow(s);
         addOutcome(outcome);
         return DONE;
       }
@@ -723,6 +744,20 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       return follow(withState(s, { holders, conds: forget(s, lhs) }));
     }
     if (s.pending === lhs) return follow(withState(s, { pending: '' }));
+    // `*out = tmp` / `copy = tmp` with the block in tmp.buf: the copied struct carries it along.
+    // (A copied pointer to a struct, `*out = obj` with the block in obj->buf, leaves it with obj's struct.)
+    const carried = isIdent(rhs) && rhs in ctx.locals ? s.holders.filter((h) => h.startsWith(rhs + '.')) : [];
+    if (carried.length > 0 && !isHolder(s, lhs) && !s.holders.some((h) => isFieldOf(h, lhs))) {
+      const { holder, outcome } = storeInto(lhs, line, s, rhs);
+      if (outcome) {
+        addOutcome(outcome);
+        return DONE;
+      }
+      if (holder !== undefined && isIdent(holder)) {
+        const holders = [...new Set([...s.holders, ...carried.map((h) => holder + h.slice(rhs.length))])].sort();
+        return follow(withState(s, { holders, conds: forget(s, lhs) }));
+      }
+    }
     if (isHolder(s, lhs) || s.holders.some((h) => isFieldOf(h, lhs))) {
       const why = isNullConstant(rhs) ? `is overwritten with NULL at line ${line} while still allocated` : `is overwritten at line ${line} (${lhs} = ${rhs}) while still allocated`;
       const next = overwrite(lhs, line, s, why);
@@ -795,7 +830,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       let mentions = false;
       for (const h of tested) {
         if (!cond.includes(h)) continue;
-        const [t, f] = nullFacts(cond, h);
+        const [t, f] = nullFacts(id === allocCond ? fromAllocation(cond, h) : cond, h);
         const fact = taken ? t : f;
         if (fact === undefined) continue;
         mentions = true;
@@ -824,6 +859,35 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return DONE;
   }
 
+  /** The branch right after a call on the call's line (the `if`/`while` it was lifted from), else -1. */
+  function conditionOf(call: number): number {
+    let at = cfg.nodes[call]?.succ[0] ?? -1;
+    for (let i = 0; i < 8 && at >= 0; i++) {
+      const n = cfg.nodes[at];
+      if (!n || n.line !== cfg.nodes[call]?.line) return -1;
+      if (n.kind === 'branch') return at;
+      if (n.kind !== 'call' && n.kind !== 'assign' && n.kind !== 'nop') return -1;
+      at = n.succ[0] ?? -1;
+    }
+    return -1;
+  }
+
+  /**
+   * The part of `a || b` / `a && b` from the operand holding the block on: the operands before
+   * it short-circuit past the allocation, and then there is no block, as if it were NULL
+   * (`fd == -1 || p == NULL` true, `x && p` false: no block to free).
+   */
+  function fromAllocation(cond: string, h: string): string {
+    const c = unwrapCondition(cond);
+    for (const op of ['||', '&&'] as const) {
+      const parts = splitTop(c, op);
+      if (parts.length < 2) continue;
+      const k = parts.findIndex((p) => p.includes(h));
+      return k > 0 ? parts.slice(k).join(` ${op} `) : cond;
+    }
+    return cond;
+  }
+
   /** The pointer a call reallocates in place when this function did not allocate what it holds, else ``. */
   function selfReallocOf(call: CallStmt): string {
     const rel = oracle.release(call, ctx);
@@ -832,6 +896,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (arg === '' || arg !== stripCasts(call.target)) return '';
     // A local's old block comes from this function: its own allocation site reports the realloc failure.
     if (isIdent(arg) && arg in ctx.locals && !ctx.params.includes(arg)) return '';
+    // A by-value parameter: the caller still holds the old block when the realloc fails, unless the
+    // new pointer is handed back (`s = realloc(s, n); … return s;`) and so replaces the caller's with NULL.
+    if (isIdent(arg) && ctx.params.includes(arg) && !cfg.nodes.some((n) => n.kind === 'return' && stripCasts(n.value) === arg)) return '';
     return arg;
   }
 
@@ -929,7 +996,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (rel) {
       const raw = args[rel.arg] ?? '';
       // `free(arr[i])` releases what `arr[…] = p` stored.
-      const arg = !isHolder(s, raw) && /\]$/.test(raw) && isHolder(s, raw.replace(/\[[^\]]*\]$/, '[]')) ? raw.replace(/\[[^\]]*\]$/, '[]') : raw;
+      const slot = !isHolder(s, raw) && /\]$/.test(raw) && isHolder(s, raw.replace(/\[[^\]]*\]$/, '[]')) ? raw.replace(/\[[^\]]*\]$/, '[]') : raw;
+      // `free(q - 1)` after `q = p + 1`: the offset pointer is the block's start again.
+      const arg = !isHolder(s, slot) && isHolder(s, offsetBase(slot)) ? offsetBase(slot) : slot;
       if (isHolder(s, arg)) {
         const siteId = oracle.siteId(call, rel.api);
         if (!rel.realloc) {

@@ -345,7 +345,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
           const cb = throughCallbackParam(id, index, call, ctx);
           if (cb) return cb;
         }
-        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: s.onSuccessOnly } : {}) };
+        // A parameter the body never mentions cannot keep what it is given (`set_error(strdup(msg))`).
+        const callee = pf.functions.get(id);
+        const unused = s?.effect === 'borrows' && callee !== undefined && !callee.ctx.isMacro && !callee.usedNames.has(callee.ctx.params[index] ?? '');
+        if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: s.onSuccessOnly } : {}), ...(unused ? { readOnly: true } : {}) };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
       }
       // A callback registered with the pointer: kernel_thread(fn, arg), pthread_create(&t, NULL, fn, arg).
