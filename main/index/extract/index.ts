@@ -18,6 +18,7 @@ import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './
 import { endOf, typeOf } from './nodes';
 import { extractMacros, pendingMacro, type PendingMacro } from './macros';
 import { markCallsThroughUserVariables } from './macro-callees';
+import { settleDeclaredFunctions } from './declared-functions';
 import type { ExtractOptions } from './options';
 import { type BranchScope, branchesOf, enter, noteDefine } from './preprocessor';
 import { parseWarnings } from './warnings';
@@ -191,6 +192,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     const macros = extractMacros(parser, ctx, before(walker.macros));
     const functions = before(walker.functions);
     markCallsThroughUserVariables(functions, macros);
+    const globals = settleDeclaredFunctions(functions, macros, before(walker.decls.globals));
     const explained = new Set<number>();
     for (const r of ctx.recoveredHeaders) for (let line = r.from; line <= r.to; line++) explained.add(line);
     const facts: FileFacts = {
@@ -200,7 +202,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
       macros,
       addressTaken: before(ctx.addressTaken),
       ...(ctx.aliases.length > 0 ? { aliases: before(ctx.aliases) } : {}),
-      globals: before(walker.decls.globals),
+      globals,
       structs: before(walker.decls.structs),
       typedefs: walker.decls.typedefs,
       warnings: ctx.warnings.filter((w) => w.line === cut || !explained.has(w.line)),
