@@ -10,6 +10,7 @@ import type { FileFacts, FunctionFact } from '../facts';
 import type { CParser } from '../parser';
 import { blankAnnotations } from './annotations';
 import { parenthesiseBareIfs } from './bare-if-conditions';
+import { endStatementMacros } from './statement-macros';
 import { blankDirectiveComments } from './directive-comments';
 import { blankInlineConditionals } from './inline-conditionals';
 import { createContext, type ExtractContext } from './context';
@@ -174,7 +175,7 @@ export function emptyFacts(file: string, hash: string): FileFacts {
 /** Extracts the facts of one file. Never throws; the tree is always deleted. */
 export function extractFacts(parser: CParser, text: string, file: string, hash: string, options: ExtractOptions): FileFacts {
   try {
-    const parsed = parenthesiseBareIfs(blankInlineConditionals(blankDirectiveComments(blankAnnotations(text))));
+    const parsed = endStatementMacros(parenthesiseBareIfs(blankInlineConditionals(blankDirectiveComments(blankAnnotations(text)))));
     const ctx = createContext(parsed, text, file, options);
     const walker = new FileScopeWalker(ctx, parser);
     const tree = parser.parse(parsed);
