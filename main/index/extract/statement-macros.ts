@@ -1,5 +1,5 @@
 /**
- * Ends statement macros written without their `;` before parsing:
+ * Ends statement macros written without their `;` before parsing (`NAME(args)` or `NAME`):
  *
  *     #define PNG_UNUSED(param) (void)param;      (in a header)
  *        PNG_UNUSED(pos)
@@ -13,8 +13,8 @@
  * so length and lines stay those of the file. Directives are skipped when looking ahead.
  */
 
-/** Start of a line: indentation, an all-caps name, `(`. */
-const MACRO_LINE = /^[ \t]+[A-Z][A-Z0-9_]*[ \t]*\(/gm;
+/** Start of a line: indentation, an all-caps name (of at least two characters), then `(` or the line's end. */
+const MACRO_LINE = /^[ \t]+[A-Z][A-Z0-9_]+[ \t]*[(\r\n/]/gm;
 
 /** Index of the `)` closing the `(` at `open`, or -1 (unbalanced, or a `;`, `{` or `}` comes first). */
 function closeParen(text: string, open: number): number {
@@ -89,13 +89,20 @@ export function endStatementMacros(text: string): string {
     // The last line of a multi-line #define belongs to the directive.
     if (continuesDirective(text, m.index)) continue;
     const open = m.index + m[0].length - 1;
-    const close = closeParen(text, open);
-    if (close < 0) continue;
-    MACRO_LINE.lastIndex = close;
+    // `NAME(args)`, or an object-like `NAME` alone (`PNG_PUSH_SAVE_BUFFER_IF_FULL`): `close` is its last character.
+    let close: number;
+    if (text[open] === '(') {
+      close = closeParen(text, open);
+      if (close < 0) continue;
+      // Only a call on one line: a `(` spanning lines may be an argument list a later line continues.
+      if (text.lastIndexOf('\n', close) > open) continue;
+    } else {
+      close = open - 1;
+      while (text[close] === ' ' || text[close] === '\t') close--;
+    }
+    MACRO_LINE.lastIndex = close + 1;
     const lineEnd = endOfLineAfter(text, close + 1);
     if (lineEnd < 0 || !startsStatement(nextCode(text, lineEnd))) continue;
-    // Only a call on one line: a `(` spanning lines may be an argument list a later line continues.
-    if (text.lastIndexOf('\n', close) > open) continue;
     edits.push([m.index, close]);
   }
   if (edits.length === 0) return text;

@@ -5,13 +5,13 @@ import { endStatementMacros } from '../../../main/index/extract/statement-macros
 import { allCalls, factsOf, fn, targets } from './extract-helpers';
 
 test('a semicolon-less statement macro gets its `;` by moving one column into its indentation', () => {
-  const text = ['int f(void)', '{', '   PNG_UNUSED(pos)', '   /* c */', '#ifdef X', '   report(p);', '#endif', '}'].join('\n');
+  const text = ['int f(void)', '{', '   PNG_UNUSED(pos)', '   /* c */', '#ifdef X', '   SAVE_IF_FULL', '   report(p);', '#endif', '}'].join('\n');
   const out = endStatementMacros(text);
   assert.equal(out.length, text.length);
-  assert.deepStrictEqual(out.split('\n'), ['int f(void)', '{', '  PNG_UNUSED(pos);', '   /* c */', '#ifdef X', '   report(p);', '#endif', '}']);
+  assert.deepStrictEqual(out.split('\n'), ['int f(void)', '{', '  PNG_UNUSED(pos);', '   /* c */', '#ifdef X', '  SAVE_IF_FULL;', '   report(p);', '#endif', '}']);
 });
 
-test('left alone: a #define continuation line, a call continued by an operator or a brace, a call spanning lines, lower-case names', () => {
+test('left alone: a #define continuation line, a call continued by an operator or a brace, a call spanning lines, lower-case names, a name before `}`', () => {
   const text = [
     '#define M(x) \\',
     '   OTHER(x)',
@@ -28,6 +28,7 @@ test('left alone: a #define continuation line, a call continued by an operator o
     '   next(a);',
     '   lower(a)',
     '   next(a);',
+    '   LAST',
     '}',
   ].join('\n');
   assert.equal(endStatementMacros(text), text);
@@ -48,6 +49,7 @@ test('the call after a semicolon-less statement macro is found and the function 
       '}',
       'int later(void)',
       '{',
+      '   SAVE_BUFFER_IF_FULL',
       '   INC_NLINK(dir)',
       '   if (x)',
       '      free(dir);',
@@ -57,5 +59,5 @@ test('the call after a semicolon-less statement macro is found and the function 
   );
   assert.deepStrictEqual(facts.functions.map((f) => f.name), ['png_icc_profile_error', 'later']);
   assert.deepStrictEqual(targets(fn(facts, 'png_icc_profile_error').body), ['png_safecat>pos', 'PNG_UNUSED>', 'png_chunk_report>']);
-  assert.deepStrictEqual(allCalls(fn(facts, 'later').body).map((c) => [c.callee, c.line]), [['INC_NLINK', 13], ['free', 15]]);
+  assert.deepStrictEqual(allCalls(fn(facts, 'later').body).map((c) => [c.callee, c.line]), [['INC_NLINK', 14], ['free', 16]]);
 });
