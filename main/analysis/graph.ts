@@ -120,24 +120,22 @@ class LazyBody implements NodeBody {
 const MAX_ALIAS_HOPS = 4;
 
 /**
- * Rename macros by file, and those every file that defines them agrees on (usable from
- * any file: the macro sits in a header the caller includes).
+ * Rename macros by file, and every target any file gives a name (usable from any file: the
+ * macro sits in a header the caller includes). A name two headers rename differently
+ * (curl's `msnprintf` to `curl_msnprintf`, and under a config switch to `curlx_msnprintf`,
+ * itself a rename of `curl_msnprintf`) keeps each target; the call resolves when they agree.
  */
-function aliasesOf(files: readonly FileFacts[]): { byFile: Map<string, Map<string, string>>; everywhere: Map<string, string> } {
+function aliasesOf(files: readonly FileFacts[]): { byFile: Map<string, Map<string, string>>; everywhere: Map<string, string[]> } {
   const byFile = new Map<string, Map<string, string>>();
-  const everywhere = new Map<string, string>();
-  const ambiguous = new Set<string>();
+  const everywhere = new Map<string, string[]>();
   for (const f of files) {
     if (!f.aliases || f.aliases.length === 0) continue;
     const own = new Map<string, string>();
     for (const a of f.aliases) {
       own.set(a.name, a.target);
       const known = everywhere.get(a.name);
-      if (known === undefined && !ambiguous.has(a.name)) everywhere.set(a.name, a.target);
-      else if (known !== undefined && known !== a.target) {
-        everywhere.delete(a.name);
-        ambiguous.add(a.name);
-      }
+      if (known === undefined) everywhere.set(a.name, [a.target]);
+      else if (!known.includes(a.target)) known.push(a.target);
     }
     byFile.set(f.file, own);
   }
@@ -254,6 +252,32 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   let memo = new Map<string, Resolved>();
   const sharedMemo = new Map<string, Resolved>();
   const aliases = aliasesOf(files);
+  /**
+   * What a rename macro stands for: every chain of renames from `callee` (the caller's own file's
+   * rename first, else each target any file gives) followed until it reaches a definition. The
+   * chains that reach one must agree; chains that reach nothing are another configuration's.
+   */
+  const throughAliases = (callee: string, file: string): string[] => {
+    let found: string[] | undefined;
+    let frontier = [callee];
+    const seen = new Set(frontier);
+    for (let hops = 0; frontier.length > 0 && hops < MAX_ALIAS_HOPS; hops++) {
+      const next: string[] = [];
+      for (const name of frontier) {
+        const own = aliases.byFile.get(file)?.get(name);
+        for (const target of own !== undefined ? [own] : (aliases.everywhere.get(name) ?? [])) {
+          if (seen.has(target)) continue;
+          seen.add(target);
+          const to = resolver.resolveAll(target, file);
+          if (to.length === 0) next.push(target);
+          else if (found === undefined) found = to;
+          else if (found.join('\n') !== to.join('\n')) return [];
+        }
+      }
+      frontier = next;
+    }
+    return found ?? [];
+  };
   const resolveCallee = (callee: string, file: string): Resolved => {
     if (file !== memoFile) {
       memoFile = file;
@@ -270,12 +294,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
     let to = resolver.resolveAll(callee, file);
     // A name nothing defines may be a rename macro (`#define get4byte sqlite3Get4byte`): the call is of what it stands for.
-    for (let name = callee, hops = 0; to.length === 0 && hops < MAX_ALIAS_HOPS; hops++) {
-      const target = aliases.byFile.get(file)?.get(name) ?? aliases.everywhere.get(name);
-      if (target === undefined) break;
-      name = target;
-      to = resolver.resolveAll(name, file);
-    }
+    if (to.length === 0) to = throughAliases(callee, file);
     if (to.length === 0) {
       if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
       to = [callee];

@@ -51,3 +51,13 @@ test('a name the program defines is not redirected, and two headers that disagre
   assert.deepEqual(edgesFrom(p, 'fb'), ['write_b direct']);
   assert.deepEqual(edgesFrom(p, 'fc'), ['log_it direct']);
 });
+
+test('two headers that rename a name differently resolve when their chains reach the same function (curl msnprintf)', async () => {
+  const p = await programOf({
+    'curl_printf.h': '#define msnprintf curl_msnprintf\n#define aprintf curl_maprintf\n',
+    'curlx.h': '#define curlx_msnprintf curl_msnprintf\n#ifdef ENABLE_CURLX_PRINTF\n#define msnprintf curlx_msnprintf\n#define aprintf other_maprintf\n#endif\n',
+    'mprintf.c': 'int curl_msnprintf(char *b, int n) { return n; }\nchar *curl_maprintf(const char *f) { return 0; }\nchar *other_maprintf(const char *f) { return 0; }\n',
+    'url.c': '#include "curl_printf.h"\nvoid port(char *b) { msnprintf(b, 4); aprintf("x"); }\n',
+  });
+  assert.deepEqual(edgesFrom(p, 'port'), ['aprintf direct', 'curl_msnprintf direct']);
+});
