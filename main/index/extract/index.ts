@@ -17,7 +17,8 @@ import { createContext, type ExtractContext } from './context';
 import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition } from './declarations';
 import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './definitions';
 import { endOf, typeOf } from './nodes';
-import { extractMacros, pendingMacro, type PendingMacro } from './macros';
+import { extractMacros, pendingMacro, pendingObjectMacro, type PendingMacro } from './macros';
+import { addObjectMacroUses } from './object-macros';
 import { markCallsThroughUserVariables } from './macro-callees';
 import { settleDeclaredFunctions } from './declared-functions';
 import type { ExtractOptions } from './options';
@@ -114,6 +115,10 @@ class FileScopeWalker {
       case 'preproc_call':
         if (scope.active && scope.guards.length === 0) noteDefine(ctx, node);
         if (scope.active && node.type === 'preproc_def') noteAlias(ctx, node);
+        if (node.type === 'preproc_def') {
+          const m = pendingObjectMacro(ctx, node, scope);
+          if (m) this.macros.push(m);
+        }
         return;
       case 'preproc_if':
       case 'preproc_ifdef':
@@ -190,8 +195,9 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     // A compiler ignores everything after an unterminated comment; so do we.
     const cut = ctx.warnings.find((w) => w.message.startsWith('unterminated comment'))?.line ?? Infinity;
     const before = <T extends { line: number }>(items: T[]): T[] => (cut === Infinity ? items : items.filter((i) => i.line < cut));
-    const macros = extractMacros(parser, ctx, before(walker.macros));
+    const pending = before(walker.macros);
     const functions = before(walker.functions);
+    const macros = addObjectMacroUses(ctx, functions, pending, extractMacros(parser, ctx, pending));
     markCallsThroughUserVariables(functions, macros);
     const globals = settleDeclaredFunctions(functions, macros, before(walker.decls.globals));
     const explained = new Set<number>();

@@ -23,6 +23,8 @@ export interface PendingMacro {
   scope: BranchScope;
   /** Body text (line continuations blanked), its first row and column in the file. */
   body: string;
+  /** True for an object-like `#define NAME value` (its uses are names, not calls). */
+  object?: boolean;
   row: number;
   column: number;
 }
@@ -50,6 +52,32 @@ export function pendingMacro(ctx: ExtractContext, node: Node, scope: BranchScope
     body: raw.replace(/\\(?=\r?\n)/g, ' '),
     row: value.startPosition.row,
     column: value.startPosition.column,
+  };
+}
+
+/** An identifier followed by `(`: a value that may call something. */
+const CALL_IN_VALUE = /[A-Za-z_]\w*\s*\(/;
+
+/**
+ * Reads an object-like `#define NAME value` whose value may call something
+ * (`#define XXH_CPU_LITTLE_ENDIAN XXH_isLittleEndian()`): a macro without parameters.
+ */
+export function pendingObjectMacro(ctx: ExtractContext, node: Node, scope: BranchScope): PendingMacro | undefined {
+  const value = node.childForFieldName('value');
+  const name = node.childForFieldName('name');
+  if (!value || !name) return undefined;
+  const raw = ctx.text.slice(value.startIndex, value.endIndex);
+  if (!CALL_IN_VALUE.test(raw) || !balanced(raw)) return undefined;
+  return {
+    name: name.text,
+    line: node.startPosition.row + 1,
+    endLine: value.endPosition.row + 1,
+    params: [],
+    scope,
+    body: raw.replace(/\\(?=\r?\n)/g, ' '),
+    row: value.startPosition.row,
+    column: value.startPosition.column,
+    object: true,
   };
 }
 
