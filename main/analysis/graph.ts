@@ -10,6 +10,7 @@ import type { CallStmt, FileFacts, FileWarning, FunctionFact, MacroFact, Stmt } 
 import { callDetail, callTuplesOf, callsInBody } from '../index/lazy-facts';
 import type { AllocatorTable } from './allocators';
 import { NameResolver, isHeader } from './resolve';
+import { instantiateTemplates } from './templates';
 
 /** A defined function or macro with the IR the passes walk. */
 export interface NodeBody {
@@ -73,6 +74,8 @@ function byString(a: string, b: string): number {
 /** One definition waiting for its id. */
 interface Definition {
   file: string;
+  /** The translation unit whose names its calls see, when not `file` (a template include's instance). */
+  unit?: string;
   name: string;
   line: number;
   endLine: number;
@@ -155,22 +158,30 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   // 1. Definitions. Within a file, one node per name (both branches of an #ifdef are one function).
   const externalDefs = new Map<string, Definition[]>();
   const fileDefs: Definition[] = [];
+  const templates = instantiateTemplates(files);
+  const addFunction = (def: Definition, seen: Set<string>): void => {
+    fileDefs.push(def);
+    if (!def.static && !seen.has(def.name)) {
+      seen.add(def.name);
+      const list = externalDefs.get(def.name) ?? [];
+      list.push(def);
+      externalDefs.set(def.name, list);
+    }
+  };
   for (const f of files) {
     const seen = new Set<string>();
     for (const fn of f.functions) {
-      if (!fn.active) continue;
-      fileDefs.push({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: fn.static, kind: 'function', fact: fn });
-      if (!fn.static && !seen.has(fn.name)) {
-        seen.add(fn.name);
-        const list = externalDefs.get(fn.name) ?? [];
-        list.push(fileDefs[fileDefs.length - 1]);
-        externalDefs.set(fn.name, list);
-      }
+      if (!fn.active || templates.replaced.has(fn)) continue;
+      addFunction({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: fn.static, kind: 'function', fact: fn }, seen);
     }
     for (const m of f.macros) {
       if (!m.active) continue;
       fileDefs.push({ file: f.file, name: m.name, line: m.line, endLine: m.endLine, static: false, kind: 'macro', fact: m });
     }
+  }
+  const seenInstances = new Set<string>();
+  for (const { file, unit, fact } of templates.instances) {
+    if (fact.active) addFunction({ file, unit, name: fact.name, line: fact.line, endLine: fact.endLine, static: fact.static, kind: 'function', fact }, seenInstances);
   }
   const winners = new Map<string, Definition>();
   const variantsOf = new Map<string, Definition[]>();
@@ -210,7 +221,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     nodes.set(id, node);
     bodies.set(id, new LazyBody(node, def.fact));
     if (def.kind === 'macro') resolver.addMacro(def.file, def.name, id);
-    else resolver.addFunction(def.file, def.name, id, id === def.name);
+    else resolver.addFunction(def.unit ?? def.file, def.name, id, id === def.name);
   }
 
   for (const [name, defs] of variantsOf) {
@@ -307,6 +318,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   for (const { def, id } of owners) {
     const params = def.kind === 'macro' ? new Set(def.fact.params) : undefined;
     const file = def.file;
+    const unit = def.unit ?? file;
     let group = edgesFrom.get(id);
     if (!group) {
       group = [];
@@ -319,11 +331,11 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
       if (params?.has(callee.replace(/[()*\s]/g, ''))) continue;
       if (call[3] === 1 || !IDENTIFIER.test(callee)) {
         const field = calleeField(callee);
-        const targets = field !== '' ? takenByField.get(field) : takenInFile.get(file);
+        const targets = field !== '' ? takenByField.get(field) : takenInFile.get(unit);
         if (targets) for (const to of targets) group.push({ from: id, to, file, line, kind: 'indirect' });
         continue;
       }
-      const resolved = resolveCallee(callee, file);
+      const resolved = resolveCallee(callee, unit);
       for (let i = 0; i < resolved.to.length; i++) group.push({ from: id, to: resolved.to[i], file, line, kind: resolved.kinds[i] });
 
       const entry = resolved.entry;

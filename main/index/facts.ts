@@ -153,6 +153,12 @@ export interface FunctionFact extends Guarded {
   /** Parameter names mapped to their declared type text. */
   paramTypes: Record<string, string>;
   body: Stmt[];
+  /**
+   * The macro the name is written inside, for `int PREFIX(scanLt)(…)` (`PREFIX`; `name` is
+   * then `scanLt`): a file included as a template may name its functions through a macro
+   * the including file defines (see FileFacts.instantiations). Absent for plain names.
+   */
+  wrapper?: string;
 }
 
 /** A function-like `#define` whose body was parsed as statements or an expression. */
@@ -226,6 +232,19 @@ export interface MacroAlias {
   line: number;
 }
 
+/**
+ * `#include "impl.c"` after token-pasting macros of this file (`#define PREFIX(ident)
+ * normal_##ident`): the included file is compiled as part of this one with those macros, so
+ * its `PREFIX(scanLt)` functions are `normal_scanLt` here.
+ */
+export interface Instantiation {
+  /** The path as written between the quotes. */
+  include: string;
+  line: number;
+  /** Macro name → its expansion with `$` for the argument (`normal_$`, `$NS`, `$`). */
+  pastes: Record<string, string>;
+}
+
 export interface FileFacts {
   /** Path relative to the opened folder, `/` separators. */
   file: string;
@@ -241,6 +260,8 @@ export interface FileFacts {
   warnings: FileWarning[];
   /** Object-like macros whose value is one identifier, in active code (absent when none). */
   aliases?: MacroAlias[];
+  /** Quoted includes made after token-pasting macros of this file (absent when none). */
+  instantiations?: Instantiation[];
   /**
    * Identifiers this file may write outside their declaration: assigned (`=`, `+=`…),
    * incremented or decremented inside a function or macro body, or whose address is

@@ -25,6 +25,8 @@ interface Header {
   inline: boolean;
   params: string[];
   paramTypes: Record<string, string>;
+  /** The macro around the name in `M(NAME)(params)`. */
+  wrapper?: string;
 }
 
 /** Finds the function_declarator that names the function (innermost with an identifier). */
@@ -121,7 +123,7 @@ function headerFromTree(node: Node, text: string): { header: Header; declarator:
   // The declarator right under the definition has the definition as parent: no export macro around it.
   const wrapped = declarator === top ? undefined : macroWrappedName(declarator);
   const { params, paramTypes } = readParams((wrapped?.outer ?? declarator).childForFieldName('parameters'), knr, text);
-  const header = {
+  const header: Header = {
     name: wrapped?.name ?? nameNode.text,
     line: node.startPosition.row + 1,
     static: classes.has('static'),
@@ -129,6 +131,7 @@ function headerFromTree(node: Node, text: string): { header: Header; declarator:
     params,
     paramTypes,
   };
+  if (wrapped) header.wrapper = nameNode.text;
   return { header, declarator };
 }
 
@@ -238,6 +241,17 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
   const open = i;
   i--;
   skipSpace();
+  // `int PREFIX(scanLt)(const ENCODING *enc, …)`: the name is written inside a macro call.
+  let wrapped: string | undefined;
+  if (text[i] === ')') {
+    const inner = /^\(\s*([A-Za-z_]\w*)\s*\)$/.exec(text.slice(text.lastIndexOf('(', i), i + 1));
+    const before = inner ? text.lastIndexOf('(', i) - 1 : -1;
+    if (inner && before >= 0) {
+      wrapped = inner[1];
+      i = before;
+      skipSpace();
+    }
+  }
   const nameEnd = i + 1;
   while (i >= 0 && /\w/.test(text[i])) i--;
   const macroName = text.slice(i + 1, nameEnd);
@@ -247,11 +261,11 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
   const code = codeOf(prefix);
   const firstCode = prefixStart + (prefix.length - code.length) + (code.length - code.trimStart().length);
   const params = splitTopLevel(blankComments(text.slice(open + 1, close)));
-  let name = macroName;
+  let name = wrapped ?? macroName;
   let paramTexts = params;
-  const syscall = /^(COMPAT_)?SYSCALL_DEFINE\d$/.exec(macroName);
+  const syscall = wrapped === undefined ? /^(COMPAT_)?SYSCALL_DEFINE\d$/.exec(macroName) : null;
   // Only storage classes may stand before a macro that writes the whole header (`static PNG_FUNCTION(…)`).
-  const bareMacro = /^[A-Z][A-Z0-9_]*$/.test(macroName) && STORAGE_ONLY.test(codeOf(prefix));
+  const bareMacro = wrapped === undefined && /^[A-Z][A-Z0-9_]*$/.test(macroName) && STORAGE_ONLY.test(codeOf(prefix));
   // `PNG_FUNCTION(type, name, (params), attributes)`: the name is the argument before the
   // one argument that is itself a parameter list, or that argument's last word when a
   // calling-convention macro comes first (`PNG_FUNCTION(void, PNGAPI png_error, (…), …)`).
@@ -298,6 +312,7 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
     inline: /\b(inline|__inline|__inline__|__always_inline)\b/.test(prefix),
     params: paramList,
     paramTypes,
+    ...(wrapped !== undefined ? { wrapper: macroName } : {}),
   };
 }
 
@@ -408,6 +423,7 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
     guards: scope.guards,
     active: scope.active,
     body: stmts,
+    ...(header.wrapper !== undefined ? { wrapper: header.wrapper } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './
 import { endOf, typeOf } from './nodes';
 import { extractMacros, pendingMacro, pendingObjectMacro, type PendingMacro } from './macros';
 import { addObjectMacroUses } from './object-macros';
+import { TemplateTracker } from './instantiations';
 import { markCallsThroughUserVariables } from './macro-callees';
 import { settleDeclaredFunctions } from './declared-functions';
 import type { ExtractOptions } from './options';
@@ -36,6 +37,7 @@ class FileScopeWalker {
   readonly functions: FunctionFact[] = [];
   readonly macros: PendingMacro[] = [];
   readonly decls: DeclarationFacts = { globals: [], structs: [], typedefs: [] };
+  readonly templates = new TemplateTracker();
 
   constructor(
     private readonly ctx: ExtractContext,
@@ -109,8 +111,12 @@ class FileScopeWalker {
       case 'preproc_function_def': {
         const m = pendingMacro(ctx, node, scope);
         if (m) this.macros.push(m);
+        if (scope.active) this.templates.define(node);
         return;
       }
+      case 'preproc_include':
+        if (scope.active) this.templates.include(node);
+        return;
       case 'preproc_def':
       case 'preproc_call':
         if (scope.active && scope.guards.length === 0) noteDefine(ctx, node);
@@ -118,6 +124,8 @@ class FileScopeWalker {
         if (node.type === 'preproc_def') {
           const m = pendingObjectMacro(ctx, node, scope);
           if (m) this.macros.push(m);
+        } else if (scope.active && node.childForFieldName('directive')?.text === '#undef') {
+          this.templates.undefine(node.childForFieldName('argument')?.text.trim() ?? '');
         }
         return;
       case 'preproc_if':
@@ -209,6 +217,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
       macros,
       addressTaken: before(ctx.addressTaken),
       ...(ctx.aliases.length > 0 ? { aliases: before(ctx.aliases) } : {}),
+      ...(walker.templates.instantiations.length > 0 ? { instantiations: before(walker.templates.instantiations) } : {}),
       globals,
       structs: before(walker.decls.structs),
       typedefs: walker.decls.typedefs,
