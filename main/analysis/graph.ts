@@ -168,11 +168,15 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
       externalDefs.set(def.name, list);
     }
   };
+  // `#define MEM_STATIC static inline` in one header makes `MEM_STATIC U64 f(…)` static in every file.
+  const staticMacros = new Set<string>();
+  for (const f of files) for (const name of f.staticMacros ?? []) staticMacros.add(name);
+  const isStatic = (fn: FunctionFact): boolean => fn.static || (fn.prefixMacros !== undefined && fn.prefixMacros.some((w) => staticMacros.has(w)));
   for (const f of files) {
     const seen = new Set<string>();
     for (const fn of f.functions) {
       if (!fn.active || templates.replaced.has(fn)) continue;
-      addFunction({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: fn.static, kind: 'function', fact: fn }, seen);
+      addFunction({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: isStatic(fn), kind: 'function', fact: fn }, seen);
     }
     for (const m of f.macros) {
       if (!m.active) continue;
@@ -181,7 +185,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   }
   const seenInstances = new Set<string>();
   for (const { file, unit, fact } of templates.instances) {
-    if (fact.active) addFunction({ file, unit, name: fact.name, line: fact.line, endLine: fact.endLine, static: fact.static, kind: 'function', fact }, seenInstances);
+    if (fact.active) addFunction({ file, unit, name: fact.name, line: fact.line, endLine: fact.endLine, static: isStatic(fact), kind: 'function', fact }, seenInstances);
   }
   const winners = new Map<string, Definition>();
   const variantsOf = new Map<string, Definition[]>();

@@ -89,6 +89,7 @@ function instanceOf(fn: FunctionFact, inst: Instantiation, name: string, redefin
     guards: fn.guards,
     active: fn.active,
     body: renameCalls(fn.body, inst.pastes, redefined),
+    ...(fn.prefixMacros !== undefined ? { prefixMacros: fn.prefixMacros } : {}),
   };
 }
 

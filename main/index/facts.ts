@@ -159,6 +159,12 @@ export interface FunctionFact extends Guarded {
    * the including file defines (see FileFacts.instantiations). Absent for plain names.
    */
   wrapper?: string;
+  /**
+   * All-caps words before the name of a function that is not known to be static
+   * (`FORCE_INLINE_TEMPLATE size_t f(…)`): one may be a macro another file defines as
+   * `static …` (FileFacts.staticMacros). Absent when none.
+   */
+  prefixMacros?: string[];
 }
 
 /** A function-like `#define` whose body was parsed as statements or an expression. */
@@ -260,6 +266,8 @@ export interface FileFacts {
   warnings: FileWarning[];
   /** Object-like macros whose value is one identifier, in active code (absent when none). */
   aliases?: MacroAlias[];
+  /** Object-like macros whose value says `static` (`#define MEM_STATIC static inline`); absent when none. */
+  staticMacros?: string[];
   /** Quoted includes made after token-pasting macros of this file (absent when none). */
   instantiations?: Instantiation[];
   /**

@@ -27,6 +27,8 @@ interface Header {
   paramTypes: Record<string, string>;
   /** The macro around the name in `M(NAME)(params)`. */
   wrapper?: string;
+  /** All-caps words before the name (see FunctionFact.prefixMacros). */
+  prefixMacros?: string[];
 }
 
 /** Finds the function_declarator that names the function (innermost with an identifier). */
@@ -406,6 +408,28 @@ export interface BodyEnd {
   line: number;
 }
 
+/**
+ * Storage macros before a header's name, from the text between `from` and the name: one the
+ * file defines as `static …` makes the function static; other all-caps words are kept for the
+ * call graph, which knows every file's static macros.
+ */
+function applyStorageMacros(ctx: ExtractContext, header: Header, from: number, bodyStart: number): void {
+  if (header.static) return;
+  const at = ctx.text.indexOf(header.name, from);
+  if (at < 0 || at >= bodyStart) return;
+  let words: string[] | undefined;
+  for (const m of ctx.text.slice(from, at).matchAll(/[A-Za-z_]\w*/g)) {
+    const word = m[0];
+    if (ctx.staticMacros.has(word)) {
+      header.static = true;
+      header.prefixMacros = undefined;
+      return;
+    }
+    if (/^[A-Z_][A-Z0-9_]*$/.test(word) && word.length > 1) (words ??= []).push(word);
+  }
+  if (words) header.prefixMacros = words;
+}
+
 /** Builds a FunctionFact from a header and a body node. */
 export function buildFunction(ctx: ExtractContext, header: Header, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact {
   const expr = new ExpressionFlattener(ctx, { name: header.name, params: new Set(header.params.filter((p) => p !== '')), locals: new Set() });
@@ -424,6 +448,7 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
     active: scope.active,
     body: stmts,
     ...(header.wrapper !== undefined ? { wrapper: header.wrapper } : {}),
+    ...(header.prefixMacros !== undefined ? { prefixMacros: header.prefixMacros } : {}),
   };
 }
 
@@ -436,6 +461,7 @@ export function functionFromDefinition(ctx: ExtractContext, node: Node, body: No
   // A parse error inside a header that still gave name and parameters (an unknown annotation
   // macro) does not make the facts incomplete: no warning for it.
   ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
+  applyStorageMacros(ctx, header, node.startIndex, body.startIndex);
   return buildFunction(ctx, header, body, scope, end);
 }
 
@@ -444,5 +470,6 @@ export function functionFromOrphanBody(ctx: ExtractContext, body: Node, scope: B
   const header = headerFromText(ctx.text, body.startIndex, fileLineStarts(ctx));
   if (!header) return undefined;
   ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
+  applyStorageMacros(ctx, header, fileLineStarts(ctx)[header.line - 1] ?? body.startIndex, body.startIndex);
   return buildFunction(ctx, header, body, scope, end);
 }

@@ -124,6 +124,7 @@ class FileScopeWalker {
         if (node.type === 'preproc_def') {
           const m = pendingObjectMacro(ctx, node, scope);
           if (m) this.macros.push(m);
+          if (scope.active) noteStaticMacro(ctx, node);
         } else if (scope.active && node.childForFieldName('directive')?.text === '#undef') {
           this.templates.undefine(node.childForFieldName('argument')?.text.trim() ?? '');
         }
@@ -168,6 +169,14 @@ function noteAlias(ctx: ExtractContext, node: Node): void {
   const name = node.childForFieldName('name')?.text;
   const value = node.childForFieldName('value')?.text.trim();
   if (name && value && value !== name && /^[A-Za-z_]\w*$/.test(value)) ctx.aliases.push({ name, target: value, line: node.startPosition.row + 1 });
+}
+
+/** Records `#define MEM_STATIC static inline`: definitions written `MEM_STATIC U64 f(…)` are static. */
+function noteStaticMacro(ctx: ExtractContext, node: Node): void {
+  const value = node.childForFieldName('value');
+  if (!value || !/\bstatic\b/.test(value.text)) return;
+  const name = node.childForFieldName('name')?.text;
+  if (name) ctx.staticMacros.add(name);
 }
 
 /** Re-parses allowed per file after run-away bodies. */
@@ -217,6 +226,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
       macros,
       addressTaken: before(ctx.addressTaken),
       ...(ctx.aliases.length > 0 ? { aliases: before(ctx.aliases) } : {}),
+      ...(ctx.staticMacros.size > 0 ? { staticMacros: [...ctx.staticMacros] } : {}),
       ...(walker.templates.instantiations.length > 0 ? { instantiations: before(walker.templates.instantiations) } : {}),
       globals,
       structs: before(walker.decls.structs),

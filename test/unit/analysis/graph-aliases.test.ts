@@ -61,3 +61,14 @@ test('two headers that rename a name differently resolve when their chains reach
   });
   assert.deepEqual(edgesFrom(p, 'port'), ['aprintf direct', 'curl_msnprintf direct']);
 });
+
+test('a storage macro another header defines as static makes a header\'s definitions static: each file calls its own copy', async () => {
+  const p = await programOf({
+    'common/compiler.h': '#define FORCE_INLINE_TEMPLATE static inline\n',
+    'common/mem.h': '#include "compiler.h"\nFORCE_INLINE_TEMPLATE unsigned MEM_read32(const void *p) { return *(const unsigned *)p; }\n',
+    'legacy/zstd_v02.c': 'FORCE_INLINE_TEMPLATE unsigned MEM_read32(const void *p) { return 2; }\nunsigned v02(const void *p) { return MEM_read32(p); }\n',
+    'compress/hist.c': '#include "../common/mem.h"\nunsigned hist(const void *p) { return MEM_read32(p); }\n',
+  });
+  assert.deepEqual(edgesFrom(p, 'v02'), ['legacy/zstd_v02.c::MEM_read32 direct']);
+  assert.deepEqual(edgesFrom(p, 'hist'), ['common/mem.h::MEM_read32 direct']);
+});

@@ -213,3 +213,33 @@ test('PNG_FUNCTION with a calling convention before the name, a parenthesised na
   assert.deepStrictEqual(fn(facts, 'png_error').paramTypes, { png_ptr: 'png_const_structrp', error_message: 'png_const_charp' });
   assert.deepStrictEqual(targets(fn(facts, 'png_error').body), ['png_default_error>']);
 });
+
+test('storage macros: one the file defines as static makes definitions static; other all-caps words before the name are kept', async () => {
+  const facts = await factsOf(
+    [
+      '#if defined(__GNUC__)',
+      '#  define MEM_STATIC static __inline __attribute__((unused))',
+      '#else',
+      '#  define MEM_STATIC static',
+      '#endif',
+      'MEM_STATIC U64 MEM_readLE64(const void* memPtr)',
+      '{',
+      '    return MEM_read64(memPtr);',
+      '}',
+      'FORCE_INLINE_TEMPLATE size_t ZSTD_count(const BYTE* pIn)',
+      '{',
+      '    return MEM_readLE64(pIn);',
+      '}',
+      'size_t plain(void) { return 0; }',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.staticMacros, ['MEM_STATIC']);
+  assert.deepStrictEqual(
+    facts.functions.map((f) => [f.name, f.static, f.prefixMacros]),
+    [
+      ['MEM_readLE64', true, undefined],
+      ['ZSTD_count', false, ['FORCE_INLINE_TEMPLATE']],
+      ['plain', false, undefined],
+    ],
+  );
+});
