@@ -18,8 +18,8 @@ import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition }
 import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './definitions';
 import { endOf, typeOf } from './nodes';
 import { extractMacros, pendingMacro, pendingObjectMacro, type PendingMacro } from './macros';
-import { addObjectMacroUses } from './object-macros';
-import { TemplateTracker } from './instantiations';
+import { findObjectMacroUses, placeObjectMacroUses } from './object-macros';
+import { includesSource, TemplateTracker } from './instantiations';
 import { markCallsThroughUserVariables } from './macro-callees';
 import { settleDeclaredFunctions } from './declared-functions';
 import type { ExtractOptions } from './options';
@@ -37,12 +37,15 @@ class FileScopeWalker {
   readonly functions: FunctionFact[] = [];
   readonly macros: PendingMacro[] = [];
   readonly decls: DeclarationFacts = { globals: [], structs: [], typedefs: [] };
-  readonly templates = new TemplateTracker();
+  /** Template-include tracking, only in a file that includes a non-header (`#include "xmltok_impl.c"`). */
+  readonly templates: TemplateTracker | undefined;
 
   constructor(
     private readonly ctx: ExtractContext,
     private readonly parser: CParser,
-  ) {}
+  ) {
+    this.templates = includesSource(ctx.text) ? new TemplateTracker() : undefined;
+  }
 
   /** How many times a file may be re-parsed after run-away bodies (bounds the work on hostile input). */
   private reparses = 0;
@@ -111,21 +114,31 @@ class FileScopeWalker {
       case 'preproc_function_def': {
         const m = pendingMacro(ctx, node, scope);
         if (m) this.macros.push(m);
-        if (scope.active) this.templates.define(node);
+        if (scope.active) this.templates?.define(ctx.text, node);
         return;
       }
       case 'preproc_include':
-        if (scope.active) this.templates.include(node);
+        if (scope.active) this.templates?.include(node);
         return;
-      case 'preproc_def':
+      case 'preproc_def': {
+        if (scope.active && scope.guards.length === 0) noteDefine(ctx, node);
+        // Name and value read once, as text slices: headers hold thousands of defines.
+        const value = node.childForFieldName('value');
+        const nameNode = value ? node.childForFieldName('name') : null;
+        if (!value || !nameNode) return;
+        const name = ctx.text.slice(nameNode.startIndex, nameNode.endIndex);
+        const raw = ctx.text.slice(value.startIndex, value.endIndex);
+        if (scope.active) {
+          noteAlias(ctx, name, raw.trim(), node.startPosition.row + 1);
+          if (raw.includes('static') && /\bstatic\b/.test(raw)) ctx.staticMacros.add(name);
+        }
+        const m = pendingObjectMacro(node, value, name, raw, scope);
+        if (m) this.macros.push(m);
+        return;
+      }
       case 'preproc_call':
         if (scope.active && scope.guards.length === 0) noteDefine(ctx, node);
-        if (scope.active && node.type === 'preproc_def') noteAlias(ctx, node);
-        if (node.type === 'preproc_def') {
-          const m = pendingObjectMacro(ctx, node, scope);
-          if (m) this.macros.push(m);
-          if (scope.active) noteStaticMacro(ctx, node);
-        } else if (scope.active && node.childForFieldName('directive')?.text === '#undef') {
+        if (scope.active && this.templates && node.childForFieldName('directive')?.text === '#undef') {
           this.templates.undefine(node.childForFieldName('argument')?.text.trim() ?? '');
         }
         return;
@@ -165,18 +178,8 @@ class FileScopeWalker {
  * identifier): a call `get4byte(p)` is then a call of sqlite3Get4byte. Which names are
  * functions is only known for the whole program, so every such rename is kept.
  */
-function noteAlias(ctx: ExtractContext, node: Node): void {
-  const name = node.childForFieldName('name')?.text;
-  const value = node.childForFieldName('value')?.text.trim();
-  if (name && value && value !== name && /^[A-Za-z_]\w*$/.test(value)) ctx.aliases.push({ name, target: value, line: node.startPosition.row + 1 });
-}
-
-/** Records `#define MEM_STATIC static inline`: definitions written `MEM_STATIC U64 f(…)` are static. */
-function noteStaticMacro(ctx: ExtractContext, node: Node): void {
-  const value = node.childForFieldName('value');
-  if (!value || !/\bstatic\b/.test(value.text)) return;
-  const name = node.childForFieldName('name')?.text;
-  if (name) ctx.staticMacros.add(name);
+function noteAlias(ctx: ExtractContext, name: string, value: string, line: number): void {
+  if (value && value !== name && /^[A-Za-z_]\w*$/.test(value)) ctx.aliases.push({ name, target: value, line });
 }
 
 /** Re-parses allowed per file after run-away bodies. */
@@ -212,9 +215,10 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     // A compiler ignores everything after an unterminated comment; so do we.
     const cut = ctx.warnings.find((w) => w.message.startsWith('unterminated comment'))?.line ?? Infinity;
     const before = <T extends { line: number }>(items: T[]): T[] => (cut === Infinity ? items : items.filter((i) => i.line < cut));
-    const pending = before(walker.macros);
     const functions = before(walker.functions);
-    const macros = addObjectMacroUses(ctx, functions, pending, extractMacros(parser, ctx, pending));
+    const objectUses = findObjectMacroUses(ctx, functions, before(walker.macros));
+    const macros = extractMacros(parser, ctx, objectUses.pending);
+    placeObjectMacroUses(ctx, objectUses, macros);
     markCallsThroughUserVariables(functions, macros);
     const globals = settleDeclaredFunctions(functions, macros, before(walker.decls.globals));
     const explained = new Set<number>();
@@ -227,7 +231,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
       addressTaken: before(ctx.addressTaken),
       ...(ctx.aliases.length > 0 ? { aliases: before(ctx.aliases) } : {}),
       ...(ctx.staticMacros.size > 0 ? { staticMacros: [...ctx.staticMacros] } : {}),
-      ...(walker.templates.instantiations.length > 0 ? { instantiations: before(walker.templates.instantiations) } : {}),
+      ...(walker.templates && walker.templates.instantiations.length > 0 ? { instantiations: before(walker.templates.instantiations) } : {}),
       globals,
       structs: before(walker.decls.structs),
       typedefs: walker.decls.typedefs,

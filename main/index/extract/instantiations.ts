@@ -10,19 +10,29 @@ import type { Node } from 'web-tree-sitter';
 import type { Instantiation } from '../facts';
 import { collapse } from './normalise';
 
+/** A quoted include of a file that is not a header (`"xmltok_impl.c"`, `"impl.inc"`). */
+const SOURCE_INCLUDE = /#[ \t]*include[ \t]*"[^"\n]*\.(?!(?:h|hh|hpp|hxx)")[A-Za-z]+"/;
+
+/** True when the file includes a non-header: only then are its pasting macros tracked. */
+export function includesSource(text: string): boolean {
+  return text.includes('#') && SOURCE_INCLUDE.test(text);
+}
+
 /** Pasting macros in force while a file is walked, and the includes seen under them. */
 export class TemplateTracker {
   private readonly pastes = new Map<string, string>();
   readonly instantiations: Instantiation[] = [];
 
-  /** A `#define NAME(p) …` whose body only pastes identifiers around `p` (or is `p`). */
-  define(node: Node): void {
+  /** A `#define NAME(p) …` whose body only pastes identifiers around `p` (or is `p`); `text` is the file's. */
+  define(text: string, node: Node): void {
+    const valueNode = node.childForFieldName('value');
+    const raw = valueNode ? text.slice(valueNode.startIndex, valueNode.endIndex) : '';
+    // Most bodies are neither a paste nor one word: nothing to read unless a paste of that name is in force.
+    if (!raw.includes('##') && !/^\s*[A-Za-z_]\w*\s*$/.test(raw) && this.pastes.size === 0) return;
     const name = node.childForFieldName('name')?.text;
+    if (!name) return;
     const params = (node.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p !== null);
-    if (!name || params.length !== 1 || params[0]?.type !== 'identifier') return;
-    const param = params[0].text;
-    const value = collapse(node.childForFieldName('value')?.text.replace(/\\\r?\n/g, ' ') ?? '');
-    const template = pasteTemplate(value, param);
+    const template = params.length === 1 && params[0]?.type === 'identifier' ? pasteTemplate(collapse(raw.replace(/\\\r?\n/g, ' ')), params[0].text) : undefined;
     if (template === undefined) this.pastes.delete(name);
     else this.pastes.set(name, template);
   }
@@ -38,7 +48,7 @@ export class TemplateTracker {
     const path = node.childForFieldName('path');
     if (path?.type !== 'string_literal') return;
     const include = path.text.slice(1, -1);
-    if (include === '') return;
+    if (include === '' || /\.(?:h|hh|hpp|hxx)$/.test(include)) return;
     this.instantiations.push({ include, line: node.startPosition.row + 1, pastes: Object.fromEntries(this.pastes) });
   }
 }

@@ -55,21 +55,21 @@ export function pendingMacro(ctx: ExtractContext, node: Node, scope: BranchScope
   };
 }
 
-/** An identifier followed by `(`: a value that may call something. */
-const CALL_IN_VALUE = /[A-Za-z_]\w*\s*\(/;
+/**
+ * A name with a lower-case letter followed by `(`: a value that may call a function. All-caps
+ * calls (`GENMASK(3, 0)`, `_IOR('r', 1, T)`: thousands in kernel headers) are macros that
+ * rarely end in a function, and each parsed body costs; `sizeof(…)` and the like call nothing.
+ */
+const CALL_IN_VALUE = /\b(?!(?:sizeof|typeof|__typeof__|defined|_Alignof|__alignof__|offsetof)\b)[A-Za-z_]*[a-z]\w*\s*\(/;
 
 /**
  * Reads an object-like `#define NAME value` whose value may call something
  * (`#define XXH_CPU_LITTLE_ENDIAN XXH_isLittleEndian()`): a macro without parameters.
  */
-export function pendingObjectMacro(ctx: ExtractContext, node: Node, scope: BranchScope): PendingMacro | undefined {
-  const value = node.childForFieldName('value');
-  const name = node.childForFieldName('name');
-  if (!value || !name) return undefined;
-  const raw = ctx.text.slice(value.startIndex, value.endIndex);
-  if (!CALL_IN_VALUE.test(raw) || !balanced(raw)) return undefined;
+export function pendingObjectMacro(node: Node, value: Node, name: string, raw: string, scope: BranchScope): PendingMacro | undefined {
+  if (!raw.includes('(') || !CALL_IN_VALUE.test(raw) || !balanced(raw)) return undefined;
   return {
-    name: name.text,
+    name,
     line: node.startPosition.row + 1,
     endLine: value.endPosition.row + 1,
     params: [],

@@ -28,44 +28,60 @@ interface Use {
 /** Regex special characters escaped (macro names are identifiers; kept for safety). */
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Uses of object-like macros found in a file's functions, before the macro bodies are parsed. */
+export interface ObjectMacroUses {
+  /** Pending macros worth parsing: every function-like one, and the object-like ones some function uses. */
+  pending: PendingMacro[];
+  uses: Map<FunctionFact, Use[]>;
+  /** `name:line` of the object-like macros kept. */
+  objects: Set<string>;
+}
+
 /**
- * Adds a call for every use of the file's call-making object-like macros in its functions (in
- * place) and returns the macros without the object-like ones no function of the file uses:
+ * Finds the uses of the file's object-like macros in its functions' text (outside comments and
+ * strings) and drops the object-like macros no function uses before their bodies are parsed:
  * uses are only seen in the defining file, so an unused one (a header's `#define X_MASK
- * GENMASK(3, 0)`: thousands on Linux) would only be a node no edge reaches.
+ * GENMASK(3, 0)`) could only be a node no edge reaches, and parsing it costs.
  */
-export function addObjectMacroUses(ctx: ExtractContext, functions: FunctionFact[], pending: PendingMacro[], macros: MacroFact[]): MacroFact[] {
-  let objects: Set<string> | undefined;
-  for (const p of pending) {
-    if (!p.object) continue;
-    objects ??= new Set();
-    objects.add(`${p.name}:${p.line}`);
-  }
-  if (!objects) return macros;
-  const names = new Set<string>();
-  for (const m of macros) if (objects.has(`${m.name}:${m.line}`)) names.add(m.name);
+export function findObjectMacroUses(ctx: ExtractContext, functions: readonly FunctionFact[], pending: PendingMacro[]): ObjectMacroUses {
+  const uses = new Map<FunctionFact, Use[]>();
+  const objects = new Set<string>();
+  let names: Set<string> | undefined;
+  for (const p of pending) if (p.object) (names ??= new Set()).add(p.name);
+  if (!names) return { pending, uses, objects };
   const used = new Set<string>();
-  const withoutUnused = (): MacroFact[] => macros.filter((m) => !objects.has(`${m.name}:${m.line}`) || used.has(m.name));
-  if (names.size === 0 || functions.length === 0) return withoutUnused();
-  const text = ctx.text;
-  // Comments and strings are matched (and skipped) so a name inside them is no use.
-  const pattern = new RegExp(`/\\*[\\s\\S]*?\\*/|//[^\\n]*|"(?:\\\\.|[^"\\\\\\n])*"|'(?:\\\\.|[^'\\\\\\n])*'|\\b(?:${[...names].map(escape).join('|')})\\b`, 'g');
-  const starts = (ctx.place.lineStarts ??= lineStartsOf(text));
-  for (const f of functions) {
-    const from = starts[f.line - 1] ?? text.length;
-    const to = starts[f.endLine] ?? text.length;
-    const uses: Use[] = [];
-    pattern.lastIndex = from;
-    for (let m = pattern.exec(text); m && m.index < to; m = pattern.exec(text)) {
-      const c = m[0].charCodeAt(0);
-      if (c === 47 || c === 34 || c === 39) continue; // `/`, `"`, `'`: a comment or a string
-      const row = rowAt(starts, m.index);
-      uses.push({ name: m[0], line: row + 1, col: m.index - (starts[row] ?? 0) });
-      used.add(m[0]);
+  if (functions.length > 0) {
+    const text = ctx.text;
+    // Comments and strings are matched (and skipped) so a name inside them is no use.
+    const pattern = new RegExp(`/\\*[\\s\\S]*?\\*/|//[^\\n]*|"(?:\\\\.|[^"\\\\\\n])*"|'(?:\\\\.|[^'\\\\\\n])*'|\\b(?:${[...names].map(escape).join('|')})\\b`, 'g');
+    const starts = (ctx.place.lineStarts ??= lineStartsOf(text));
+    for (const f of functions) {
+      const from = starts[f.line - 1] ?? text.length;
+      const to = starts[f.endLine] ?? text.length;
+      pattern.lastIndex = from;
+      for (let m = pattern.exec(text); m && m.index < to; m = pattern.exec(text)) {
+        const c = m[0].charCodeAt(0);
+        if (c === 47 || c === 34 || c === 39) continue; // `/`, `"`, `'`: a comment or a string
+        const row = rowAt(starts, m.index);
+        const list = uses.get(f) ?? [];
+        list.push({ name: m[0], line: row + 1, col: m.index - (starts[row] ?? 0) });
+        uses.set(f, list);
+        used.add(m[0]);
+      }
     }
-    for (const use of uses) place(f.body, use, ctx);
   }
-  return withoutUnused();
+  const kept = pending.filter((p) => !p.object || used.has(p.name));
+  for (const p of kept) if (p.object) objects.add(`${p.name}:${p.line}`);
+  return { pending: kept, uses, objects };
+}
+
+/** Adds a call for every use of an object-like macro whose body calls something (in place). */
+export function placeObjectMacroUses(ctx: ExtractContext, found: ObjectMacroUses, macros: readonly MacroFact[]): void {
+  if (found.uses.size === 0) return;
+  const calling = new Set<string>();
+  for (const m of macros) if (found.objects.has(`${m.name}:${m.line}`)) calling.add(m.name);
+  if (calling.size === 0) return;
+  for (const [f, uses] of found.uses) for (const use of uses) if (calling.has(use.name)) place(f.body, use, ctx);
 }
 
 /** The statement lists nested in a statement, in source order. */
