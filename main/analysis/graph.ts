@@ -128,21 +128,26 @@ const MAX_ALIAS_HOPS = 4;
  * (curl's `msnprintf` to `curl_msnprintf`, and under a config switch to `curlx_msnprintf`,
  * itself a rename of `curl_msnprintf`) keeps each target; the call resolves when they agree.
  */
-function aliasesOf(files: readonly FileFacts[]): { byFile: Map<string, Map<string, string>>; everywhere: Map<string, string[]> } {
+function aliasesOf(files: readonly FileFacts[]): { byFile: Map<string, Map<string, string>>; everywhere: Map<string, string[]>; unconditional: Map<string, string[]> } {
   const byFile = new Map<string, Map<string, string>>();
   const everywhere = new Map<string, string[]>();
+  const unconditional = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, name: string, target: string): void => {
+    const known = map.get(name);
+    if (known === undefined) map.set(name, [target]);
+    else if (!known.includes(target)) known.push(target);
+  };
   for (const f of files) {
     if (!f.aliases || f.aliases.length === 0) continue;
     const own = new Map<string, string>();
     for (const a of f.aliases) {
       own.set(a.name, a.target);
-      const known = everywhere.get(a.name);
-      if (known === undefined) everywhere.set(a.name, [a.target]);
-      else if (!known.includes(a.target)) known.push(a.target);
+      add(everywhere, a.name, a.target);
+      if (a.guarded !== true) add(unconditional, a.name, a.target);
     }
     byFile.set(f.file, own);
   }
-  return { byFile, everywhere };
+  return { byFile, everywhere, unconditional };
 }
 
 /** Resolves the facts of a tree into one program. */
@@ -310,6 +315,18 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     let to = resolver.resolveAll(callee, file);
     // A name nothing defines may be a rename macro (`#define get4byte sqlite3Get4byte`): the call is of what it stands for.
     if (to.length === 0) to = throughAliases(callee, file);
+    else if (!resolver.definesLocally(callee, file)) {
+      // A header that renames a name the program also defines, outside any #if (zstd's `#define
+      // ZSTD_isError ERR_isError`), renames it for every file that includes it; under an #if
+      // (zlib's `#define gzopen gzopen64`) it is another configuration's, and the definition wins.
+      const targets = aliases.unconditional.get(callee);
+      const target = targets?.length === 1 ? targets[0] : undefined;
+      if (target !== undefined) {
+        const renamed = resolver.resolveAll(target, file);
+        const through = renamed.length > 0 ? renamed : throughAliases(target, file);
+        if (through.length > 0) to = through;
+      }
+    }
     if (to.length === 0) {
       if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
       to = [callee];

@@ -236,6 +236,8 @@ export interface MacroAlias {
   /** The identifier it stands for. */
   target: string;
   line: number;
+  /** True under an `#if` other than an include guard (another configuration may not rename). */
+  guarded?: boolean;
 }
 
 /**

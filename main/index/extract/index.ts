@@ -129,7 +129,7 @@ class FileScopeWalker {
         const name = ctx.text.slice(nameNode.startIndex, nameNode.endIndex);
         const raw = ctx.text.slice(value.startIndex, value.endIndex);
         if (scope.active) {
-          noteAlias(ctx, name, raw.trim(), node.startPosition.row + 1);
+          noteAlias(ctx, name, raw.trim(), node.startPosition.row + 1, isConfigured(scope));
           if (raw.includes('static') && /\bstatic\b/.test(raw)) ctx.staticMacros.add(name);
         }
         const m = pendingObjectMacro(node, value, name, raw, scope);
@@ -174,12 +174,22 @@ class FileScopeWalker {
 }
 
 /**
+ * True when a scope depends on the configuration. `#ifdef __cplusplus` only wraps a C header's
+ * `extern "C" {`, and tree-sitter nests the rest of the header inside that group: it is no
+ * configuration of a C program.
+ */
+function isConfigured(scope: BranchScope): boolean {
+  return scope.guards.some((g) => !g.includes('__cplusplus'));
+}
+
+/**
  * Records `#define get4byte sqlite3Get4byte` (an object-like macro whose value is one
  * identifier): a call `get4byte(p)` is then a call of sqlite3Get4byte. Which names are
- * functions is only known for the whole program, so every such rename is kept.
+ * functions is only known for the whole program, so every such rename is kept, marked
+ * `guarded` under a configuration `#if`.
  */
-function noteAlias(ctx: ExtractContext, name: string, value: string, line: number): void {
-  if (value && value !== name && /^[A-Za-z_]\w*$/.test(value)) ctx.aliases.push({ name, target: value, line });
+function noteAlias(ctx: ExtractContext, name: string, value: string, line: number, guarded: boolean): void {
+  if (value && value !== name && /^[A-Za-z_]\w*$/.test(value)) ctx.aliases.push(guarded ? { name, target: value, line, guarded } : { name, target: value, line });
 }
 
 /** Re-parses allowed per file after run-away bodies. */
