@@ -10,6 +10,7 @@ import type { CallStmt, FileFacts, FileWarning, FunctionFact, MacroFact, Stmt } 
 import { callDetail, callTuplesOf, callsInBody } from '../index/lazy-facts';
 import type { AllocatorTable } from './allocators';
 import { NameResolver, isHeader } from './resolve';
+import { instantiateTemplates } from './templates';
 
 /** A defined function or macro with the IR the passes walk. */
 export interface NodeBody {
@@ -73,6 +74,8 @@ function byString(a: string, b: string): number {
 /** One definition waiting for its id. */
 interface Definition {
   file: string;
+  /** The translation unit whose names its calls see, when not `file` (a template include's instance). */
+  unit?: string;
   name: string;
   line: number;
   endLine: number;
@@ -120,28 +123,31 @@ class LazyBody implements NodeBody {
 const MAX_ALIAS_HOPS = 4;
 
 /**
- * Rename macros by file, and those every file that defines them agrees on (usable from
- * any file: the macro sits in a header the caller includes).
+ * Rename macros by file, and every target any file gives a name (usable from any file: the
+ * macro sits in a header the caller includes). A name two headers rename differently
+ * (curl's `msnprintf` to `curl_msnprintf`, and under a config switch to `curlx_msnprintf`,
+ * itself a rename of `curl_msnprintf`) keeps each target; the call resolves when they agree.
  */
-function aliasesOf(files: readonly FileFacts[]): { byFile: Map<string, Map<string, string>>; everywhere: Map<string, string> } {
+function aliasesOf(files: readonly FileFacts[]): { byFile: Map<string, Map<string, string>>; everywhere: Map<string, string[]>; unconditional: Map<string, string[]> } {
   const byFile = new Map<string, Map<string, string>>();
-  const everywhere = new Map<string, string>();
-  const ambiguous = new Set<string>();
+  const everywhere = new Map<string, string[]>();
+  const unconditional = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, name: string, target: string): void => {
+    const known = map.get(name);
+    if (known === undefined) map.set(name, [target]);
+    else if (!known.includes(target)) known.push(target);
+  };
   for (const f of files) {
     if (!f.aliases || f.aliases.length === 0) continue;
     const own = new Map<string, string>();
     for (const a of f.aliases) {
       own.set(a.name, a.target);
-      const known = everywhere.get(a.name);
-      if (known === undefined && !ambiguous.has(a.name)) everywhere.set(a.name, a.target);
-      else if (known !== undefined && known !== a.target) {
-        everywhere.delete(a.name);
-        ambiguous.add(a.name);
-      }
+      add(everywhere, a.name, a.target);
+      if (a.guarded !== true) add(unconditional, a.name, a.target);
     }
     byFile.set(f.file, own);
   }
-  return { byFile, everywhere };
+  return { byFile, everywhere, unconditional };
 }
 
 /** Resolves the facts of a tree into one program. */
@@ -157,22 +163,34 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   // 1. Definitions. Within a file, one node per name (both branches of an #ifdef are one function).
   const externalDefs = new Map<string, Definition[]>();
   const fileDefs: Definition[] = [];
+  const templates = instantiateTemplates(files);
+  const addFunction = (def: Definition, seen: Set<string>): void => {
+    fileDefs.push(def);
+    if (!def.static && !seen.has(def.name)) {
+      seen.add(def.name);
+      const list = externalDefs.get(def.name) ?? [];
+      list.push(def);
+      externalDefs.set(def.name, list);
+    }
+  };
+  // `#define MEM_STATIC static inline` in one header makes `MEM_STATIC U64 f(…)` static in every file.
+  const staticMacros = new Set<string>();
+  for (const f of files) for (const name of f.staticMacros ?? []) staticMacros.add(name);
+  const isStatic = (fn: FunctionFact): boolean => fn.static || (fn.prefixMacros !== undefined && fn.prefixMacros.some((w) => staticMacros.has(w)));
   for (const f of files) {
     const seen = new Set<string>();
     for (const fn of f.functions) {
-      if (!fn.active) continue;
-      fileDefs.push({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: fn.static, kind: 'function', fact: fn });
-      if (!fn.static && !seen.has(fn.name)) {
-        seen.add(fn.name);
-        const list = externalDefs.get(fn.name) ?? [];
-        list.push(fileDefs[fileDefs.length - 1]);
-        externalDefs.set(fn.name, list);
-      }
+      if (!fn.active || templates.replaced.has(fn)) continue;
+      addFunction({ file: f.file, name: fn.name, line: fn.line, endLine: fn.endLine, static: isStatic(fn), kind: 'function', fact: fn }, seen);
     }
     for (const m of f.macros) {
       if (!m.active) continue;
       fileDefs.push({ file: f.file, name: m.name, line: m.line, endLine: m.endLine, static: false, kind: 'macro', fact: m });
     }
+  }
+  const seenInstances = new Set<string>();
+  for (const { file, unit, fact } of templates.instances) {
+    if (fact.active) addFunction({ file, unit, name: fact.name, line: fact.line, endLine: fact.endLine, static: isStatic(fact), kind: 'function', fact }, seenInstances);
   }
   const winners = new Map<string, Definition>();
   const variantsOf = new Map<string, Definition[]>();
@@ -212,7 +230,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     nodes.set(id, node);
     bodies.set(id, new LazyBody(node, def.fact));
     if (def.kind === 'macro') resolver.addMacro(def.file, def.name, id);
-    else resolver.addFunction(def.file, def.name, id, id === def.name);
+    else resolver.addFunction(def.unit ?? def.file, def.name, id, id === def.name);
   }
 
   for (const [name, defs] of variantsOf) {
@@ -254,6 +272,32 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   let memo = new Map<string, Resolved>();
   const sharedMemo = new Map<string, Resolved>();
   const aliases = aliasesOf(files);
+  /**
+   * What a rename macro stands for: every chain of renames from `callee` (the caller's own file's
+   * rename first, else each target any file gives) followed until it reaches a definition. The
+   * chains that reach one must agree; chains that reach nothing are another configuration's.
+   */
+  const throughAliases = (callee: string, file: string): string[] => {
+    let found: string[] | undefined;
+    let frontier = [callee];
+    const seen = new Set(frontier);
+    for (let hops = 0; frontier.length > 0 && hops < MAX_ALIAS_HOPS; hops++) {
+      const next: string[] = [];
+      for (const name of frontier) {
+        const own = aliases.byFile.get(file)?.get(name);
+        for (const target of own !== undefined ? [own] : (aliases.everywhere.get(name) ?? [])) {
+          if (seen.has(target)) continue;
+          seen.add(target);
+          const to = resolver.resolveAll(target, file);
+          if (to.length === 0) next.push(target);
+          else if (found === undefined) found = to;
+          else if (found.join('\n') !== to.join('\n')) return [];
+        }
+      }
+      frontier = next;
+    }
+    return found ?? [];
+  };
   const resolveCallee = (callee: string, file: string): Resolved => {
     if (file !== memoFile) {
       memoFile = file;
@@ -270,11 +314,18 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
     }
     let to = resolver.resolveAll(callee, file);
     // A name nothing defines may be a rename macro (`#define get4byte sqlite3Get4byte`): the call is of what it stands for.
-    for (let name = callee, hops = 0; to.length === 0 && hops < MAX_ALIAS_HOPS; hops++) {
-      const target = aliases.byFile.get(file)?.get(name) ?? aliases.everywhere.get(name);
-      if (target === undefined) break;
-      name = target;
-      to = resolver.resolveAll(name, file);
+    if (to.length === 0) to = throughAliases(callee, file);
+    else if (!resolver.definesLocally(callee, file)) {
+      // A header that renames a name the program also defines, outside any #if (zstd's `#define
+      // ZSTD_isError ERR_isError`), renames it for every file that includes it; under an #if
+      // (zlib's `#define gzopen gzopen64`) it is another configuration's, and the definition wins.
+      const targets = aliases.unconditional.get(callee);
+      const target = targets?.length === 1 ? targets[0] : undefined;
+      if (target !== undefined) {
+        const renamed = resolver.resolveAll(target, file);
+        const through = renamed.length > 0 ? renamed : throughAliases(target, file);
+        if (through.length > 0) to = through;
+      }
     }
     if (to.length === 0) {
       if (!nodes.has(callee)) nodes.set(callee, { id: callee, name: callee, file: '', line: 0, endLine: 0, static: false, kind: 'external' });
@@ -288,6 +339,7 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
   for (const { def, id } of owners) {
     const params = def.kind === 'macro' ? new Set(def.fact.params) : undefined;
     const file = def.file;
+    const unit = def.unit ?? file;
     let group = edgesFrom.get(id);
     if (!group) {
       group = [];
@@ -300,11 +352,11 @@ export function buildProgram(facts: readonly FileFacts[], table: AllocatorTable)
       if (params?.has(callee.replace(/[()*\s]/g, ''))) continue;
       if (call[3] === 1 || !IDENTIFIER.test(callee)) {
         const field = calleeField(callee);
-        const targets = field !== '' ? takenByField.get(field) : takenInFile.get(file);
+        const targets = field !== '' ? takenByField.get(field) : takenInFile.get(unit);
         if (targets) for (const to of targets) group.push({ from: id, to, file, line, kind: 'indirect' });
         continue;
       }
-      const resolved = resolveCallee(callee, file);
+      const resolved = resolveCallee(callee, unit);
       for (let i = 0; i < resolved.to.length; i++) group.push({ from: id, to: resolved.to[i], file, line, kind: resolved.kinds[i] });
 
       const entry = resolved.entry;

@@ -12,7 +12,7 @@
  */
 
 /** Bump when the extractor's output changes for the same input; invalidates the cache. */
-export const EXTRACTOR_VERSION = 7;
+export const EXTRACTOR_VERSION = 8;
 
 /** Where the result of a call goes, or what a free-like call releases (see `Site.target`). */
 export type Target = string;
@@ -153,6 +153,18 @@ export interface FunctionFact extends Guarded {
   /** Parameter names mapped to their declared type text. */
   paramTypes: Record<string, string>;
   body: Stmt[];
+  /**
+   * The macro the name is written inside, for `int PREFIX(scanLt)(…)` (`PREFIX`; `name` is
+   * then `scanLt`): a file included as a template may name its functions through a macro
+   * the including file defines (see FileFacts.instantiations). Absent for plain names.
+   */
+  wrapper?: string;
+  /**
+   * All-caps words before the name of a function that is not known to be static
+   * (`FORCE_INLINE_TEMPLATE size_t f(…)`): one may be a macro another file defines as
+   * `static …` (FileFacts.staticMacros). Absent when none.
+   */
+  prefixMacros?: string[];
 }
 
 /** A function-like `#define` whose body was parsed as statements or an expression. */
@@ -224,6 +236,21 @@ export interface MacroAlias {
   /** The identifier it stands for. */
   target: string;
   line: number;
+  /** True under an `#if` other than an include guard (another configuration may not rename). */
+  guarded?: boolean;
+}
+
+/**
+ * `#include "impl.c"` after token-pasting macros of this file (`#define PREFIX(ident)
+ * normal_##ident`): the included file is compiled as part of this one with those macros, so
+ * its `PREFIX(scanLt)` functions are `normal_scanLt` here.
+ */
+export interface Instantiation {
+  /** The path as written between the quotes. */
+  include: string;
+  line: number;
+  /** Macro name → its expansion with `$` for the argument (`normal_$`, `$NS`, `$`). */
+  pastes: Record<string, string>;
 }
 
 export interface FileFacts {
@@ -241,6 +268,10 @@ export interface FileFacts {
   warnings: FileWarning[];
   /** Object-like macros whose value is one identifier, in active code (absent when none). */
   aliases?: MacroAlias[];
+  /** Object-like macros whose value says `static` (`#define MEM_STATIC static inline`); absent when none. */
+  staticMacros?: string[];
+  /** Quoted includes made after token-pasting macros of this file (absent when none). */
+  instantiations?: Instantiation[];
   /**
    * Identifiers this file may write outside their declaration: assigned (`=`, `+=`…),
    * incremented or decremented inside a function or macro body, or whose address is

@@ -207,6 +207,8 @@ class LazyFunctionFact extends LazyFact implements FunctionFact {
   params: string[];
   guards: string[];
   active: boolean;
+  declare wrapper?: string;
+  declare prefixMacros?: string[];
 
   constructor(f: FunctionFact, parts: LazyParts) {
     super(parts);
@@ -218,6 +220,8 @@ class LazyFunctionFact extends LazyFact implements FunctionFact {
     this.params = f.params;
     this.guards = f.guards;
     this.active = f.active;
+    if (f.wrapper !== undefined) this.wrapper = f.wrapper;
+    if (f.prefixMacros !== undefined) this.prefixMacros = f.prefixMacros;
   }
 
   get body(): Stmt[] {
@@ -233,8 +237,12 @@ class LazyFunctionFact extends LazyFact implements FunctionFact {
   }
 
   toJSON(): FunctionFact {
-    const { name, line, endLine, inline, params, guards, active } = this;
-    return { name, line, endLine, static: this.static, inline, params, paramTypes: this.paramTypes, locals: this.locals, guards, active, body: this.body };
+    const { name, line, endLine, inline, params, guards, active, wrapper, prefixMacros } = this;
+    return {
+      name, line, endLine, static: this.static, inline, params, paramTypes: this.paramTypes, locals: this.locals, guards, active, body: this.body,
+      ...(wrapper !== undefined ? { wrapper } : {}),
+      ...(prefixMacros !== undefined ? { prefixMacros } : {}),
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Recognises a file that holds nothing but comments and preprocessor lines that yield
- * no facts (object-like `#define`s, `#undef`, `#include`, `#pragma`, balanced
+ * no facts (object-like `#define`s other than renames, `#undef`, `#include`, `#pragma`, balanced
  * conditionals), such as generated register headers: parsing it could only produce
  * empty facts, so the worker skips the parse. On Linux 6.1 such headers are ~30% of
  * the bytes (AMD's asic_reg headers alone are 335 MB).
@@ -81,8 +81,10 @@ export function isPreprocessorOnly(text: string): boolean {
     if (effect === undefined) return false;
     if (i - nameStart === 6 && text.startsWith('define', nameStart)) {
       while (i < n && isBlank(text.charCodeAt(i))) i++;
+      const defined = i;
       while (i < n && isIdentifierChar(text.charCodeAt(i))) i++;
       if (text.charCodeAt(i) === OPEN_PAREN) return false;
+      if (isRename(text, defined, i)) return false;
     }
     depth += effect;
     if (depth < 0) return false;
@@ -91,6 +93,26 @@ export function isPreprocessorOnly(text: string): boolean {
     i = end;
   }
   return depth === 0;
+}
+
+/**
+ * True for `#define NAME OTHER`, a rename (curl's `#define msnprintf curl_msnprintf`): the
+ * extractor records it as an alias fact, so the file must be parsed. The value must be one
+ * identifier that does not start with a digit, alone on the line (a comment may follow).
+ */
+function isRename(text: string, nameStart: number, nameEnd: number): boolean {
+  const n = text.length;
+  let i = nameEnd;
+  if (i >= n || !isBlank(text.charCodeAt(i))) return false;
+  while (i < n && isBlank(text.charCodeAt(i))) i++;
+  const valueStart = i;
+  const first = text.charCodeAt(i);
+  if (!isIdentifierChar(first) || (first >= 48 && first <= 57)) return false;
+  while (i < n && isIdentifierChar(text.charCodeAt(i))) i++;
+  if (i - valueStart === nameEnd - nameStart && text.startsWith(text.slice(nameStart, nameEnd), valueStart)) return false;
+  while (i < n && isBlank(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return i >= n || c === NEWLINE || (c === SLASH && (text.charCodeAt(i + 1) === STAR || text.charCodeAt(i + 1) === SLASH));
 }
 
 /** Offset of the newline ending the physical line at `from` (or the text's end). */

@@ -29,6 +29,8 @@ export interface ExtractContext {
   readonly addressTaken: AddressTakenFact[];
   /** `#define a b` renames seen in active code. */
   readonly aliases: MacroAlias[];
+  /** Object-like macros seen so far whose value says `static` (`#define MEM_STATIC static inline`). */
+  readonly staticMacros: Set<string>;
   readonly warnings: FileWarning[];
   /** Line ranges of headers read back from text (their parse errors are explained, not warned). */
   readonly recoveredHeaders: { from: number; to: number }[];
@@ -50,6 +52,7 @@ export function createContext(text: string, original: string, file: string, opti
     localUndefines: new Set(),
     addressTaken: [],
     aliases: [],
+    staticMacros: new Set(),
     warnings: [],
     recoveredHeaders: [],
     place: { text, rowOffset: 0, firstRow: -1, colOffset: 0 },

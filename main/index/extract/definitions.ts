@@ -25,6 +25,10 @@ interface Header {
   inline: boolean;
   params: string[];
   paramTypes: Record<string, string>;
+  /** The macro around the name in `M(NAME)(params)`. */
+  wrapper?: string;
+  /** All-caps words before the name (see FunctionFact.prefixMacros). */
+  prefixMacros?: string[];
 }
 
 /** Finds the function_declarator that names the function (innermost with an identifier). */
@@ -121,7 +125,7 @@ function headerFromTree(node: Node, text: string): { header: Header; declarator:
   // The declarator right under the definition has the definition as parent: no export macro around it.
   const wrapped = declarator === top ? undefined : macroWrappedName(declarator);
   const { params, paramTypes } = readParams((wrapped?.outer ?? declarator).childForFieldName('parameters'), knr, text);
-  const header = {
+  const header: Header = {
     name: wrapped?.name ?? nameNode.text,
     line: node.startPosition.row + 1,
     static: classes.has('static'),
@@ -129,10 +133,48 @@ function headerFromTree(node: Node, text: string): { header: Header; declarator:
     params,
     paramTypes,
   };
+  if (wrapped) header.wrapper = nameNode.text;
   return { header, declarator };
 }
 
 const KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'typeof', '__typeof__', 'defined']);
+
+/** Type keywords: never the name a definition macro's first argument gives. */
+const TYPE_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', 'const', 'struct', 'union', 'enum', '_Bool']);
+
+/** The text before a header macro holds nothing but storage classes. */
+const STORAGE_ONLY = /^\s*(?:(?:static|extern|inline|__inline|__inline__)\s+)*$/;
+
+/** The last word of a macro argument, after any type or calling-convention words (`PNGAPI png_error`). */
+const LAST_WORD = /(?:^|[\s*])([A-Za-z_]\w*)$/;
+
+/** True for a whole argument in one pair of parentheses: `(a, b)`, not `(a) + (b)`. */
+function isParenthesised(s: string): boolean {
+  if (!s.startsWith('(') || !s.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < s.length - 1; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')' && --depth === 0) return false;
+  }
+  return true;
+}
+
+/** An argument without the one pair of parentheses around it, if any. */
+function unparenthesised(s: string): string {
+  return isParenthesised(s) ? s.slice(1, -1).trim() : s;
+}
+
+/** The code of a header prefix: comments dropped, and the tail of one that began before the prefix. */
+function codeOf(prefix: string): string {
+  const text = blankComments(prefix);
+  const close = text.lastIndexOf('*/');
+  return close < 0 ? text : text.slice(close + 2);
+}
+
+/** Comments blanked to spaces (a header macro's arguments may hold `/* PRIVATE *\/`). */
+function blankComments(s: string): string {
+  return s.includes('/') ? s.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => ' '.repeat(c.length)) : s;
+}
 
 /** Splits a parameter text at top-level commas. */
 function splitTopLevel(s: string): string[] {
@@ -201,26 +243,43 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
   const open = i;
   i--;
   skipSpace();
+  // `int PREFIX(scanLt)(const ENCODING *enc, …)`: the name is written inside a macro call.
+  let wrapped: string | undefined;
+  if (text[i] === ')') {
+    const inner = /^\(\s*([A-Za-z_]\w*)\s*\)$/.exec(text.slice(text.lastIndexOf('(', i), i + 1));
+    const before = inner ? text.lastIndexOf('(', i) - 1 : -1;
+    if (inner && before >= 0) {
+      wrapped = inner[1];
+      i = before;
+      skipSpace();
+    }
+  }
   const nameEnd = i + 1;
   while (i >= 0 && /\w/.test(text[i])) i--;
   const macroName = text.slice(i + 1, nameEnd);
   if (!/^[A-Za-z_]\w*$/.test(macroName) || KEYWORDS.has(macroName)) return undefined;
   const prefixStart = prefixStartBefore(text, i + 1);
   const prefix = text.slice(prefixStart, i + 1);
-  const firstCode = prefixStart + (prefix.length - prefix.trimStart().length);
-  const params = splitTopLevel(text.slice(open + 1, close));
-  let name = macroName;
+  const code = codeOf(prefix);
+  const firstCode = prefixStart + (prefix.length - code.length) + (code.length - code.trimStart().length);
+  const params = splitTopLevel(blankComments(text.slice(open + 1, close)));
+  let name = wrapped ?? macroName;
   let paramTexts = params;
-  const syscall = /^(COMPAT_)?SYSCALL_DEFINE\d$/.exec(macroName);
+  const syscall = wrapped === undefined ? /^(COMPAT_)?SYSCALL_DEFINE\d$/.exec(macroName) : null;
+  // Only storage classes may stand before a macro that writes the whole header (`static PNG_FUNCTION(…)`).
+  const bareMacro = wrapped === undefined && /^[A-Z][A-Z0-9_]*$/.test(macroName) && STORAGE_ONLY.test(codeOf(prefix));
   // `PNG_FUNCTION(type, name, (params), attributes)`: the name is the argument before the
-  // one argument that is itself a parameter list.
-  const listAt = /^[A-Z][A-Z0-9_]*$/.test(macroName) && /^\s*$/.test(prefix) ? params.findIndex((p, k) => k > 0 && p.startsWith('(') && p.endsWith(')') && /^[A-Za-z_]\w*$/.test(params[k - 1] ?? '')) : -1;
-  if (listAt > 0 && params.filter((p) => p.startsWith('(')).length === 1) {
-    name = params[listAt - 1] ?? name;
+  // one argument that is itself a parameter list, or that argument's last word when a
+  // calling-convention macro comes first (`PNG_FUNCTION(void, PNGAPI png_error, (…), …)`).
+  // The name argument may itself be parenthesised: `PNG_FUNCTION(void, (PNGCBAPI png_safe_error), (…), …)`.
+  const lists = bareMacro ? params.flatMap((p, k) => (k > 0 && isParenthesised(p) && LAST_WORD.test(unparenthesised(params[k - 1] ?? '')) ? [k] : [])) : [];
+  // Several candidates (`(type), (name), (params)`): the parameter list comes last.
+  const listAt = lists.length > 0 ? (lists[lists.length - 1] ?? -1) : -1;
+  if (listAt > 0) {
+    name = LAST_WORD.exec(unparenthesised(params[listAt - 1] ?? ''))?.[1] ?? name;
     paramTexts = splitTopLevel(params[listAt].slice(1, -1));
   }
-  const wrapper =
-    listAt < 0 && /^[A-Z][A-Z0-9_]*$/.test(macroName) && /^[A-Za-z_]\w*$/.test(params[0] ?? '') && /^\s*$/.test(prefix);
+  const wrapper = listAt < 0 && bareMacro && /^[A-Za-z_]\w*$/.test(params[0] ?? '') && !TYPE_KEYWORDS.has(params[0] ?? '');
   if (syscall || wrapper) {
     name = syscall ? `${syscall[1] ? 'compat_sys_' : 'sys_'}${params[0]}` : params[0];
     paramTexts = params.slice(1);
@@ -255,6 +314,7 @@ export function headerFromText(text: string, bodyStart: number, lineStarts: numb
     inline: /\b(inline|__inline|__inline__|__always_inline)\b/.test(prefix),
     params: paramList,
     paramTypes,
+    ...(wrapped !== undefined ? { wrapper: macroName } : {}),
   };
 }
 
@@ -309,6 +369,8 @@ function prefixStartBefore(text: string, nameStart: number): number {
     const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const prev = text.slice(prevStart, lineStart - 1);
     if (/^\s*#/.test(prev) || /\\\s*$/.test(prev)) return lineStart;
+    // The last line of a continued directive (`#if a ||\` then `   b`) ends it too.
+    if (prevStart > 0 && /\\\s*$/.test(text.slice(text.lastIndexOf('\n', prevStart - 2) + 1, prevStart - 1))) return lineStart;
     lineStart = prevStart;
   }
 }
@@ -346,6 +408,28 @@ export interface BodyEnd {
   line: number;
 }
 
+/**
+ * Storage macros before a header's name, from the text between `from` and the name: one the
+ * file defines as `static …` makes the function static; other all-caps words are kept for the
+ * call graph, which knows every file's static macros.
+ */
+function applyStorageMacros(ctx: ExtractContext, header: Header, from: number, bodyStart: number): void {
+  if (header.static) return;
+  const at = ctx.text.indexOf(header.name, from);
+  if (at < 0 || at >= bodyStart) return;
+  let words: string[] | undefined;
+  for (const m of ctx.text.slice(from, at).matchAll(/[A-Za-z_]\w*/g)) {
+    const word = m[0];
+    if (ctx.staticMacros.has(word)) {
+      header.static = true;
+      header.prefixMacros = undefined;
+      return;
+    }
+    if (/^[A-Z_][A-Z0-9_]*$/.test(word) && word.length > 1) (words ??= []).push(word);
+  }
+  if (words) header.prefixMacros = words;
+}
+
 /** Builds a FunctionFact from a header and a body node. */
 export function buildFunction(ctx: ExtractContext, header: Header, body: Node, scope: BranchScope, end?: BodyEnd): FunctionFact {
   const expr = new ExpressionFlattener(ctx, { name: header.name, params: new Set(header.params.filter((p) => p !== '')), locals: new Set() });
@@ -363,6 +447,8 @@ export function buildFunction(ctx: ExtractContext, header: Header, body: Node, s
     guards: scope.guards,
     active: scope.active,
     body: stmts,
+    ...(header.wrapper !== undefined ? { wrapper: header.wrapper } : {}),
+    ...(header.prefixMacros !== undefined ? { prefixMacros: header.prefixMacros } : {}),
   };
 }
 
@@ -375,6 +461,7 @@ export function functionFromDefinition(ctx: ExtractContext, node: Node, body: No
   // A parse error inside a header that still gave name and parameters (an unknown annotation
   // macro) does not make the facts incomplete: no warning for it.
   ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
+  applyStorageMacros(ctx, header, node.startIndex, body.startIndex);
   return buildFunction(ctx, header, body, scope, end);
 }
 
@@ -383,5 +470,6 @@ export function functionFromOrphanBody(ctx: ExtractContext, body: Node, scope: B
   const header = headerFromText(ctx.text, body.startIndex, fileLineStarts(ctx));
   if (!header) return undefined;
   ctx.recoveredHeaders.push({ from: header.line, to: body.startPosition.row + 1 });
+  applyStorageMacros(ctx, header, fileLineStarts(ctx)[header.line - 1] ?? body.startIndex, body.startIndex);
   return buildFunction(ctx, header, body, scope, end);
 }

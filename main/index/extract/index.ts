@@ -10,14 +10,18 @@ import type { FileFacts, FunctionFact } from '../facts';
 import type { CParser } from '../parser';
 import { blankAnnotations } from './annotations';
 import { parenthesiseBareIfs } from './bare-if-conditions';
+import { endStatementMacros } from './statement-macros';
 import { blankDirectiveComments } from './directive-comments';
 import { blankInlineConditionals } from './inline-conditionals';
 import { createContext, type ExtractContext } from './context';
 import { collectStruct, type DeclarationFacts, fileDeclaration, typeDefinition } from './declarations';
 import { type BodyEnd, functionFromDefinition, functionFromOrphanBody } from './definitions';
 import { endOf, typeOf } from './nodes';
-import { extractMacros, pendingMacro, type PendingMacro } from './macros';
+import { extractMacros, pendingMacro, pendingObjectMacro, type PendingMacro } from './macros';
+import { findObjectMacroUses, placeObjectMacroUses } from './object-macros';
+import { includesSource, TemplateTracker } from './instantiations';
 import { markCallsThroughUserVariables } from './macro-callees';
+import { settleDeclaredFunctions } from './declared-functions';
 import type { ExtractOptions } from './options';
 import { type BranchScope, branchesOf, enter, noteDefine } from './preprocessor';
 import { parseWarnings } from './warnings';
@@ -33,11 +37,15 @@ class FileScopeWalker {
   readonly functions: FunctionFact[] = [];
   readonly macros: PendingMacro[] = [];
   readonly decls: DeclarationFacts = { globals: [], structs: [], typedefs: [] };
+  /** Template-include tracking, only in a file that includes a non-header (`#include "xmltok_impl.c"`). */
+  readonly templates: TemplateTracker | undefined;
 
   constructor(
     private readonly ctx: ExtractContext,
     private readonly parser: CParser,
-  ) {}
+  ) {
+    this.templates = includesSource(ctx.text) ? new TemplateTracker() : undefined;
+  }
 
   /** How many times a file may be re-parsed after run-away bodies (bounds the work on hostile input). */
   private reparses = 0;
@@ -106,12 +114,33 @@ class FileScopeWalker {
       case 'preproc_function_def': {
         const m = pendingMacro(ctx, node, scope);
         if (m) this.macros.push(m);
+        if (scope.active) this.templates?.define(ctx.text, node);
         return;
       }
-      case 'preproc_def':
+      case 'preproc_include':
+        if (scope.active) this.templates?.include(node);
+        return;
+      case 'preproc_def': {
+        if (scope.active && scope.guards.length === 0) noteDefine(ctx, node);
+        // Name and value read once, as text slices: headers hold thousands of defines.
+        const value = node.childForFieldName('value');
+        const nameNode = value ? node.childForFieldName('name') : null;
+        if (!value || !nameNode) return;
+        const name = ctx.text.slice(nameNode.startIndex, nameNode.endIndex);
+        const raw = ctx.text.slice(value.startIndex, value.endIndex);
+        if (scope.active) {
+          noteAlias(ctx, name, raw.trim(), node.startPosition.row + 1, isConfigured(scope));
+          if (raw.includes('static') && /\bstatic\b/.test(raw)) ctx.staticMacros.add(name);
+        }
+        const m = pendingObjectMacro(node, value, name, raw, scope);
+        if (m) this.macros.push(m);
+        return;
+      }
       case 'preproc_call':
         if (scope.active && scope.guards.length === 0) noteDefine(ctx, node);
-        if (scope.active && node.type === 'preproc_def') noteAlias(ctx, node);
+        if (scope.active && this.templates && node.childForFieldName('directive')?.text === '#undef') {
+          this.templates.undefine(node.childForFieldName('argument')?.text.trim() ?? '');
+        }
         return;
       case 'preproc_if':
       case 'preproc_ifdef':
@@ -145,14 +174,22 @@ class FileScopeWalker {
 }
 
 /**
+ * True when a scope depends on the configuration. `#ifdef __cplusplus` only wraps a C header's
+ * `extern "C" {`, and tree-sitter nests the rest of the header inside that group: it is no
+ * configuration of a C program.
+ */
+function isConfigured(scope: BranchScope): boolean {
+  return scope.guards.some((g) => !g.includes('__cplusplus'));
+}
+
+/**
  * Records `#define get4byte sqlite3Get4byte` (an object-like macro whose value is one
  * identifier): a call `get4byte(p)` is then a call of sqlite3Get4byte. Which names are
- * functions is only known for the whole program, so every such rename is kept.
+ * functions is only known for the whole program, so every such rename is kept, marked
+ * `guarded` under a configuration `#if`.
  */
-function noteAlias(ctx: ExtractContext, node: Node): void {
-  const name = node.childForFieldName('name')?.text;
-  const value = node.childForFieldName('value')?.text.trim();
-  if (name && value && value !== name && /^[A-Za-z_]\w*$/.test(value)) ctx.aliases.push({ name, target: value, line: node.startPosition.row + 1 });
+function noteAlias(ctx: ExtractContext, name: string, value: string, line: number, guarded: boolean): void {
+  if (value && value !== name && /^[A-Za-z_]\w*$/.test(value)) ctx.aliases.push(guarded ? { name, target: value, line, guarded } : { name, target: value, line });
 }
 
 /** Re-parses allowed per file after run-away bodies. */
@@ -173,7 +210,7 @@ export function emptyFacts(file: string, hash: string): FileFacts {
 /** Extracts the facts of one file. Never throws; the tree is always deleted. */
 export function extractFacts(parser: CParser, text: string, file: string, hash: string, options: ExtractOptions): FileFacts {
   try {
-    const parsed = parenthesiseBareIfs(blankInlineConditionals(blankDirectiveComments(blankAnnotations(text))));
+    const parsed = endStatementMacros(parenthesiseBareIfs(blankInlineConditionals(blankDirectiveComments(blankAnnotations(text)))));
     const ctx = createContext(parsed, text, file, options);
     const walker = new FileScopeWalker(ctx, parser);
     const tree = parser.parse(parsed);
@@ -188,9 +225,12 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     // A compiler ignores everything after an unterminated comment; so do we.
     const cut = ctx.warnings.find((w) => w.message.startsWith('unterminated comment'))?.line ?? Infinity;
     const before = <T extends { line: number }>(items: T[]): T[] => (cut === Infinity ? items : items.filter((i) => i.line < cut));
-    const macros = extractMacros(parser, ctx, before(walker.macros));
     const functions = before(walker.functions);
+    const objectUses = findObjectMacroUses(ctx, functions, before(walker.macros));
+    const macros = extractMacros(parser, ctx, objectUses.pending);
+    placeObjectMacroUses(ctx, objectUses, macros);
     markCallsThroughUserVariables(functions, macros);
+    const globals = settleDeclaredFunctions(functions, macros, before(walker.decls.globals));
     const explained = new Set<number>();
     for (const r of ctx.recoveredHeaders) for (let line = r.from; line <= r.to; line++) explained.add(line);
     const facts: FileFacts = {
@@ -200,7 +240,9 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
       macros,
       addressTaken: before(ctx.addressTaken),
       ...(ctx.aliases.length > 0 ? { aliases: before(ctx.aliases) } : {}),
-      globals: before(walker.decls.globals),
+      ...(ctx.staticMacros.size > 0 ? { staticMacros: [...ctx.staticMacros] } : {}),
+      ...(walker.templates && walker.templates.instantiations.length > 0 ? { instantiations: before(walker.templates.instantiations) } : {}),
+      globals,
       structs: before(walker.decls.structs),
       typedefs: walker.decls.typedefs,
       warnings: ctx.warnings.filter((w) => w.line === cut || !explained.has(w.line)),

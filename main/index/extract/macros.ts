@@ -23,6 +23,8 @@ export interface PendingMacro {
   scope: BranchScope;
   /** Body text (line continuations blanked), its first row and column in the file. */
   body: string;
+  /** True for an object-like `#define NAME value` (its uses are names, not calls). */
+  object?: boolean;
   row: number;
   column: number;
 }
@@ -50,6 +52,32 @@ export function pendingMacro(ctx: ExtractContext, node: Node, scope: BranchScope
     body: raw.replace(/\\(?=\r?\n)/g, ' '),
     row: value.startPosition.row,
     column: value.startPosition.column,
+  };
+}
+
+/**
+ * A name with a lower-case letter followed by `(`: a value that may call a function. All-caps
+ * calls (`GENMASK(3, 0)`, `_IOR('r', 1, T)`: thousands in kernel headers) are macros that
+ * rarely end in a function, and each parsed body costs; `sizeof(…)` and the like call nothing.
+ */
+const CALL_IN_VALUE = /\b(?!(?:sizeof|typeof|__typeof__|defined|_Alignof|__alignof__|offsetof)\b)[A-Za-z_]*[a-z]\w*\s*\(/;
+
+/**
+ * Reads an object-like `#define NAME value` whose value may call something
+ * (`#define XXH_CPU_LITTLE_ENDIAN XXH_isLittleEndian()`): a macro without parameters.
+ */
+export function pendingObjectMacro(node: Node, value: Node, name: string, raw: string, scope: BranchScope): PendingMacro | undefined {
+  if (!raw.includes('(') || !CALL_IN_VALUE.test(raw) || !balanced(raw)) return undefined;
+  return {
+    name,
+    line: node.startPosition.row + 1,
+    endLine: value.endPosition.row + 1,
+    params: [],
+    scope,
+    body: raw.replace(/\\(?=\r?\n)/g, ' '),
+    row: value.startPosition.row,
+    column: value.startPosition.column,
+    object: true,
   };
 }
 

@@ -1,7 +1,7 @@
 /** File-scope globals, structs and typedefs. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { factsOf } from './extract-helpers';
+import { allCalls, factsOf, fn } from './extract-helpers';
 
 test('globals: static, extern, pointers and function pointers; prototypes are not globals', async () => {
   const facts = await factsOf(
@@ -39,4 +39,30 @@ test('structs with field types, nested and typedef-named anonymous structs; type
     { name: 'ht_t', type: 'struct ht' },
     { name: 'ht_p', type: 'struct ht *' },
   ]);
+});
+
+test('a declaration through a function typedef that the file defines is a function: no global, direct calls unless shadowed', async () => {
+  const facts = await factsOf(
+    [
+      'typedef int Processor(int parser, const char *s);',
+      'static Processor epilogProcessor;',
+      'static Processor *current;',
+      'static int doContent(int parser) {',
+      '  current = epilogProcessor;',
+      '  current(parser, 0);',
+      '  return epilogProcessor(parser, 0);',
+      '}',
+      'static int shadowed(Processor *epilogProcessor) {',
+      '  return epilogProcessor(1, 0);',
+      '}',
+      '#define RUN(p) epilogProcessor(p, 0)',
+      'static int epilogProcessor(int parser, const char *s) {',
+      '  return parser;',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.globals.map((g) => g.name), ['current']);
+  assert.deepStrictEqual(allCalls(fn(facts, 'doContent').body).map((c) => [c.callee, c.indirect]), [['current', true], ['epilogProcessor', false]]);
+  assert.deepStrictEqual(allCalls(fn(facts, 'shadowed').body).map((c) => [c.callee, c.indirect]), [['epilogProcessor', true]]);
+  assert.deepStrictEqual(allCalls(facts.macros[0]?.body ?? []).map((c) => [c.callee, c.indirect]), [['epilogProcessor', false]]);
 });

@@ -183,3 +183,63 @@ test('export macros around the name: M(NAME)(params) and PNG_FUNCTION(type, name
   assert.deepStrictEqual(fn(facts, 'png_create_read_struct').paramTypes, { user_png_ver: 'png_const_charp', error_ptr: 'png_voidp' });
   assert.deepStrictEqual(targets(fn(facts, 'png_create_read_struct').body), ['png_create_read_struct_2>return']);
 });
+
+test('PNG_FUNCTION with a calling convention before the name, a parenthesised name, comments, after a continued #if', async () => {
+  const facts = await factsOf(
+    [
+      '#if defined(A) ||\\',
+      '   defined(B)',
+      '/* a comment; with a semicolon',
+      ' */',
+      'PNG_FUNCTION(void /* PRIVATE */, (PNGCBAPI',
+      'png_safe_error),(png_structp png_nonconst_ptr, png_const_charp error_message),',
+      '    PNG_NORETURN)',
+      '{',
+      '   png_longjmp(png_nonconst_ptr, 1);',
+      '}',
+      '#endif',
+      'PNG_FUNCTION(void,PNGAPI',
+      'png_error,(png_const_structrp png_ptr, png_const_charp error_message),',
+      '    PNG_NORETURN)',
+      '{',
+      '   png_default_error(png_ptr, error_message);',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.functions.map(header), [
+    ['png_safe_error', 5, 10, false, false, ['png_nonconst_ptr', 'error_message']],
+    ['png_error', 12, 17, false, false, ['png_ptr', 'error_message']],
+  ]);
+  assert.deepStrictEqual(fn(facts, 'png_error').paramTypes, { png_ptr: 'png_const_structrp', error_message: 'png_const_charp' });
+  assert.deepStrictEqual(targets(fn(facts, 'png_error').body), ['png_default_error>']);
+});
+
+test('storage macros: one the file defines as static makes definitions static; other all-caps words before the name are kept', async () => {
+  const facts = await factsOf(
+    [
+      '#if defined(__GNUC__)',
+      '#  define MEM_STATIC static __inline __attribute__((unused))',
+      '#else',
+      '#  define MEM_STATIC static',
+      '#endif',
+      'MEM_STATIC U64 MEM_readLE64(const void* memPtr)',
+      '{',
+      '    return MEM_read64(memPtr);',
+      '}',
+      'FORCE_INLINE_TEMPLATE size_t ZSTD_count(const BYTE* pIn)',
+      '{',
+      '    return MEM_readLE64(pIn);',
+      '}',
+      'size_t plain(void) { return 0; }',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.staticMacros, ['MEM_STATIC']);
+  assert.deepStrictEqual(
+    facts.functions.map((f) => [f.name, f.static, f.prefixMacros]),
+    [
+      ['MEM_readLE64', true, undefined],
+      ['ZSTD_count', false, ['FORCE_INLINE_TEMPLATE']],
+      ['plain', false, undefined],
+    ],
+  );
+});

@@ -31,6 +31,8 @@ test('a header of only object-like defines, includes and balanced conditionals i
   assert.equal(isPreprocessorOnly(registerHeader), true);
   assert.equal(isPreprocessorOnly(''), true);
   assert.equal(isPreprocessorOnly('/* just a comment */\n'), true);
+  // Not renames: a number, an expression, the name itself, a value on the next line.
+  assert.equal(isPreprocessorOnly('#define A 0x10\n#define B C + 1\n#define same same\n#define D \\\n  E\n#define EMPTY\n'), true);
 });
 
 test('anything that could give facts, or that the scan cannot be sure of, is not', () => {
@@ -45,6 +47,8 @@ test('anything that could give facts, or that the scan cannot be sure of, is not
     'unclosed #if': '#ifdef A\n#define B 2\n',
     '#error': '#error no\n',
     'a null directive': '#\n',
+    'a rename (an alias fact)': '#ifndef H\n# define msnprintf curl_msnprintf\n#endif\n',
+    'a rename followed by a comment': '#define aprintf curl_maprintf /* printf */\n',
   };
   for (const [what, text] of Object.entries(cases)) assert.equal(isPreprocessorOnly(text), false, what);
 });
