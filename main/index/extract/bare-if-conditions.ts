@@ -10,6 +10,8 @@
  * are left alone.
  */
 
+import { closeParenInStatement } from './text-scan';
+
 /** `if`, one space or tab, then a call's name and `(`. */
 const BARE_IF = /if[ \t][ \t]*[A-Za-z_]\w*[ \t]*\(/g;
 
@@ -18,18 +20,6 @@ function isDirective(text: string, index: number): boolean {
   let i = index - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   return text[i] === '#';
-}
-
-/** Index of the `)` closing the `(` at `open`, or -1 (unbalanced, or runs past the line's statement). */
-function closeParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-    else if (c === ';' || c === '{' || c === '}') return -1;
-  }
-  return -1;
 }
 
 /** Returns `text` with bare-call `if` conditions parenthesised (same length, same lines). */
@@ -41,7 +31,7 @@ export function parenthesiseBareIfs(text: string): string {
     // A word of its own (not `elif`, `endif`, `xif`), and not a directive's `#if`.
     if (m.index > 0 && /\w/.test(text[m.index - 1] ?? '')) continue;
     if (isDirective(text, m.index)) continue;
-    const close = closeParen(text, m.index + m[0].length - 1);
+    const close = closeParenInStatement(text, m.index + m[0].length - 1);
     const after = close < 0 ? undefined : text[close + 1];
     if (after !== ' ' && after !== '\t') continue;
     edits.push(m.index + 2, close + 1);

@@ -13,20 +13,10 @@
  * so length and lines stay those of the file. Directives are skipped when looking ahead.
  */
 
+import { closeParenInStatement } from './text-scan';
+
 /** Start of a line: indentation, an all-caps name (of at least two characters), then `(` or the line's end. */
 const MACRO_LINE = /^[ \t]+[A-Z][A-Z0-9_]+[ \t]*[(\r\n/]/gm;
-
-/** Index of the `)` closing the `(` at `open`, or -1 (unbalanced, or a `;`, `{` or `}` comes first). */
-function closeParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-    else if (c === ';' || c === '{' || c === '}') return -1;
-  }
-  return -1;
-}
 
 /** Index after spaces, tabs and block or line comments from `i` on one line; -1 when the line has more. */
 function endOfLineAfter(text: string, i: number): number {
@@ -92,7 +82,7 @@ export function endStatementMacros(text: string): string {
     // `NAME(args)`, or an object-like `NAME` alone (`PNG_PUSH_SAVE_BUFFER_IF_FULL`): `close` is its last character.
     let close: number;
     if (text[open] === '(') {
-      close = closeParen(text, open);
+      close = closeParenInStatement(text, open);
       if (close < 0) continue;
       // Only a call on one line: a `(` spanning lines may be an argument list a later line continues.
       if (text.lastIndexOf('\n', close) > open) continue;

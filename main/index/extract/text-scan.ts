@@ -77,3 +77,18 @@ export function rowAt(starts: number[], offset: number): number {
   }
   return lo;
 }
+
+/**
+ * Index of the `)` closing the `(` at `open`, or -1 when it is unbalanced or a `;`,
+ * `{` or `}` comes first (the parentheses would run past the statement they start in).
+ */
+export function closeParenInStatement(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+    else if (c === ';' || c === '{' || c === '}') return -1;
+  }
+  return -1;
+}
