@@ -25,6 +25,7 @@ import { settleDeclaredFunctions } from './declared-functions';
 import type { ExtractOptions } from './options';
 import { type BranchScope, branchesOf, enter, noteDefine } from './preprocessor';
 import { parseWarnings } from './warnings';
+import { bareCallsIn } from './bare-calls';
 import { writtenNames } from './written-names';
 
 export type { ExtractOptions } from './options';
@@ -49,6 +50,8 @@ class FileScopeWalker {
 
   /** How many times a file may be re-parsed after run-away bodies (bounds the work on hostile input). */
   private reparses = 0;
+  /** Lines whose bare file-scope call is recorded (an ERROR's children are items too). */
+  private readonly bareCallLines = new Set<number>();
 
   /**
    * A damaged body that runs past a `}` in column 0: tree-sitter's error recovery can swallow
@@ -78,13 +81,25 @@ class FileScopeWalker {
     }
   }
 
+  /** Records the address of `f` in file-scope `NAME(f)` lines without `;` (bare-calls.ts), once per line. */
+  private bareCalls(node: Node, leadingOnly: boolean): void {
+    for (const c of bareCallsIn(this.ctx.text, node.startIndex, endOf(node), node.startPosition.row + 1, leadingOnly)) {
+      if (this.bareCallLines.has(c.line)) continue;
+      this.bareCallLines.add(c.line);
+      this.ctx.addressTaken.push({ name: c.name, line: c.line, in: '', how: 'argument', field: '', callee: c.callee, argIndex: 0 });
+    }
+  }
+
   items(nodes: readonly (Node | null)[], scope: BranchScope): void {
     for (const node of nodes) if (node) this.item(node, scope);
   }
 
   private item(node: Node, scope: BranchScope): void {
     const ctx = this.ctx;
-    switch (typeOf(node)) {
+    const type = typeOf(node);
+    // A file-scope `module_init(f)` without its `;` hides in an ERROR or in the head of the next item.
+    if (scope.active && (type === 'ERROR' || type === 'function_definition' || type === 'declaration')) this.bareCalls(node, type !== 'ERROR');
+    switch (type) {
       case 'function_definition': {
         const body = node.childForFieldName('body');
         if (!body) return;

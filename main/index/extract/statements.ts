@@ -18,7 +18,7 @@ import { fastCondition, fastDeclaration, fastExpressionStatement, fastReturn } f
 import { endOf, firstNamed, typeOf } from './nodes';
 
 /** Names of iterator macros (`list_for_each_entry`, `for_each_cpu`, `hash_for_each_safe`, `FOREACH_ACL_ENTRY`). */
-const LOOP_MACRO = /for_?each|foreach/i;
+export const LOOP_MACRO = /for_?each|foreach/i;
 
 /** Builds the IR of one body and collects its locals (name → type text). */
 export class BodyBuilder {

@@ -1,6 +1,7 @@
 /** Parse problems → one warning per damaged region, so the user knows which facts may be incomplete. */
 import type { Node } from 'web-tree-sitter';
 import type { FileWarning } from '../facts';
+import { LOOP_MACRO } from './statements';
 
 /** Lines closer than this belong to one region. */
 const REGION_GAP = 3;
@@ -17,10 +18,23 @@ function errorRows(node: Node, text: string, rows: { row: number; comment: boole
     return;
   }
   if (node.isMissing) {
-    rows.push({ row: node.startPosition.row, comment: false });
+    if (!isIteratorMacroEnd(node, text)) rows.push({ row: node.startPosition.row, comment: false });
     return;
   }
   for (const child of node.children) if (child?.hasError) errorRows(child, text, rows);
+}
+
+/**
+ * The `;` tree-sitter supplies after an iterator macro followed by its body
+ * (`list_for_each_entry(pos, head, member) {`): the statement extractor reads the pair
+ * as a loop (Statements.loopMacro), so nothing is lost and no warning is due. On Linux
+ * fs/ this shape is most of the "parse errors" of ordinary kernel code.
+ */
+function isIteratorMacroEnd(node: Node, text: string): boolean {
+  const statement = node.parent;
+  if (node.type !== ';' || statement?.type !== 'expression_statement' || !statement.nextNamedSibling) return false;
+  const name = /^([A-Za-z_]\w*)\s*\(/.exec(text.slice(statement.startIndex, statement.startIndex + 80))?.[1];
+  return name !== undefined && LOOP_MACRO.test(name);
 }
 
 /** Warnings for the damaged regions of a tree (empty for a clean parse). */

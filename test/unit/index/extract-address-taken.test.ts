@@ -51,3 +51,30 @@ test('arguments, assignments and &fn inside a function; locals and params are no
     { name: 'on_timer', line: 9, in: 'start', how: 'assignment', field: '', callee: '', argIndex: -1 },
   ]);
 });
+
+test('file-scope registrations written without their semicolon still register their function', async () => {
+  const facts = await factsOf(
+    [
+      'static int __init init_foo(void) { return 0; }',
+      'static void __exit exit_foo(void) { }',
+      'static int bar(void) { return 0; }',
+      'subsys_initcall(with_semicolon);',
+      '#if 0',
+      'module_init(never_built)',
+      '#endif',
+      'module_init(init_foo)',
+      'module_exit(exit_foo)',
+      'late_initcall(late_foo) /* runs last */',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(
+    facts.addressTaken.map((a) => [a.name, a.line, a.how, a.callee]),
+    [
+      ['with_semicolon', 4, 'argument', 'subsys_initcall'],
+      ['init_foo', 8, 'argument', 'module_init'],
+      ['exit_foo', 9, 'argument', 'module_exit'],
+      ['late_foo', 10, 'argument', 'late_initcall'],
+    ],
+  );
+  assert.deepStrictEqual(facts.functions.map((f) => f.name), ['init_foo', 'exit_foo', 'bar']);
+});

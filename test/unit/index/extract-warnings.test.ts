@@ -73,3 +73,20 @@ test('a body that error recovery runs to the end of the file is cut at its colum
     ],
   );
 });
+
+test('an iterator macro followed by its body is read as a loop and warns nothing; a real error beside it still does', async () => {
+  const facts = await factsOf(
+    [
+      'int f(struct inode *inode, struct hlist_head *h) {',
+      '\thlist_for_each_entry(fid, h, ilist) {',
+      '\t\tif (uid_eq(fid->uid, uid))',
+      '\t\t\tp9_fid_get(fid);',
+      '\t}',
+      '\tint x = ;',
+      '\treturn 0;',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(targets(fn(facts, 'f').body), ['hlist_for_each_entry>', 'uid_eq>cond', 'p9_fid_get>']);
+  assert.deepStrictEqual(facts.warnings, [{ file: 'a.c', line: 6, message: 'parse error near line 6; facts around it may be incomplete' }]);
+});
