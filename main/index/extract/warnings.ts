@@ -9,6 +9,7 @@ const REGION_GAP = 3;
 /** Collects ERROR and MISSING nodes, descending only into children that contain errors (measured cheaper than a query over the damaged items). */
 function errorRows(node: Node, text: string, rows: { row: number; comment: boolean }[]): void {
   if (node.isError) {
+    if (isTypeKeywordArgument(node, text)) return;
     // An ERROR that merely starts at an ordinary comment (tree-sitter often begins the
     // damaged span at the file's header comment) is not an unterminated comment: only a
     // `/*` with no `*/` anywhere after it is, and only then is the rest of the file dropped.
@@ -35,6 +36,19 @@ function isIteratorMacroEnd(node: Node, text: string): boolean {
   if (node.type !== ';' || statement?.type !== 'expression_statement' || !statement.nextNamedSibling) return false;
   const name = /^([A-Za-z_]\w*)\s*\(/.exec(text.slice(statement.startIndex, statement.startIndex + 80))?.[1];
   return name !== undefined && LOOP_MACRO.test(name);
+}
+
+/** Keywords that start a type name: `struct` in `container_of(p, struct foo, member)`, `const struct` too. */
+const TYPE_KEYWORDS = /^(?:(?:struct|union|enum|const|volatile|unsigned|signed)\s+)*(?:struct|union|enum|const|volatile|unsigned|signed)$/;
+
+/**
+ * A type passed to a macro (`container_of(p, struct foo, member)`, `list_entry(…)`):
+ * tree-sitter makes an ERROR of the keyword alone and reads the rest as an expression.
+ * The call's arguments are taken from the text, so no fact is lost and no warning is due.
+ */
+function isTypeKeywordArgument(node: Node, text: string): boolean {
+  if (node.endIndex - node.startIndex > 40 || node.parent?.type !== 'argument_list') return false;
+  return TYPE_KEYWORDS.test(text.slice(node.startIndex, node.endIndex));
 }
 
 /** Warnings for the damaged regions of a tree (empty for a clean parse). */

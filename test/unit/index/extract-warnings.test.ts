@@ -90,3 +90,28 @@ test('an iterator macro followed by its body is read as a loop and warns nothing
   assert.deepStrictEqual(targets(fn(facts, 'f').body), ['hlist_for_each_entry>', 'uid_eq>cond', 'p9_fid_get>']);
   assert.deepStrictEqual(facts.warnings, [{ file: 'a.c', line: 6, message: 'parse error near line 6; facts around it may be incomplete' }]);
 });
+
+test('a type passed to a macro (container_of) keeps the call whole and warns nothing', async () => {
+  const facts = await factsOf(
+    [
+      'static inline struct v9fs_inode *V9FS_I(const struct inode *inode)',
+      '{',
+      '\treturn container_of(inode, struct v9fs_inode, netfs.inode);',
+      '}',
+      'void put(struct work_struct *work) {',
+      '\tstruct affs_sb_info *sbi = container_of(work, const struct affs_sb_info, sb_work.work);',
+      '\tkfree(sbi);',
+      '}',
+    ].join('\n'),
+  );
+  const calls = facts.functions.flatMap((f) => f.body).filter((s) => s.k === 'call');
+  assert.deepStrictEqual(
+    calls.map((c) => (c.k === 'call' ? [c.callee, c.args, c.target] : [])),
+    [
+      ['container_of', ['inode', 'struct v9fs_inode', 'netfs.inode'], 'return'],
+      ['container_of', ['work', 'const struct affs_sb_info', 'sb_work.work'], 'sbi'],
+      ['kfree', ['sbi'], ''],
+    ],
+  );
+  assert.deepStrictEqual(facts.warnings, []);
+});
