@@ -13,11 +13,12 @@
 /** A name, `(`, one identifier, `)`, then only blanks or a comment up to the line's end. */
 const BARE_CALL = /^([A-Za-z_]\w*)[ \t]*\([ \t]*([A-Za-z_]\w*)[ \t]*\)[ \t]*(?:\/\*[^\n]*\*\/[ \t]*|\/\/[^\n]*)?\r?$/gm;
 
-/** One bare call: the macro, the identifier it is given, its 1-based line. */
+/** One bare call: the macro, the identifier it is given, its 1-based line, and the offset just past its line. */
 export interface BareCall {
   callee: string;
   name: string;
   line: number;
+  end: number;
 }
 
 /**
@@ -35,7 +36,7 @@ export function bareCallsIn(text: string, from: number, to: number, firstLine: n
       const end = Math.min(to, lineEnd(text, at));
       const call = bareCall(text.slice(at, end), line);
       if (!call) break;
-      out.push(call);
+      out.push({ ...call, end: Math.min(to, end + 1) });
       at = end + 1;
     }
     return out;
@@ -47,13 +48,13 @@ export function bareCallsIn(text: string, from: number, to: number, firstLine: n
     for (let i = counted; i < m.index; i++) if (slice.charCodeAt(i) === 10) line++;
     counted = m.index;
     const [, callee, name] = m;
-    if (callee !== undefined && name !== undefined && !KEYWORDS.has(callee)) out.push({ callee, name, line });
+    if (callee !== undefined && name !== undefined && !KEYWORDS.has(callee)) out.push({ callee, name, line, end: from + m.index + m[0].length });
   }
   return out;
 }
 
 /** The bare call a whole line is, if it is one. */
-function bareCall(lineText: string, line: number): BareCall | undefined {
+function bareCall(lineText: string, line: number): Omit<BareCall, 'end'> | undefined {
   BARE_CALL.lastIndex = 0;
   const m = BARE_CALL.exec(lineText);
   if (!m || m.index !== 0 || m[1] === undefined || m[2] === undefined || KEYWORDS.has(m[1])) return undefined;

@@ -81,13 +81,19 @@ class FileScopeWalker {
     }
   }
 
-  /** Records the address of `f` in file-scope `NAME(f)` lines without `;` (bare-calls.ts), once per line. */
-  private bareCalls(node: Node, leadingOnly: boolean): void {
+  /**
+   * Records the address of `f` in file-scope `NAME(f)` lines without `;` (bare-calls.ts),
+   * once per line. Returns the offset just past the last one (the node's start when none).
+   */
+  private bareCalls(node: Node, leadingOnly: boolean): number {
+    let after = node.startIndex;
     for (const c of bareCallsIn(this.ctx.text, node.startIndex, endOf(node), node.startPosition.row + 1, leadingOnly)) {
+      after = c.end;
       if (this.bareCallLines.has(c.line)) continue;
       this.bareCallLines.add(c.line);
       this.ctx.addressTaken.push({ name: c.name, line: c.line, in: '', how: 'argument', field: '', callee: c.callee, argIndex: 0 });
     }
+    return after;
   }
 
   items(nodes: readonly (Node | null)[], scope: BranchScope): void {
@@ -97,8 +103,15 @@ class FileScopeWalker {
   private item(node: Node, scope: BranchScope): void {
     const ctx = this.ctx;
     const type = typeOf(node);
-    // A file-scope `module_init(f)` without its `;` hides in an ERROR or in the head of the next item.
-    if (scope.active && (type === 'ERROR' || type === 'function_definition' || type === 'declaration')) this.bareCalls(node, type !== 'ERROR');
+    // A file-scope `module_init(f)` without its `;` hides in an ERROR or in the head of the next item;
+    // that item is read again without the lines, or the macro would pass for its name.
+    if (scope.active && (type === 'ERROR' || type === 'function_definition' || type === 'declaration')) {
+      const after = this.bareCalls(node, type !== 'ERROR');
+      if (after > node.startIndex && type !== 'ERROR') {
+        if (ctx.text.slice(after, endOf(node)).trim() !== '') this.reparse(after, endOf(node), scope);
+        return;
+      }
+    }
     switch (type) {
       case 'function_definition': {
         const body = node.childForFieldName('body');

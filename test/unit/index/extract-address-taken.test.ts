@@ -65,6 +65,10 @@ test('file-scope registrations written without their semicolon still register th
       'module_init(init_foo)',
       'module_exit(exit_foo)',
       'late_initcall(late_foo) /* runs last */',
+      '',
+      'static int after(struct volume_header *vh) {',
+      '\treturn check(vh);',
+      '}',
     ].join('\n'),
   );
   assert.deepStrictEqual(
@@ -76,5 +80,6 @@ test('file-scope registrations written without their semicolon still register th
       ['late_foo', 10, 'argument', 'late_initcall'],
     ],
   );
-  assert.deepStrictEqual(facts.functions.map((f) => f.name), ['init_foo', 'exit_foo', 'bar']);
+  // The function after them is itself, not a definition of `module_exit` (Linux fs/efs/super.c).
+  assert.deepStrictEqual(facts.functions.map((f) => [f.name, f.line]), [['init_foo', 1], ['exit_foo', 2], ['bar', 3], ['after', 12]]);
 });
