@@ -10,8 +10,11 @@
  * Linux fs/ are written so. They are read back from the text of the items they end up in.
  */
 
-/** A name, `(`, one identifier, `)`, then only blanks or a comment up to the line's end. */
-const BARE_CALL = /^([A-Za-z_]\w*)[ \t]*\([ \t]*([A-Za-z_]\w*)[ \t]*\)[ \t]*(?:\/\*[^\n]*\*\/[ \t]*|\/\/[^\n]*)?\r?$/gm;
+/** A whole line that is a name, `(`, one identifier, `)`, then only blanks or a comment. */
+const BARE_CALL = /^([A-Za-z_]\w*)[ \t]*\([ \t]*([A-Za-z_]\w*)[ \t]*\)[ \t]*(?:\/\*.*\*\/[ \t]*|\/\/.*)?\r?$/;
+
+/** Statement keywords that look like calls (`while (x)` on a line of its own is no registration). */
+const KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'defined']);
 
 /** One bare call: the macro, the identifier it is given, its 1-based line, and the offset just past its line. */
 export interface BareCall {
@@ -22,49 +25,23 @@ export interface BareCall {
 }
 
 /**
- * The bare calls starting lines of text[from, to) (whose first line is `firstLine`);
+ * The bare calls on the lines of text[from, to) (whose first line is `firstLine`);
  * with `leadingOnly`, only those on the item's first lines, up to the first line that
  * is something else (where a declaration or function really starts).
  */
 export function bareCallsIn(text: string, from: number, to: number, firstLine: number, leadingOnly: boolean): BareCall[] {
   const out: BareCall[] = [];
-  // A line of its own: the item starts a line, or the match does after a newline.
+  // A line of its own: the item must start a line.
   if (from > 0 && text[from - 1] !== '\n') return out;
-  let line = firstLine;
-  if (leadingOnly) {
-    for (let at = from; at < to; line++) {
-      const end = Math.min(to, lineEnd(text, at));
-      const call = bareCall(text.slice(at, end), line);
-      if (!call) break;
-      out.push({ ...call, end: Math.min(to, end + 1) });
-      at = end + 1;
-    }
-    return out;
-  }
-  const slice = text.slice(from, to);
-  BARE_CALL.lastIndex = 0;
-  let counted = 0;
-  for (let m = BARE_CALL.exec(slice); m !== null; m = BARE_CALL.exec(slice)) {
-    for (let i = counted; i < m.index; i++) if (slice.charCodeAt(i) === 10) line++;
-    counted = m.index;
-    const [, callee, name] = m;
-    if (callee !== undefined && name !== undefined && !KEYWORDS.has(callee)) out.push({ callee, name, line, end: from + m.index + m[0].length });
+  for (let at = from, line = firstLine; at < to; line++) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 || nl > to ? to : nl;
+    const m = BARE_CALL.exec(text.slice(at, end));
+    const callee = m?.[1];
+    const name = m?.[2];
+    if (callee !== undefined && name !== undefined && !KEYWORDS.has(callee)) out.push({ callee, name, line, end: Math.min(to, end + 1) });
+    else if (leadingOnly) break;
+    at = end + 1;
   }
   return out;
 }
-
-/** The bare call a whole line is, if it is one. */
-function bareCall(lineText: string, line: number): Omit<BareCall, 'end'> | undefined {
-  BARE_CALL.lastIndex = 0;
-  const m = BARE_CALL.exec(lineText);
-  if (!m || m.index !== 0 || m[1] === undefined || m[2] === undefined || KEYWORDS.has(m[1])) return undefined;
-  return { callee: m[1], name: m[2], line };
-}
-
-function lineEnd(text: string, from: number): number {
-  const nl = text.indexOf('\n', from);
-  return nl < 0 ? text.length : nl;
-}
-
-/** Statement keywords that look like calls (`while (x)` on a line of its own is no registration). */
-const KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'defined']);
