@@ -7,6 +7,7 @@
 import type { CallStmt, AssignStmt, LoopStmt, ReturnStmt, Stmt } from '../index/facts';
 import type { ConditionEvaluator } from './constants';
 import { constantCondition } from './expr';
+import { accessOf } from './access-macros';
 
 /** One node of the CFG. */
 export type CfgNode =
@@ -92,8 +93,11 @@ export function buildCfg(body: Stmt[], endLine: number, constants?: ConditionEva
 
   const lowerOne = (s: Stmt, next: number, jumps: Jumps | undefined, trips: 0 | 1 | 2 = 0): number => {
     switch (s.k) {
-      case 'call':
-        return add({ kind: 'call', line: s.line, stmt: s, succ: [next] });
+      case 'call': {
+        const access = accessOf(s);
+        const after = access ? add({ kind: 'assign', line: access.line, stmt: access, succ: [next] }) : next;
+        return add({ kind: 'call', line: s.line, stmt: s, succ: [after] });
+      }
       case 'assign':
         return add({ kind: 'assign', line: s.line, stmt: s, succ: [next] });
       case 'return':
@@ -314,7 +318,13 @@ export function forEachNodeStmt(body: readonly Stmt[], visit: (s: NodeStmt) => v
   };
   const lowerOne = (s: Stmt): void => {
     switch (s.k) {
-      case 'call':
+      case 'call': {
+        // As in buildCfg: an access macro's assignment is the node after its call.
+        const access = accessOf(s);
+        if (access) visit(access);
+        visit(s);
+        return;
+      }
       case 'assign':
       case 'return':
         visit(s);

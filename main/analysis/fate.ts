@@ -187,7 +187,7 @@ function isFieldOfPart(expr: string, base: string, from: number): boolean {
 const RETURNS_FIRST_ARG = new Set(['strcpy', 'strncpy', 'strcat', 'strncat', 'memcpy', 'memmove', 'memset']);
 
 /** True for the text of a call (`make_copy(s)`): the holder of an inner call's result passed straight on. */
-function isCallText(expr: string): boolean {
+export function isCallText(expr: string): boolean {
   return /^[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*)*\s*\(.*\)$/.test(expr);
 }
 

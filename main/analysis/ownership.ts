@@ -11,11 +11,12 @@
  */
 import type { Site } from '../../preload/model';
 import type { CallStmt } from '../index/facts';
+import { accessOf } from './access-macros';
 import type { AllocatorTable } from './allocators';
 import { CallIndex } from './call-index';
 import { ancestors, onCycle } from './cfg';
 import { identifiersIn, isIdent, nullFacts, stripCasts } from './expr';
-import { throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
+import { isCallText, throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, type FunctionContext } from './storage';
 
@@ -368,6 +369,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: cb, how: 'callback-takes' };
       }
       if (call.indirect) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
+      // rcu_assign_pointer(), WRITE_ONCE()…: the assignment lowered after the call makes the store, so the call
+      // keeps nothing; but a block made in the argument itself (`WRITE_ONCE(p->f, kmalloc(…))`) has no local for the
+      // assignment to move, so it stays handed to the macro as before.
+      if (accessOf(call) !== undefined) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', readOnly: !isCallText(stripCasts(call.args[index] ?? '')) };
       // Only the table's readers are known to keep nothing: a project function's `borrows` summary can miss a release
       // (do_symlinkat() → putname()), and a name in both tables (rcu_assign_pointer) keeps what it is given.
       if (BORROWERS.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', readOnly: !KEEPERS.test(call.callee) };
