@@ -10,6 +10,7 @@
  * all see the store or the load.
  */
 import type { AssignStmt, CallStmt } from '../index/facts';
+import { isIdent } from './expr';
 
 /** How a macro's first argument names the place it reads or writes: itself, or the place it points to. */
 type PlaceForm = 'lvalue' | 'address';
@@ -60,13 +61,13 @@ function assignmentOf(call: CallStmt): AssignStmt | null {
   }
   const load = LOADS.get(call.callee);
   const rhs = load === undefined ? '' : placeOf(place, load);
-  return /^[A-Za-z_]\w*$/.test(call.target) && rhs !== '' ? { k: 'assign', line: call.line, lhs: call.target, rhs, decl: false } : null;
+  return isIdent(call.target) && rhs !== '' ? { k: 'assign', line: call.line, lhs: call.target, rhs, decl: false } : null;
 }
 
 /** The place an argument names: itself, or for an address `&x` → `x`, `&(p->f)` → `p->f`, `p` → `*p`. */
 function placeOf(arg: string, form: PlaceForm): string {
   if (form === 'lvalue') return arg;
-  if (!arg.startsWith('&')) return /^[A-Za-z_]\w*$/.test(arg) ? `*${arg}` : '';
+  if (!arg.startsWith('&')) return isIdent(arg) ? `*${arg}` : '';
   const inner = arg.slice(1).trim();
   return inner.startsWith('(') && inner.endsWith(')') ? inner.slice(1, -1).trim() : inner;
 }

@@ -5,9 +5,9 @@
  * keep only the edge that can run, so code under `if (0)` is unreachable.
  */
 import type { CallStmt, AssignStmt, LoopStmt, ReturnStmt, Stmt } from '../index/facts';
+import { accessOf } from './access-macros';
 import type { ConditionEvaluator } from './constants';
 import { constantCondition } from './expr';
-import { accessOf } from './access-macros';
 
 /** One node of the CFG. */
 export type CfgNode =
