@@ -771,6 +771,8 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     const t = stripCasts(call.target);
     const status = t === 'cond' ? `${call.callee}(${call.args.join(', ')})` : isIdent(t) ? t : undefined;
     if (status !== undefined && st.kind === 'local') return { ...base, holders: [st.text], status };
+    // `err = alloc_ctx(&args.ctx); if (err) return err;`: a field of a local struct, as a local.
+    if (status !== undefined && (st.kind === 'field' || st.kind === 'index') && st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? st.text.replace(/\[[^\]]*\]$/, '[]') : st.text], status };
   }
   if (reallocArg >= 0 && outArg < 0 && (st.kind === 'deref' || ((st.kind === 'field' || st.kind === 'index') && !(st.baseIsLocal && !st.baseIsParam))) && stripCasts(call.args[reallocArg] ?? '') === target) {
     const lost = lostOnFailedRealloc(fn, node, call, target);
