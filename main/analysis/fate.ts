@@ -311,8 +311,9 @@ function guardsOf(cfg: Cfg, start: number): [string, boolean][] {
     if (from < 0) break;
     const n = cfg.nodes[from];
     if (!n) break;
-    // Only a null test outside any loop: a loop's condition changes between iterations.
-    if (n.kind === 'branch' && n.cond !== '' && n.succ[0] !== n.succ[1] && identifiersIn(n.cond).some((v) => nullFacts(n.cond, v)[0] !== undefined) && !inLoop(cfg, from)) {
+    // A null test, or a condition the function tests again further on (`if (ri->compr) p = kmalloc(…); … if (ri->compr)
+    // decompress(p);`), outside any loop: a loop's condition changes between iterations.
+    if (n.kind === 'branch' && n.cond !== '' && n.succ[0] !== n.succ[1] && (cfg.repeatedConds.has(n.cond) || identifiersIn(n.cond).some((v) => nullFacts(n.cond, v)[0] !== undefined)) && !inLoop(cfg, from)) {
       out.push([n.cond, n.succ[0] === at]);
     }
     else if (n.kind === 'switch') break;
