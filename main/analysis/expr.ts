@@ -157,6 +157,41 @@ export function unwrapCondition(raw: string): string {
   return s;
 }
 
+/**
+ * The value of a condition decided by comparisons of a fresh block with pointers that
+ * cannot hold it (`buf != stack_buf && buf != readbuf`): each `a == b` / `a != b` with one
+ * side `fresh` and the other `other` is false / true, and `&&`, `||`, `!` and parentheses
+ * combine them. Undefined when a part that decides the value is anything else.
+ */
+export function freshComparison(cond: string, fresh: (e: string) => boolean, other: (e: string) => boolean): boolean | undefined {
+  const c = unwrapCondition(cond);
+  const ors = splitTop(c, '||');
+  if (ors.length > 1) {
+    const values = ors.map((o) => freshComparison(o, fresh, other));
+    return values.includes(true) ? true : values.every((v) => v === false) ? false : undefined;
+  }
+  const ands = splitTop(c, '&&');
+  if (ands.length > 1) {
+    const values = ands.map((a) => freshComparison(a, fresh, other));
+    return values.includes(false) ? false : values.every((v) => v === true) ? true : undefined;
+  }
+  if (c.startsWith('!') && !c.startsWith('!=')) {
+    const inner = c.slice(1).trim();
+    if (inner.startsWith('(') && matchingParen(inner, 0) === inner.length - 1) {
+      const v = freshComparison(inner, fresh, other);
+      return v === undefined ? undefined : !v;
+    }
+    return undefined;
+  }
+  // Split at the first `==` / `!=`: sides that are anything but a name or a field path fail both tests below.
+  const m = /^(.+?)\s*(==|!=)\s*(.+)$/.exec(c);
+  if (!m?.[1] || !m[3]) return undefined;
+  const a = stripCasts(m[1]);
+  const b = stripCasts(m[3]);
+  if ((fresh(a) && other(b)) || (fresh(b) && other(a))) return m[2] === '!=';
+  return undefined;
+}
+
 /** Splits an argument list text on top-level commas. */
 export function splitArgs(s: string): string[] {
   const out: string[] = [];

@@ -14,7 +14,7 @@
  */
 import type { CallStmt } from '../index/facts';
 import { onCycle, type Cfg, type CfgNode } from './cfg';
-import { baseName, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, splitTop, stripCasts, unwrapCondition } from './expr';
+import { baseName, freshComparison, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, splitTop, stripCasts, unwrapCondition } from './expr';
 import { classify, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
@@ -119,6 +119,8 @@ export interface TrackRequest {
    * the pointer held; a project wrapper may reallocate it instead (`string_extend(&start, …)`).
    */
   overwritesOutParam?: boolean;
+  /** A block straight from a library allocator (not realloc, not a project wrapper): no pointer that existed before can equal it. */
+  fresh?: boolean;
 }
 
 /** Which side of a test of a status value is the error side (`ret`, `ret < 0` → true; `!ret`, `ret == 0` → false). */
@@ -191,6 +193,8 @@ export function isCallText(expr: string): boolean {
   return /^[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*)*\s*\(.*\)$/.test(expr);
 }
 
+/** A name or a field path (`buf`, `of->prealloc_buf`, `s.small`): what freshTest() compares a block with. */
+const POINTER_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
 const MAX_STATES_PER_NODE = 8;
 const MAX_STEPS = 4000;
 
@@ -791,6 +795,30 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return undefined;
   }
 
+  /**
+   * A comparison of the fresh block with another pointer, which cannot hold it
+   * (`if (buf != stack_buf) kfree(buf);`, `buf = prealloc ? prealloc : kmalloc(…)`), as a
+   * remembered condition. The other side must be a name or field path this function never
+   * sets from an expression naming a holder (`lcb->lrh = hdr` could make them equal).
+   * Where the allocation failed the two may both be NULL, but such a path holds no block:
+   * leaving out its `==` side loses no leak.
+   */
+  function freshTest(cond: string, s: State): [string, boolean] | undefined {
+    if (req.fresh !== true || s.holders.length === 0 || cond.indexOf('=') < 0) return undefined;
+    const value = freshComparison(cond, (e) => s.holders.includes(e), (e) => e !== s.pending && !s.holders.includes(e) && POINTER_PATH.test(e) && !isNullConstant(e) && !setFromHolder(e, s.holders));
+    return value === undefined ? undefined : [cond, value];
+  }
+
+  /** True when some assignment or call result of this function sets `e` from an expression naming one of `holders`. */
+  function setFromHolder(e: string, holders: string[]): boolean {
+    const names = holders.map(baseName);
+    return cfg.nodes.some((n) => {
+      if (n.kind === 'assign') return stripCasts(n.stmt.lhs) === e && identifiersIn(n.stmt.rhs).some((v) => names.includes(v));
+      if (n.kind === 'call') return stripCasts(n.stmt.target) === e && n.stmt.args.some((a) => identifiersIn(a).some((v) => names.includes(v)));
+      return false;
+    });
+  }
+
   /** `if (owned)` / `if (!owned)` with the flag's value known on this path, as a remembered condition. */
   function flagTest(cond: string, s: State): [string, boolean] | undefined {
     if (s.conds.length === 0) return undefined;
@@ -813,7 +841,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   }
 
   function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, id: number, s: State): Next {
-    const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s) ?? impliedByNullness(n.cond, s);
+    const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s) ?? impliedByNullness(n.cond, s) ?? freshTest(n.cond, s);
     const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
     // The same for both sides: worked out once per branch.
     const cond = condThroughPointers(n.cond);

@@ -505,6 +505,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
     const start = startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg);
     if (outArg >= 0 && wrapper === undefined) start.overwritesOutParam = true;
+    if (kind === 'alloc' && wrapper === undefined) start.fresh = true;
     const fate = trackPointer(fn.cfg, fn.ctx, start, oracleFor(fn.ctx));
     const info: AllocInfo = { site, fn: fn.ctx.id, node: nodeIndex, fate, managed, wrapper };
     allocs.push(info);

@@ -1,7 +1,7 @@
 /** Expression helpers: casts, null tests, storage keys typed by struct. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { constantCondition, nullFacts, stripCasts } from '../../../main/analysis/expr';
+import { constantCondition, freshComparison, nullFacts, stripCasts } from '../../../main/analysis/expr';
 import { classify, type FunctionContext } from '../../../main/analysis/storage';
 
 test('expr: casts and parentheses are stripped, arithmetic is kept', () => {
@@ -22,6 +22,26 @@ test('expr: null tests in their common spellings', () => {
   assert.equal(constantCondition('0'), false);
   assert.equal(constantCondition('(1)'), true);
   assert.equal(constantCondition('x'), undefined);
+});
+
+test('expr: comparisons of a fresh block with pointers that cannot hold it decide a condition', () => {
+  const fresh = (e: string): boolean => e === 'buf';
+  const other = (e: string): boolean => ['small', 'of->prealloc_buf', 'readbuf'].includes(e);
+  assert.equal(freshComparison('buf != small', fresh, other), true);
+  assert.equal(freshComparison('unlikely(buf == of->prealloc_buf)', fresh, other), false);
+  assert.equal(freshComparison('(char *)small != buf', fresh, other), true);
+  assert.equal(freshComparison('buf != small && buf != readbuf', fresh, other), true);
+  assert.equal(freshComparison('buf == small || buf == readbuf', fresh, other), false);
+  assert.equal(freshComparison('!(buf == small)', fresh, other), true);
+  // One undecided part decides nothing unless the other part alone does.
+  assert.equal(freshComparison('buf != small && n > 4', fresh, other), undefined);
+  assert.equal(freshComparison('buf != small || n > 4', fresh, other), true);
+  assert.equal(freshComparison('buf == small && n > 4', fresh, other), false);
+  // Neither side a known other pointer, or no comparison at all.
+  assert.equal(freshComparison('buf != tmp', fresh, other), undefined);
+  assert.equal(freshComparison('buf != NULL', fresh, other), undefined);
+  assert.equal(freshComparison('buf', fresh, other), undefined);
+  assert.equal(freshComparison('small != readbuf', fresh, other), undefined);
 });
 
 test('storage: field paths are keyed by the struct type behind typedefs', () => {
