@@ -93,6 +93,11 @@ export interface CallOracle {
   fieldsFreed(call: CallStmt, index: number, ctx: FunctionContext): ReadonlyMap<string, string[]>;
   /** True for calls that never return (`exit`, `panic`, `BUG`). */
   noReturn(callee: string): boolean;
+  /**
+   * True when the call's result may be a block it allocates: a library allocator or a function of
+   * the project (which may be a wrapper); false for an outside function the allocator table does not name.
+   */
+  mayAllocate?(call: CallStmt, ctx: FunctionContext): boolean;
   /** Site id of a free/realloc call node. */
   siteId(call: CallStmt, api: string): string;
 }
@@ -456,6 +461,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   let truncated = false;
   /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
   let current: CfgNode | undefined;
+  /** pointsIntoExisting() answers per local. */
+  const existing = new Map<string, boolean>();
   /** `tmp = realloc(p, …)`: the realloc site per pending variable. */
   const reallocSites = new Map<string, string>();
   while (workNodes.length > 0) {
@@ -679,6 +686,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         return { outcome: { kind: 'stored', line, where: 'outparam', key: st.key, text: st.text, trail: arr(s.trail) } };
       case 'index':
       case 'field':
+        if (st.baseIsLocal && !st.baseIsParam && !isHolder(s, st.base) && st.text.startsWith(`${st.base}->`) && pointsIntoExisting(st.base)) {
+          // `fdt = files->fdt; fdt->fd[fd] = file;`: a local pointer to a structure that outlives the call.
+          return { outcome: { kind: 'stored', line, where: 'field', key: st.key, text: st.text, trail: arr(s.trail) } };
+        }
         if (st.baseIsLocal && !st.baseIsParam && !isHolder(s, st.base)) {
           // A field or slot of a local object: the pointer stays reachable through the local.
           return { holder: st.kind === 'index' ? st.text.replace(/\[[^\]]*\]$/, '[]') : st.text };
@@ -692,6 +703,35 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         return { outcome: { kind: 'stored', line, where: 'linked', key: st.key, text: st.text, trail: arr(s.trail) } };
     }
     void holderText;
+  }
+
+  /**
+   * True when every value this function gives local pointer `base` is already somewhere else
+   * (loaded from a field, a global, a slot or through a pointer, a parameter, or returned by an
+   * outside function that allocates nothing): storing into `base->f` stores into that structure.
+   * A local never set, set from a local, or from a call that may allocate stays an object of its own.
+   */
+  function pointsIntoExisting(base: string): boolean {
+    let hit = existing.get(base);
+    if (hit !== undefined) return hit;
+    let sets = 0;
+    hit = cfg.nodes.every((n) => {
+      if (n.kind === 'assign' && stripCasts(n.stmt.lhs) === base) {
+        sets++;
+        const rhs = stripCasts(n.stmt.rhs);
+        if (ctx.params.includes(rhs)) return true;
+        const kind = classify(ctx, rhs).kind;
+        return kind === 'field' || kind === 'index' || kind === 'global' || kind === 'deref';
+      }
+      if (n.kind === 'call' && stripCasts(n.stmt.target) === base) {
+        sets++;
+        return !n.stmt.indirect && oracle.mayAllocate?.(n.stmt, ctx) === false;
+      }
+      return true;
+    });
+    hit = hit && sets > 0;
+    existing.set(base, hit);
+    return hit;
   }
 
   /** Drops facts about conditions mentioning a reassigned variable. */

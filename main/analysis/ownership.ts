@@ -409,6 +409,11 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     siteId(call, api) {
       return siteIdFor(fnCtx, call, api);
     },
+    mayAllocate(call, ctx) {
+      const entry = table.get(call.callee);
+      if (entry) return entry.kind === 'alloc' || entry.kind === 'realloc';
+      return resolveCall(call, ctx) !== undefined;
+    },
   });
 
   // ---- 1. Parameter summaries, on demand and memoised (a recursive cycle reads as borrowing).
