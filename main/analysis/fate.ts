@@ -115,6 +115,11 @@ export interface TrackRequest {
   /** Immediate outcome (the allocation's result went straight to `return`, a global…); skips the walk. */
   immediate?: Outcome;
   /**
+   * For an allocation into an array slot tracked as `a[]` (`vec[i] = alloc(…)`): the slot's own
+   * text, so the null test right after it (`if (!vec[i])`) is read as a test of the block.
+   */
+  element?: { text: string; holder: string };
+  /**
    * For out-parameter allocations (`if (make_buf(&p))`): the call's status, as the
    * variable or call text conditions test; on its error side nothing was allocated.
    */
@@ -146,6 +151,8 @@ interface State {
   nonNull: boolean;
   pending: string;
   conds: [string, boolean][];
+  /** The walk went round a loop through the allocation again: an array slot's text (TrackRequest.element) now names a newer block. */
+  lapped: boolean;
   trail: Trail;
   /** stateKey's text, filled on first use: one state object is pushed to every successor, and only the trail varies between copies. */
   key: string | undefined;
@@ -205,12 +212,13 @@ const MAX_STEPS = 4000;
 
 /** A state with some fields replaced; always the same shape, so V8 keeps copying it fast. */
 function withState(s: State, patch: Partial<Omit<State, 'key'>>): State {
-  const keyKept = patch.holders === undefined && patch.nonNull === undefined && patch.pending === undefined && patch.conds === undefined;
+  const keyKept = patch.holders === undefined && patch.nonNull === undefined && patch.pending === undefined && patch.conds === undefined && patch.lapped === undefined;
   return {
     holders: patch.holders ?? s.holders,
     nonNull: patch.nonNull ?? s.nonNull,
     pending: patch.pending ?? s.pending,
     conds: patch.conds ?? s.conds,
+    lapped: patch.lapped ?? s.lapped,
     trail: 'trail' in patch ? patch.trail : s.trail,
     key: keyKept ? s.key : undefined,
   };
@@ -218,7 +226,7 @@ function withState(s: State, patch: Partial<Omit<State, 'key'>>): State {
 
 /** What makes two states at one node the same (the trail is not part of it). */
 function stateKey(s: State): string {
-  s.key ??= `${s.holders.join(',')}|${s.nonNull ? 1 : 0}|${s.pending}|${s.conds.map(([c, b]) => `${c}=${b ? 1 : 0}`).join(';')}`;
+  s.key ??= `${s.holders.join(',')}|${s.nonNull ? 1 : 0}|${s.pending}|${s.conds.map(([c, b]) => `${c}=${b ? 1 : 0}`).join(';')}${s.lapped ? '|lap' : ''}`;
   return s.key;
 }
 
@@ -448,7 +456,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const workStates: State[] = [];
   const startNode = cfg.nodes[req.start];
   // The null tests the allocation sits under are part of the state (its key), like any remembered condition.
-  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: req.mode === 'site' ? guardsOf(cfg, req.start).filter(([c]) => !req.holders.some((h) => identifiersIn(c).includes(baseName(h)))) : [], trail: undefined, key: undefined };
+  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: req.mode === 'site' ? guardsOf(cfg, req.start).filter(([c]) => !req.holders.some((h) => identifiersIn(c).includes(baseName(h)))) : [], lapped: false, trail: undefined, key: undefined };
   if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) push(n, init);
   if (req.mode === 'param') push(req.start, init);
 
@@ -457,6 +465,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const selfRealloc = req.mode === 'site' && startNode?.kind === 'call' ? selfReallocOf(startNode.stmt) : '';
   // `if (fd < 0 || (p = malloc(n)) == NULL)`: the branch whose condition the allocation was lifted from.
   const allocCond = req.mode === 'site' && startNode?.kind === 'call' ? conditionOf(req.start) : -1;
+  // The one branch where an array slot's text names the block: the allocation's own condition, or the first test after it.
+  const elementTest = req.element === undefined ? -1 : allocCond >= 0 ? allocCond : firstTestAfter(req.start, req.element.text);
   let steps = 0;
   let truncated = false;
   /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
@@ -606,7 +616,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (n?.kind !== 'call') continue;
       const rel = oracle.release(n.stmt, ctx);
       const a = rel ? (texts[idx]?.args[rel.arg] ?? '') : '';
-      if (rel && !rel.realloc && a.startsWith(base + '[')) return { id: oracle.siteId(n.stmt, rel.api), api: rel.api, line: n.line };
+      // Only a free inside a loop (`for (i…) free(a[i])`) stands for the whole collection; one outside a loop is on its own paths, which the walk follows.
+      if (rel && !rel.realloc && a.startsWith(base + '[') && inLoop(cfg, idx)) return { id: oracle.siteId(n.stmt, rel.api), api: rel.api, line: n.line };
     }
     return undefined;
   }
@@ -845,8 +856,22 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
    */
   function freshTest(cond: string, s: State): [string, boolean] | undefined {
     if (req.fresh !== true || s.holders.length === 0 || cond.indexOf('=') < 0) return undefined;
-    const value = freshComparison(cond, (e) => s.holders.includes(e), (e) => e !== s.pending && !s.holders.includes(e) && POINTER_PATH.test(e) && !isNullConstant(e) && !setFromHolder(e, s.holders));
+    const value = freshComparison(cond, (e) => s.holders.includes(e), (e) => isOtherPointer(e, s));
     return value === undefined ? undefined : [cond, value];
+  }
+
+  /**
+   * A pointer that cannot hold the fresh block: a name or field path that is not a holder and
+   * never set from one, or the address of one whose base is not a holder (`&bhs`, `&ni->file.run`;
+   * `&p->head` with p a holder points into the block itself).
+   */
+  function isOtherPointer(e: string, s: State): boolean {
+    if (e.charCodeAt(0) === 38 /* & */) {
+      const inner = e.slice(1).trim();
+      const base = baseName(inner);
+      return POINTER_PATH.test(inner) && !s.holders.some((h) => baseName(h) === base) && !setFromHolder(base, s.holders);
+    }
+    return e !== s.pending && !s.holders.includes(e) && POINTER_PATH.test(e) && !isNullConstant(e) && !setFromHolder(e, s.holders);
   }
 
   /** True when some assignment or call result of this function sets `e` from an expression naming one of `holders`. */
@@ -884,7 +909,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s) ?? impliedByNullness(n.cond, s) ?? freshTest(n.cond, s);
     const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
     // The same for both sides: worked out once per branch.
-    const cond = condThroughPointers(n.cond);
+    const cond = id === elementTest && req.element && !s.lapped ? condThroughPointers(n.cond).split(req.element.text).join(req.element.holder) : condThroughPointers(n.cond);
     const tested = s.pending ? [...s.holders, s.pending] : s.holders;
     for (const taken of BOTH_SIDES) {
       const target = n.succ[taken ? 0 : 1];
@@ -926,6 +951,26 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       push(target, st);
     }
     return DONE;
+  }
+
+  /**
+   * The first branch after node `from` when only calls, assignments and no-ops come between
+   * and none of them sets a name in `slot` (`pages[i] = alloc_page(…); if (!pages[i])`), else -1.
+   */
+  function firstTestAfter(from: number, slot: string): number {
+    const names = identifiersIn(slot);
+    let at = cfg.nodes[from]?.succ[0] ?? -1;
+    for (let i = 0; i < 8 && at >= 0; i++) {
+      const n = cfg.nodes[at];
+      if (!n) return -1;
+      if (n.kind === 'branch') return at;
+      if (n.kind === 'assign' && names.includes(baseName(stripCasts(n.stmt.lhs)))) return -1;
+      if (n.kind === 'call' && names.includes(baseName(stripCasts(n.stmt.target)))) return -1;
+      if (n.kind !== 'call' && n.kind !== 'assign' && n.kind !== 'nop') return -1;
+      if (n.succ.length !== 1) return -1;
+      at = n.succ[0] ?? -1;
+    }
+    return -1;
   }
 
   /** The branch right after a call on the call's line (the `if`/`while` it was lifted from), else -1. */
@@ -1050,7 +1095,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);
         return DONE;
       }
-      return follow(withState(s, { holders: others }));
+      return follow(withState(s, req.element !== undefined && !s.lapped ? { holders: others, lapped: true } : { holders: others }));
     }
     if (oracle.noReturn(call.callee)) {
       addOutcome({ kind: 'exit', line: call.line, callee: call.callee, trail: arr(s.trail) });

@@ -784,6 +784,10 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     const lost = lostOnFailedRealloc(fn, node, call, target);
     if (lost) return { ...base, holders: [], immediate: lost };
   }
+  if (st.kind === 'index' && st.baseIsLocal && !st.baseIsParam && outArg < 0) {
+    const holder = st.text.replace(/\[[^\]]*\]$/, '[]');
+    return { ...base, holders: [holder], element: { text: st.text, holder } };
+  }
   switch (st.kind) {
     case 'local':
       return { ...base, holders: [st.text] };
