@@ -200,6 +200,9 @@ function isFieldOfPart(expr: string, base: string, from: number): boolean {
 /** Read-only library functions that return their first argument (the destination). */
 const RETURNS_FIRST_ARG = new Set(['strcpy', 'strncpy', 'strcat', 'strncat', 'memcpy', 'memmove', 'memset']);
 
+/** Macros that give the structure a member pointer lies in: the same block as the pointer (`container_of(kref, struct cache, ref)`). */
+const CONTAINER_OF = new Set(['container_of', 'container_of_const', 'container_of_safe', 'list_entry', 'list_entry_rcu', 'hlist_entry', 'hlist_entry_safe', 'rb_entry', 'rb_entry_safe', 'llist_entry']);
+
 /** True for the text of a call (`make_copy(s)`): the holder of an inner call's result passed straight on. */
 export function isCallText(expr: string): boolean {
   return /^[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*)*\s*\(.*\)$/.test(expr);
@@ -1147,6 +1150,15 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
             return DONE;
           }
         } else s = withState(s, { holders: rest });
+      }
+    }
+    // `cache = container_of(kref, struct cache, ref)` in a release callback, `e = list_entry(&p->node, …)`: the
+    // container is the block the member pointer points into, so its local holds the block too.
+    if (CONTAINER_OF.has(call.callee) && isIdent(target) && target in ctx.locals) {
+      const first = args[0] ?? '';
+      const member = first.charCodeAt(0) === 38 /* & */ ? stripCasts(first.slice(1)) : '';
+      if (isHolder(s, first) || (member !== '' && (isHolder(s, member) || s.holders.some((h) => isFieldOf(member, h))))) {
+        return follow(withState(s, { holders: [...new Set([...s.holders.filter((h) => h !== target), target])].sort() }));
       }
     }
     // Passed as an argument.
