@@ -262,15 +262,27 @@ function cfgOf(nodes: CfgNode[], entry: number, calls: number[], repeatedConds: 
 /** A name followed by the end of a value (`,` `)` `;` `?` `:` or the end of the text) and not preceded by `.`/`->`. */
 const WHOLE_VALUE_NAME = /(^|[^>.\w])([A-Za-z_]\w*)(?=\s*(?:[,);?:]|$))/g;
 
+/** The address of a member (`&p->node`, `&(p)->node`, `&s.lock`): it points into p's block, so it passes p on. */
+const MEMBER_ADDRESS_BASE = /&\s*\(?\s*([A-Za-z_]\w*)\s*\)?\s*(?:->|\.)/g;
+
+/**
+ * Adds the names `text` uses as whole values (`f(p)`, `q = p`, `return p`, `f(&p)`, `(T *)p`) or
+ * whose member it takes the address of (`list_add(&p->node, head)`): reading a field (`p->x`)
+ * cannot pass p on. exec() over one global expression is what matchAll does, without an iterator
+ * and a regex copy per text.
+ */
+function addUsedNames(text: string, usedNames: Set<string>): void {
+  WHOLE_VALUE_NAME.lastIndex = 0;
+  for (let m = WHOLE_VALUE_NAME.exec(text); m !== null; m = WHOLE_VALUE_NAME.exec(text)) if (m[2]) usedNames.add(m[2]);
+  if (text.indexOf('&') < 0) return;
+  MEMBER_ADDRESS_BASE.lastIndex = 0;
+  for (let m = MEMBER_ADDRESS_BASE.exec(text); m !== null; m = MEMBER_ADDRESS_BASE.exec(text)) if (m[1]) usedNames.add(m[1]);
+}
+
 /** Identifiers used as whole values in call arguments, assignment right-hand sides and returns. */
 function namesUsedIn(nodes: readonly CfgNode[]): Set<string> {
   const usedNames = new Set<string>();
-  // Whole-value uses only (`f(p)`, `q = p`, `return p`, `f(&p)`, `(T *)p`): reading a field (`p->x`) cannot pass p on.
-  // exec() over one global expression is what matchAll does, without an iterator and a regex copy per text.
-  const use = (text: string): void => {
-    WHOLE_VALUE_NAME.lastIndex = 0;
-    for (let m = WHOLE_VALUE_NAME.exec(text); m !== null; m = WHOLE_VALUE_NAME.exec(text)) if (m[2]) usedNames.add(m[2]);
-  };
+  const use = (text: string): void => addUsedNames(text, usedNames);
   for (const n of nodes) {
     if (n.kind === 'call') for (const a of n.stmt.args) use(a);
     else if (n.kind === 'assign') use(n.stmt.rhs);
@@ -385,10 +397,7 @@ export function namesUsedInBody(body: readonly Stmt[], constants?: ConditionEval
 /** namesUsedInBody() from the body's statements in node order (nodeStmtsOf). */
 export function namesUsedInNodeStmts(stmts: readonly NodeStmt[]): Set<string> {
   const usedNames = new Set<string>();
-  const use = (text: string): void => {
-    WHOLE_VALUE_NAME.lastIndex = 0;
-    for (let m = WHOLE_VALUE_NAME.exec(text); m !== null; m = WHOLE_VALUE_NAME.exec(text)) if (m[2]) usedNames.add(m[2]);
-  };
+  const use = (text: string): void => addUsedNames(text, usedNames);
   for (const s of stmts) {
     if (s.k === 'call') for (const a of s.args) use(a);
     else if (s.k === 'assign') use(s.rhs);
