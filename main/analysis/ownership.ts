@@ -15,7 +15,7 @@ import { accessOf } from './access-macros';
 import type { AllocatorTable } from './allocators';
 import { CallIndex } from './call-index';
 import { ancestors, onCycle } from './cfg';
-import { identifiersIn, isIdent, nullFacts, stripCasts } from './expr';
+import { identifiersIn, isIdent, isNullConstant, nullFacts, stripCasts } from './expr';
 import { isCallText, throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, type FunctionContext } from './storage';
@@ -505,7 +505,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     if (analysedNodes.has(key)) return;
     analysedNodes.add(key);
     const id = siteIdFor(fn.ctx, call, api);
-    const target = outArg >= 0 ? stripCasts(call.args[outArg] ?? '').replace(/^&/, '') : stripCasts(call.target);
+    const target = outArg >= 0 ? outParamTarget(stripCasts(call.args[outArg] ?? '')) : stripCasts(call.target);
     const site: Site = { id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target };
     const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
     const start = startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg);
@@ -532,6 +532,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const w = derivedAlloc.get(id);
     if (!w || (onlyWrappers && !onlyWrappers.has(id))) return;
     if (table.has(call.callee)) return;
+    // `SMB2_ioctl(…, NULL, NULL)`: asked for no block through that out-parameter, the call makes none for this caller.
+    if (w.arg >= 0 && isNullConstant(call.args[w.arg] ?? '')) return;
     analyseCall(fn, call, call.callee, w.family, 'alloc', w.arg, false, id);
   };
   /** Allocator names of the table: only calls by these (or by allocNames) can be sites in the first scan. */
@@ -803,6 +805,15 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     case 'other':
       return { ...base, holders: [st.text] };
   }
+}
+
+/**
+ * Where an out-parameter allocator puts the block, from the argument it is given: `&p` → p;
+ * a pointer to a pointer passed on as it is (`return alloc_buf(out)` with `char **out`) → `*out`.
+ */
+function outParamTarget(arg: string): string {
+  if (arg.startsWith('&')) return arg.slice(1).trim();
+  return isIdent(arg) ? `*${arg}` : arg;
 }
 
 /** True unless the declared type is clearly not a pointer (scalars, enums). */
