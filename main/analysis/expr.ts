@@ -192,6 +192,11 @@ export function freshComparison(cond: string, fresh: (e: string) => boolean, oth
   return undefined;
 }
 
+/** The holder of a slot of an array, which the walks track as one for the whole array: `vec[i]` → `vec[]`. */
+export function slotHolder(text: string): string {
+  return text.replace(/\[[^\]]*\]$/, '[]');
+}
+
 /** Splits an argument list text on top-level commas. */
 export function splitArgs(s: string): string[] {
   const out: string[] = [];

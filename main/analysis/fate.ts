@@ -14,7 +14,7 @@
  */
 import type { CallStmt } from '../index/facts';
 import { onCycle, type Cfg, type CfgNode } from './cfg';
-import { baseName, freshComparison, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, splitTop, stripCasts, unwrapCondition } from './expr';
+import { baseName, freshComparison, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, slotHolder, splitTop, stripCasts, unwrapCondition } from './expr';
 import { classify, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
@@ -706,7 +706,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         }
         if (st.baseIsLocal && !st.baseIsParam && !isHolder(s, st.base)) {
           // A field or slot of a local object: the pointer stays reachable through the local.
-          return { holder: st.kind === 'index' ? st.text.replace(/\[[^\]]*\]$/, '[]') : st.text };
+          return { holder: st.kind === 'index' ? slotHolder(st.text) : st.text };
         }
         if (isHolder(s, st.base)) {
           // Stored into itself (`p->self = p`): nothing changes.
@@ -1113,7 +1113,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     if (rel) {
       const raw = args[rel.arg] ?? '';
       // `free(arr[i])` releases what `arr[…] = p` stored.
-      const slot = !isHolder(s, raw) && /\]$/.test(raw) && isHolder(s, raw.replace(/\[[^\]]*\]$/, '[]')) ? raw.replace(/\[[^\]]*\]$/, '[]') : raw;
+      const slot = !isHolder(s, raw) && /\]$/.test(raw) && isHolder(s, slotHolder(raw)) ? slotHolder(raw) : raw;
       // `free(q - 1)` after `q = p + 1`: the offset pointer is the block's start again.
       const arg = !isHolder(s, slot) && isHolder(s, offsetBase(slot)) ? offsetBase(slot) : slot;
       if (isHolder(s, arg)) {

@@ -15,7 +15,7 @@ import { accessOf } from './access-macros';
 import type { AllocatorTable } from './allocators';
 import { CallIndex } from './call-index';
 import { ancestors, onCycle } from './cfg';
-import { identifiersIn, isIdent, isNullConstant, nullFacts, stripCasts } from './expr';
+import { identifiersIn, isIdent, isNullConstant, nullFacts, slotHolder, stripCasts } from './expr';
 import { isCallText, throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, type FunctionContext } from './storage';
@@ -780,14 +780,14 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     const status = t === 'cond' ? `${call.callee}(${call.args.join(', ')})` : isIdent(t) ? t : undefined;
     if (status !== undefined && st.kind === 'local') return { ...base, holders: [st.text], status };
     // `err = alloc_ctx(&args.ctx); if (err) return err;`: a field of a local struct, as a local.
-    if (status !== undefined && (st.kind === 'field' || st.kind === 'index') && st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? st.text.replace(/\[[^\]]*\]$/, '[]') : st.text], status };
+    if (status !== undefined && (st.kind === 'field' || st.kind === 'index') && st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? slotHolder(st.text) : st.text], status };
   }
   if (reallocArg >= 0 && outArg < 0 && (st.kind === 'deref' || ((st.kind === 'field' || st.kind === 'index') && !(st.baseIsLocal && !st.baseIsParam))) && stripCasts(call.args[reallocArg] ?? '') === target) {
     const lost = lostOnFailedRealloc(fn, node, call, target);
     if (lost) return { ...base, holders: [], immediate: lost };
   }
   if (st.kind === 'index' && st.baseIsLocal && !st.baseIsParam && outArg < 0) {
-    const holder = st.text.replace(/\[[^\]]*\]$/, '[]');
+    const holder = slotHolder(st.text);
     return { ...base, holders: [holder], element: { text: st.text, holder } };
   }
   switch (st.kind) {
@@ -800,7 +800,7 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
       return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: st.baseIsParam ? 'outparam' : 'linked', key: st.key, text: st.text, trail } };
     case 'field':
     case 'index':
-      if (st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? st.text.replace(/\[[^\]]*\]$/, '[]') : st.text] };
+      if (st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? slotHolder(st.text) : st.text] };
       return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: 'field', key: st.key, text: st.text, trail } };
     case 'other':
       return { ...base, holders: [st.text] };
