@@ -644,7 +644,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     // Only path holders left (`s->buf` with s a local object): the pointer lives in that object.
     // A field of an object reached through a local pointer outlives the function; a field
     // of a local struct value dies with it.
-    const paths = s.holders.filter((h) => !isIdent(h) && !/\[\]$/.test(h) && throughPointer(h));
+    // A slot of a local array dies with it; a slot of an array reached through a pointer (`s->filter[]`) does not.
+    const paths = s.holders.filter((h) => !isIdent(h) && (!/\[\]$/.test(h) || h.includes('->')) && throughPointer(h));
     if (paths.length > 0 && reason !== 'struct-freed') {
       const p = paths[0] ?? '';
       addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: arr(s.trail) });
@@ -721,8 +722,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   /**
    * True when every value this function gives local pointer `base` is already somewhere else
-   * (loaded from a field, a global, a slot or through a pointer, a parameter, or returned by an
-   * outside function that allocates nothing): storing into `base->f` stores into that structure.
+   * (loaded from a field, a global, a slot or through a pointer, a parameter, the address of a
+   * member of a structure that is not a local object, or returned by an outside function that
+   * allocates nothing): storing into `base->f` stores into that structure.
    * A local never set, set from a local, or from a call that may allocate stays an object of its own.
    */
   function pointsIntoExisting(base: string): boolean {
@@ -734,6 +736,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         sets++;
         const rhs = stripCasts(n.stmt.rhs);
         if (ctx.params.includes(rhs)) return true;
+        if (rhs.charCodeAt(0) === 38 /* & */) {
+          // `s = &priv->slave_state[i]`: into a structure reached through a pointer or a global, not into a local object.
+          const inner = classify(ctx, rhs.slice(1).trim());
+          return inner.kind === 'global' || ((inner.kind === 'field' || inner.kind === 'index') && (inner.text.includes('->') || !inner.baseIsLocal || inner.baseIsParam));
+        }
         const kind = classify(ctx, rhs).kind;
         return kind === 'field' || kind === 'index' || kind === 'global' || kind === 'deref';
       }
