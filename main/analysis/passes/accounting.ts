@@ -327,7 +327,10 @@ export class Accountant {
           const calleeTag = this.destructorTag(o.callee);
           if (rules.has('handed')) {
             const through = o.how === 'callback-frees' ? ` through ${o.callee}(), which runs ${fnName(pf, o.via)}(),` : ` to ${fnName(pf, o.callee)}(), which`;
-            return { rule: 'handed', text: `handed at line ${o.line}${through}${o.how === 'callback-frees' ? ' which' : ''} frees it on every path (${o.freeSites.join(', ') || 'its parameter'})`, pairedWith: o.freeSites, chain: [a.fn, o.via !== '' ? o.via : o.callee], tags: [] };
+            // A put or release whose summary frees only on some paths frees on the last reference: say so, not "every path".
+            const lastReference = o.how === 'frees' && this.st.own.paramSummaryOf(o.callee, o.param)?.effect === 'maybe-frees';
+            const how = lastReference ? 'releases it, freeing it when the last reference goes' : 'frees it on every path';
+            return { rule: 'handed', text: `handed at line ${o.line}${through}${o.how === 'callback-frees' ? ' which' : ''} ${how} (${o.freeSites.join(', ') || 'its parameter'})`, pairedWith: o.freeSites, chain: [a.fn, o.via !== '' ? o.via : o.callee], tags: [] };
           }
           if (calleeTag !== undefined && rules.has('structure') && unitOk(calleeTag) && this.isConstructorOf(a.fn, calleeTag)) {
             return { rule: 'structure', text: `released at line ${o.line} by ${fnName(pf, o.callee)}(), the destroy function of struct ${calleeTag} (${o.freeSites.join(', ')})`, pairedWith: o.freeSites, chain: [a.fn, o.callee], tags: [calleeTag] };

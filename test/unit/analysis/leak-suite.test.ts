@@ -39,3 +39,13 @@ test('leak suite: as many correct twins as leaks', () => {
   assert.equal(leaks, twins);
   assert.ok(leaks >= 11);
 });
+
+test('leak suite: a put that frees on the last reference is named as such in the evidence', async () => {
+  const file = 'refcount-put.c';
+  const view = await passesOf({ [file]: readFileSync(path.join(DIR, file), 'utf8') });
+  const cleared = view.passes.flatMap((p) => p.cleared).find((c) => c.site === `${file}:33:kmalloc`);
+  assert.equal(
+    cleared?.evidence.text,
+    'When the allocation fails (checked at line 34) there is nothing to free; handed at line 41 to putname(), which releases it, freeing it when the last reference goes (refcount-put.c:14:kfree); handed at line 38 to putname(), which releases it, freeing it when the last reference goes (refcount-put.c:14:kfree)',
+  );
+});
