@@ -281,6 +281,9 @@ function nullFactsUncached(cond: string, v: string): [NullFact, NullFact] {
     const r = stripCasts(eq[3]);
     const isNullTest = (l === v && isNullConstant(r)) || (r === v && isNullConstant(l));
     if (isNullTest) return eq[2] === '==' ? ['null', 'nonnull'] : ['nonnull', 'null'];
+    // `p == ERR_PTR(-EOPNOTSUPP)`: where it holds, p is an error code, not a block; the other side says nothing.
+    const isErrTest = (l === v && r.startsWith('ERR_PTR(')) || (r === v && l.startsWith('ERR_PTR('));
+    if (isErrTest) return eq[2] === '==' ? ['null', undefined] : [undefined, 'null'];
   }
   const call = /^(IS_ERR_OR_NULL|IS_ERR|ZERO_OR_NULL_PTR|IS_ERR_VALUE)\((.*)\)$/.exec(c);
   if (call?.[2] !== undefined && stripCasts(call[2]) === v) return ['null', 'nonnull'];

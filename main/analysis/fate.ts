@@ -133,15 +133,16 @@ export interface TrackRequest {
   fresh?: boolean;
 }
 
-/** Which side of a test of a status value is the error side (`ret`, `ret < 0` → true; `!ret`, `ret == 0` → false). */
+/** Which side of a test of a status value is the error side (`ret`, `ret < 0`, `len <= 0` → true; `!ret`, `ret == 0`, `len > 0` → false). */
 export function errorSide(cond: string, status: string): boolean | undefined {
   const c = unwrapCondition(cond);
   if (c === status) return true;
   if (c === `!${status}` || c === `!(${status})`) return false;
-  const m = /^(.+?)\s*(==|!=|<|>=|<=|>)\s*(.+)$/.exec(c);
+  const m = /^(.+?)\s*(==|!=|<=|>=|<|>)\s*(.+)$/.exec(c);
   if (!m?.[1] || m[3] === undefined || stripCasts(m[1]) !== status) return undefined;
   const rhs = m[3].trim();
-  if (rhs === '0') return m[2] === '!=' || m[2] === '<' ? true : m[2] === '==' || m[2] === '>=' ? false : undefined;
+  // `len <= 0` / `len > 0`: a status that counts what it made, where nothing is failure.
+  if (rhs === '0') return m[2] === '!=' || m[2] === '<' || m[2] === '<=' ? true : m[2] === '==' || m[2] === '>=' || m[2] === '>' ? false : undefined;
   if (rhs === '-1' || rhs === 'NULL') return m[2] === '==' ? true : m[2] === '!=' ? false : undefined;
   return undefined;
 }
