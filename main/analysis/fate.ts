@@ -1260,7 +1260,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
     // The call's result overwrites a holder.
     if (target !== '' && target !== 'cond' && target !== 'return' && !/\(#\d+\)$/.test(target)) {
-      if (args.includes(target) && isHolder(s, target)) return follow(s); // p = f(p, …): the result carries it on
+      // p = f(p, …), p = f(…, &p, …) (`path = ext4_find_extent(inode, blk, &path, 0)`, which may free or reuse *p): the result carries it on.
+      if ((args.includes(target) || args.includes(`&${target}`)) && isHolder(s, target)) return follow(s);
       if (s.pending === target) return follow(withState(s, { pending: '' }));
       if (isHolder(s, target) || s.holders.some((h) => isFieldOf(h, target))) {
         const next = overwrite(target, call.line, s, `is overwritten at line ${call.line} by the result of ${call.callee}() while still allocated`);
