@@ -643,9 +643,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       return;
     }
     // Only path holders left (`s->buf` with s a local object): the pointer lives in that object.
-    // A field of an object reached through a local pointer outlives the function; a field
-    // of a local struct value dies with it.
-    // A slot of a local array dies with it; a slot of an array reached through a pointer (`s->filter[]`) does not.
+    // A field or slot of an object reached through a local pointer (`s->filter[]`) outlives the
+    // function; a field of a local struct value, or a slot of a local array, dies with it.
     const paths = s.holders.filter((h) => !isIdent(h) && (!/\[\]$/.test(h) || h.includes('->')) && throughPointer(h));
     if (paths.length > 0 && reason !== 'struct-freed') {
       const p = paths[0] ?? '';
