@@ -87,6 +87,9 @@ const RELEASERS = /(^|_)(put|release|free|destroy|unref|drop|delete|dispose|dein
 /** External functions that keep (take ownership of) a pointer they are given. */
 const KEEPERS = /(^|_)(add|insert|push|append|prepend|enqueue|queue|register|attach|set_drvdata|set_data|set_priv|store|put_data|link|hash_add|list_add\w*|list_move\w*|submit|post|schedule|kthread_run|kthread_create|thread_create|g_thread_new|g_idle_add|g_timeout_add|rb_insert\w*|idr_alloc\w*|xa_store|xa_insert|radix_tree_insert|hlist_add\w*|rcu_assign_pointer|WRITE_ONCE|xchg|cmpxchg|swap|setspecific|set_specific|g_hash_table_\w+|g_list_\w+|g_slist_\w+|g_ptr_array_add|g_queue_push\w*|g_object_set_data\w*|call_rcu|kfree_rcu|async_schedule\w*|queue_work|schedule_work|init_work|INIT_WORK|INIT_DELAYED_WORK|atexit|on_exit|setbuf|setvbuf|putenv)($|_)/;
 
+/** Calls that use a comparison callback on a block without handing the block to it (see argEffect). */
+const WITH_COMPARATOR = /^(sort|sort_r|qsort|qsort_r|bsearch|list_sort|lfind|tfind)$/;
+
 /** Families of allocation/free: derived entries keep their underlying family. */
 export interface Ownership {
   params: Map<string, ParamSummary[]>;
@@ -366,6 +369,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         if (takes) return { effect: 'takes', callee: call.callee, freeSites: [], keys: takes.keys, via: cb, how: 'callback-takes' };
         const maybe = sums.find((s) => s.effect === 'maybe-frees');
         if (maybe) return { effect: 'maybe-frees', callee: call.callee, freeSites: maybe.freeSites, keys: [], via: cb, how: 'maybe-frees' };
+        // A callback that neither frees nor keeps what it gets: a thread or a work item still owns it (it is never
+        // freed; INIT_WORK() is usually followed by queue_work(), which runs it), but sorting or searching the block
+        // with a comparison function hands nothing over: the caller keeps the block.
+        if (WITH_COMPARATOR.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
         return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: cb, how: 'callback-takes' };
       }
       if (call.indirect) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
