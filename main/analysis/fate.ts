@@ -543,6 +543,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
   }
 
+  /** True for `x[]` where x is a pointer (`struct page **pages`), not an array of this function (`struct page *pages[4]`). */
+  function slotOfPointedArray(holder: string): boolean {
+    const base = holder.slice(0, -2);
+    if (!isIdent(base)) return false;
+    const type = ctx.locals[base] ?? ctx.paramTypes[base] ?? '';
+    return type.includes('*') && !type.includes('[');
+  }
+
   function throughPointer(path: string): boolean {
     const base = baseName(path);
     const type = ctx.locals[base] ?? ctx.paramTypes[base];
@@ -627,8 +635,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   }
 
   function lose(s: State, line: number, reason: LeakReason, detail: string): void {
-    // Only a collection holds it and a loop frees that collection: loops are taken to run.
-    if (reason === 'lost-at-return' && s.holders.length > 0 && s.holders.every((h) => h.endsWith('[]'))) {
+    // Only a collection holds it and a loop frees that collection (before the return, or before the
+    // array itself is freed): loops are taken to run.
+    if ((reason === 'lost-at-return' || reason === 'struct-freed') && s.holders.length > 0 && s.holders.every((h) => h.endsWith('[]'))) {
       const f = collectionFree(s.holders[0] ?? '');
       if (f) {
         addOutcome({ kind: 'freed', line: f.line, freeSite: f.id, api: f.api, wrongFamily: !oracle.canRelease(f.api, req.family), trail: arr(s.trail) });
@@ -643,9 +652,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       return;
     }
     // Only path holders left (`s->buf` with s a local object): the pointer lives in that object.
-    // A field or slot of an object reached through a local pointer (`s->filter[]`) outlives the
-    // function; a field of a local struct value, or a slot of a local array, dies with it.
-    const paths = s.holders.filter((h) => !isIdent(h) && (!/\[\]$/.test(h) || h.includes('->')) && throughPointer(h));
+    // A field or slot of an object reached through a local pointer (`s->filter[]`, `pages[]` with
+    // `struct page **pages`) outlives the function; a field of a local struct value, or a slot of
+    // a local array, dies with it.
+    const paths = s.holders.filter((h) => !isIdent(h) && (!/\[\]$/.test(h) || h.includes('->') || slotOfPointedArray(h)) && throughPointer(h));
     if (paths.length > 0 && reason !== 'struct-freed') {
       const p = paths[0] ?? '';
       addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: arr(s.trail) });
@@ -1141,12 +1151,17 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         addOutcome({ kind: 'freed', line: call.line, freeSite: siteId, api: rel.api, wrongFamily: false, trail: arr(s.trail) });
         return DONE;
       }
-      // Freeing the object that holds us in a field, before us.
-      const inFreed = s.holders.filter((h) => isFieldOf(h, arg));
+      // Freeing the object that holds us in a field or a slot (`free(v)` with the block in v[]), before us.
+      const inFreed = s.holders.filter((h) => isFieldOf(h, arg) || (h.length === arg.length + 2 && h.startsWith(arg) && h.endsWith('[]')));
       const fieldFrees = inFreed.flatMap((h) => rel.fields?.get(h.slice(arg.length).replace(/^(->|\.)/, '')) ?? []);
       if (arg !== '' && inFreed.length > 0 && fieldFrees.length > 0 && !rel.realloc) {
         // The wrapper frees the field along with the struct.
         addOutcome({ kind: 'handed', line: call.line, callee: rel.api, param: rel.arg, how: 'frees', freeSites: fieldFrees, keys: [], via: '', trail: arr(s.trail) });
+        return DONE;
+      }
+      // A wrapper that frees what the array holds along with it (`dlm_free_pagevec(vec, i)`).
+      if (arg !== '' && inFreed.length > 0 && !rel.realloc && inFreed.every((h) => h.endsWith('[]')) && oracle.freesContents(call, rel.arg, ctx)) {
+        addOutcome({ kind: 'handed', line: call.line, callee: rel.api, param: rel.arg, how: 'frees', freeSites: [], keys: [], via: '', trail: arr(s.trail) });
         return DONE;
       }
       if (arg !== '' && inFreed.length > 0 && !rel.realloc) {
