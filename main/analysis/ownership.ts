@@ -383,7 +383,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       // Only the table's readers are known to keep nothing: a project function's `borrows` summary can miss a release
       // (do_symlinkat() → putname()), and a name in both tables (rcu_assign_pointer) keeps what it is given.
       if (BORROWERS.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', readOnly: !KEEPERS.test(call.callee) };
-      if (RELEASERS.test(call.callee)) return { effect: 'frees', callee: call.callee, freeSites: [], keys: [], via: '', how: 'frees' };
+      // A put or release drops the object it is given first (`kobject_put(kobj)`, `sock_release(sock)`); what it is
+      // given after that is only read (`nla_put_string(skb, attr, name)` copies name into skb), or stored by a
+      // keeper below (`cmpxchg_release(&p->info, NULL, info)`).
+      if (index === 0 && RELEASERS.test(call.callee)) return { effect: 'frees', callee: call.callee, freeSites: [], keys: [], via: '', how: 'frees' };
       // An insert/add/register that reports failure with a negative result keeps nothing when it fails.
       if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', onSuccessOnly: 'negative-result' };
       return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
