@@ -32,7 +32,7 @@ export interface GlobalLookup {
 class LayeredGlobals implements GlobalLookup {
   constructor(
     private readonly own: Map<string, { type: string; key: string }>,
-    private readonly shared: Map<string, { type: string; key: string }>,
+    private readonly shared: GlobalLookup,
   ) {}
 
   get(name: string): { type: string; key: string } | undefined {
@@ -104,9 +104,26 @@ export function sharedTypes(files: FileFacts[]): { typedefs: Map<string, string>
   return { typedefs, structs, externGlobals };
 }
 
-/** Context for a function fact. */
+/** Type text of a `static` local as the extractor writes it (`static char *`). */
+const STATIC_LOCAL = /^static\s+/;
+
+/**
+ * Context for a function fact. Its `static` locals keep their value between calls, so
+ * they leave `locals` and become globals of this function (key `static a.c::f::name`):
+ * a block stored in one is kept, not dropped at the return.
+ */
 export function functionContext(id: string, file: string, fn: FunctionFact | MacroFact, types: TypeScope): FunctionContext {
   const isMacro = !('locals' in fn);
+  let locals = 'locals' in fn ? fn.locals : {};
+  let scope = types;
+  // `includes` first: the pattern runs only on the rare functions that have a static local.
+  const statics = Object.keys(locals).filter((name) => locals[name]?.includes('static') === true && STATIC_LOCAL.test(locals[name] ?? ''));
+  if (statics.length > 0) {
+    const own = new Map<string, { type: string; key: string }>();
+    for (const name of statics) own.set(name, { type: (locals[name] ?? '').replace(STATIC_LOCAL, ''), key: `static ${file}::${fn.name}::${name}` });
+    locals = Object.fromEntries(Object.entries(locals).filter(([name]) => !own.has(name)));
+    scope = { ...types, globals: new LayeredGlobals(own, types.globals) };
+  }
   return {
     id,
     name: fn.name,
@@ -115,20 +132,15 @@ export function functionContext(id: string, file: string, fn: FunctionFact | Mac
     endLine: fn.endLine,
     params: fn.params,
     paramTypes: 'paramTypes' in fn ? fn.paramTypes : {},
-    locals: 'locals' in fn ? fn.locals : {},
+    locals,
     isMacro,
-    types,
+    types: scope,
   };
 }
 
 /** True when `name` is a local or a parameter of the function (unknown names that are not globals count as locals). */
 export function isLocalName(ctx: FunctionContext, name: string): boolean {
-  if (ctx.params.includes(name) || name in ctx.locals) {
-    const type = ctx.locals[name];
-    // `includes` first: the word test runs only on the rare declarations that mention it.
-    return type === undefined || !type.includes('static') || !/\bstatic\b/.test(type);
-  }
-  return !ctx.types.globals.has(name);
+  return ctx.params.includes(name) || name in ctx.locals || !ctx.types.globals.has(name);
 }
 
 /** Resolves typedefs until a struct/union tag appears: `htable_t` → `struct htable *` → `htable`. */

@@ -12,7 +12,7 @@
  */
 
 /** Bump when the extractor's output changes for the same input; invalidates the cache. */
-export const EXTRACTOR_VERSION = 11;
+export const EXTRACTOR_VERSION = 12;
 
 /** Where the result of a call goes, or what a free-like call releases (see `Site.target`). */
 export type Target = string;
@@ -148,7 +148,11 @@ export interface FunctionFact extends Guarded {
   inline: boolean;
   /** Parameter names in order (`` for unnamed or `...`). */
   params: string[];
-  /** Local variable names mapped to their declared type text (`struct ht *`), for typing field paths. */
+  /**
+   * Local variable names mapped to their declared type text (`struct ht *`), for typing field
+   * paths. A `static` local's type starts with `static ` (`static char *`): it keeps its value
+   * between calls, so the passes treat it as a global of the function.
+   */
   locals: Record<string, string>;
   /** Parameter names mapped to their declared type text. */
   paramTypes: Record<string, string>;

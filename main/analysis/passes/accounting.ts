@@ -106,12 +106,12 @@ export class ReleaseIndex {
     // Cheap tests first: a plain name is a local exactly when isLocalName says so, and only a
     // local with origins can move anything, so most statements are passed over without classify().
     for (const [id, fn] of pf.functions) {
-      const globals = pf.scopes.get(fn.ctx.file)?.globals;
+      const globals = fn.ctx.types.globals;
       fn.forEachStmt((n) => {
         if (n.k === 'assign') {
           // Only `field = local` / `global = local` can move a value between keys.
           const { lhs: lhsText, rhs: rhsText } = n;
-          if (!IDENT.test(rhsText) || (IDENT.test(lhsText) && !(globals?.has(lhsText) ?? false))) return;
+          if (!IDENT.test(rhsText) || (IDENT.test(lhsText) && !globals.has(lhsText))) return;
           if (!isLocalName(fn.ctx, rhsText)) return;
           const origins = pf.originsOf(id, rhsText);
           if (origins.size === 0) return;

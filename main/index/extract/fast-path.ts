@@ -256,12 +256,19 @@ export function fastDeclaration(x: ExpressionFlattener, from: number, to: number
   const [, leading, typeWords, , name, , init] = m;
   const type = plainDeclaredType(m);
   if (type === undefined) return false;
-  locals[name] = type;
+  // A static local keeps its value between calls: marked in its type, and its initialiser
+  // (run once, before the program) emits no statement.
+  const isStatic = leading.includes('static');
+  locals[name] = isStatic ? `static ${type}` : type;
   x.scope.locals.add(name);
   if (init === undefined) return true;
   const rhsFrom = end - init.length;
   const rhsMasked = masked.slice(rhsFrom - from);
   if (rhsMasked.includes('=') || rhsMasked.includes(',') && !rhsMasked.includes('(')) return false;
+  if (isStatic) {
+    x.noteAddressText(init, rhsFrom, 'assignment', '', -1);
+    return true;
+  }
   if (!rhsMasked.includes('(')) {
     const value = collapse(init);
     if (value === '') return false;

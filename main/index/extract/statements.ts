@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LoopStmt, Stmt } from '../facts';
 import type { ExtractContext } from './context';
-import { baseType, declaredName, isPrototype, typeText } from './declarators';
+import { baseType, declaredName, isPrototype, storageClasses, typeText } from './declarators';
 import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
 import { branchesOf } from './preprocessor';
 import { collapse } from './normalise';
@@ -222,23 +222,27 @@ export class BodyBuilder {
     if (this.loopMacroDeclaration(node, out)) return;
     if (fastDeclaration(this.expr, node.startIndex, endOf(node), this.locals, out)) return;
     const base = baseType(node, this.expr.text);
+    // A static local is initialised once, before the program runs, not on every call:
+    // its initialiser's statements are dropped (the addresses it takes are still noted).
+    const isStatic = storageClasses(node).has('static');
+    const into = isStatic ? [] : out;
     for (const d of node.childrenForFieldName('declarator')) {
       if (!d) continue;
       const { name, suffix } = declaredName(d);
       if (!name) continue;
       if (isPrototype(d)) continue; // a local prototype, not a variable
-      this.locals[name] = typeText(base, suffix);
+      this.locals[name] = isStatic ? `static ${typeText(base, suffix)}` : typeText(base, suffix);
       this.expr.scope.locals.add(name);
       if (typeOf(d) !== 'init_declarator') continue;
       const valueNode = d.childForFieldName('value');
       if (!valueNode) continue;
       const value = unwrap(valueNode, this.expr.text);
       if (typeOf(value) === 'initializer_list') {
-        this.expr.initializer(value, out);
+        this.expr.initializer(value, into);
       } else if (typeOf(value) === 'call_expression') {
-        this.expr.flatten(value, name, out);
+        this.expr.flatten(value, name, into);
       } else {
-        this.expr.assignValue(d, name, value, true, out);
+        this.expr.assignValue(d, name, value, true, into);
         this.expr.noteAddress(value, 'assignment', '', '', -1);
       }
     }

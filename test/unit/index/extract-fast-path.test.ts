@@ -114,7 +114,7 @@ test('declarations and conditions by text equal the tree path', async () => {
   }
   const fn = fast.functions[0];
   assert.deepStrictEqual(fn.locals, {
-    err: 'int', zero: 'int', one: 'int', delay: 'unsigned long', names: 'const char *[]', inode: 'struct inode *',
+    err: 'int', zero: 'int', one: 'int', delay: 'unsigned long', names: 'static const char *[]', inode: 'struct inode *',
     sb: 'struct super_block *', buf: 'void *', argv: 'char **', cb: 'int (*)()', ops: 'struct ops *', mask: 'u32',
     len: 'size_t', flag: 'int', pick: 'int', s: 'const char *',
   });
@@ -153,4 +153,20 @@ test('a macro argument is what the commas separate (struct foo, unsigned int), w
     'get(n)>min_t(#2)', 'min_t(unsigned int|len|get(n))>len',
   ]);
   assert.deepStrictEqual(fast.addressTaken.map((a) => a.name), ['node']);
+});
+
+test('a static local is typed `static …` and its initialiser, run once before the program, emits nothing (both paths)', async () => {
+  const source = 'void f(int n)\n{\n\tstatic char *buf = 0;\n\tstatic struct ops *ops = &default_ops, *spare;\n\tchar *p = 0;\n\tbuf = realloc(buf, n);\n}\n';
+  for (const enabled of [true, false]) {
+    fastPath.enabled = enabled;
+    try {
+      const facts = await factsOf(source);
+      const f = facts.functions[0];
+      assert.deepStrictEqual(f?.locals, { buf: 'static char *', ops: 'static struct ops *', spare: 'static struct ops *', p: 'char *' }, `fast path ${enabled}`);
+      assert.deepStrictEqual(f?.body.map((s) => (s.k === 'assign' ? `${s.line}:${s.lhs}=${s.rhs}` : s.k === 'call' ? `${s.line}:${s.callee}>${s.target}` : s.k)), ['5:p=0', '6:realloc>buf'], `fast path ${enabled}`);
+      assert.deepStrictEqual(facts.addressTaken.map((a) => `${a.name}:${a.how}`), ['default_ops:assignment'], `fast path ${enabled}`);
+    } finally {
+      fastPath.enabled = true;
+    }
+  }
 });
