@@ -184,6 +184,11 @@ function containerTag(ctx: FunctionContext, path: string): string | undefined {
   return structTagOf(type, ctx.types);
 }
 
+/** `a->b.c` or `a[i]->b[j]`: a field path, its steps and last field possibly indexed. */
+const FIELD_PATH_OR_SLOT = /^[A-Za-z_]\w*(\[[^\]]*\])?((->|\.)[A-Za-z_]\w*(\[[^\]]*\])?)+$/;
+/** A field path whose last step is a plain field (`d->pool`, `a[i]->b.pool`). */
+const FIELD_PATH = /^[A-Za-z_]\w*(\[[^\]]*\])?((->|\.)[A-Za-z_]\w*(\[[^\]]*\])?)*(->|\.)[A-Za-z_]\w*$/;
+
 /** Classifies an expression (an lvalue, a free's argument) into a storage location. */
 export function classify(ctx: FunctionContext, raw: string): Storage {
   const text = stripCasts(raw);
@@ -204,7 +209,7 @@ export function classify(ctx: FunctionContext, raw: string): Storage {
     const inner = classify(ctx, index[1]);
     return { kind: 'index', text, base, baseIsLocal, baseIsParam, key: `${inner.key}[]` };
   }
-  if (/^[A-Za-z_]\w*(\[[^\]]*\])?((->|\.)[A-Za-z_]\w*(\[[^\]]*\])?)+$/.test(text)) {
+  if (FIELD_PATH_OR_SLOT.test(text)) {
     const field = /(?:->|\.)([A-Za-z_]\w*)(?:\[[^\]]*\])?$/.exec(text)?.[1] ?? '';
     const tag = containerTag(ctx, text.replace(/\[[^\]]*\]$/, ''));
     const suffix = /\]$/.test(text) ? '[]' : '';
@@ -218,4 +223,18 @@ export function classify(ctx: FunctionContext, raw: string): Storage {
 export function pointeeTag(ctx: FunctionContext, name: string): string | undefined {
   const t = typeOfName(ctx, name);
   return t === undefined ? undefined : structTagOf(t, ctx.types);
+}
+
+/**
+ * The struct tag an expression points to: a name (as pointeeTag) or a field path whose
+ * last field's declared type is known (`d->pool` with `pool: struct pool *` → `pool`).
+ */
+export function pointeeTagOfPath(ctx: FunctionContext, expr: string): string | undefined {
+  const text = stripCasts(expr);
+  if (isIdent(text)) return pointeeTag(ctx, text);
+  if (!FIELD_PATH.test(text)) return undefined;
+  const tag = containerTag(ctx, text);
+  const field = /(?:->|\.)([A-Za-z_]\w*)$/.exec(text)?.[1];
+  const type = tag !== undefined && field !== undefined ? ctx.types.structs.get(tag)?.[field] : undefined;
+  return type === undefined ? undefined : structTagOf(type, ctx.types);
 }

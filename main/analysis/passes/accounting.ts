@@ -7,7 +7,7 @@
 import type { Outcome } from '../fate';
 import type { AllocInfo, FreeInfo, Ownership } from '../ownership';
 import type { AnalysedFunction, ProgramFacts } from '../program-facts';
-import { classify, isLocalName, pointeeTag } from '../storage';
+import { classify, isLocalName, pointeeTag, pointeeTagOfPath } from '../storage';
 
 const IDENT = /^[A-Za-z_]\w*$/;
 /** A field access followed by an index (`->bitmaps[`, `.slots[`): the field is group 1. */
@@ -89,7 +89,8 @@ export class ReleaseIndex {
     for (const f of own.frees) {
       for (const k of f.keys) this.push(this.freesByKey, k, f);
       const fn = pf.functions.get(f.fn);
-      const tag = fn && /^[A-Za-z_]\w*$/.test(f.arg) ? pointeeTag(fn.ctx, f.arg) : undefined;
+      // `kfree(ht)` and `kfree(d->pool)` both free an object of the struct they point to.
+      const tag = fn ? pointeeTagOfPath(fn.ctx, f.arg) : undefined;
       if (tag !== undefined) this.push(this.freedTags, tag, f);
     }
     for (const w of own.wrappers) {
