@@ -210,6 +210,8 @@ export function isCallText(expr: string): boolean {
 }
 
 /** A name or a field path (`buf`, `of->prealloc_buf`, `s.small`): what freshTest() compares a block with. */
+/** `&obj->member`, `&obj->arr[i]`, `&obj->a.b`: the address of memory inside what obj points to (one `->`). */
+const MEMBER_ADDRESS = /^&\s*\(?\s*([A-Za-z_]\w*)\s*->\s*[A-Za-z_]\w*(?:\[[^\]]*\]|\.[A-Za-z_]\w*)*\s*\)?$/;
 const POINTER_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
 const MAX_STATES_PER_NODE = 8;
 const MAX_STEPS = 4000;
@@ -475,6 +477,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   let truncated = false;
   /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
   let current: CfgNode | undefined;
+  /** pointsIntoHolder()'s base names of the values each local is given ('' for any other value). */
+  const holderSources = new Map<string, string[]>();
   /** pointsIntoExisting() answers per local. */
   const existing = new Map<string, boolean>();
   /** `tmp = realloc(p, …)`: the realloc site per pending variable. */
@@ -711,6 +715,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         return { outcome: { kind: 'stored', line, where: 'outparam', key: st.key, text: st.text, trail: arr(s.trail) } };
       case 'index':
       case 'field':
+        if (st.baseIsLocal && !st.baseIsParam && !isHolder(s, st.base) && st.text.startsWith(`${st.base}->`) && pointsIntoHolder(st.base, s)) {
+          // `entry = &cache->entry[i]; entry->cache = cache;`: a back pointer inside the block's own memory.
+          return {};
+        }
         if (st.baseIsLocal && !st.baseIsParam && !isHolder(s, st.base) && st.text.startsWith(`${st.base}->`) && pointsIntoExisting(st.base)) {
           // `fdt = files->fdt; fdt->fd[fd] = file;`: a local pointer to a structure that outlives the call.
           return { outcome: { kind: 'stored', line, where: 'field', key: st.key, text: st.text, trail: arr(s.trail) } };
@@ -728,6 +736,27 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         return { outcome: { kind: 'stored', line, where: 'linked', key: st.key, text: st.text, trail: arr(s.trail) } };
     }
     void holderText;
+  }
+
+  /**
+   * True when every value this function gives local pointer `base` is the address of a member
+   * of the block, or of a slot of an array it points to (`entry = &cache->entry[i]`): memory
+   * the block owns. A pointer loaded from the block (`fs_info = rc->fs_info`) is not: it
+   * names a structure the block only refers to.
+   */
+  function pointsIntoHolder(base: string, s: State): boolean {
+    let sources = holderSources.get(base);
+    if (sources === undefined) {
+      sources = [];
+      for (const n of cfg.nodes) {
+        if (n.kind === 'call' && stripCasts(n.stmt.target) === base) sources.push('');
+        if (n.kind !== 'assign' || stripCasts(n.stmt.lhs) !== base) continue;
+        const m = MEMBER_ADDRESS.exec(stripCasts(n.stmt.rhs));
+        sources.push(m?.[1] ?? '');
+      }
+      holderSources.set(base, sources);
+    }
+    return sources.length > 0 && sources.every((b) => b !== '' && s.holders.includes(b));
   }
 
   /**
