@@ -42,6 +42,11 @@ export class CallIndex {
     return out.sort((a, b) => a - b);
   }
 
+  /** Every callee name called somewhere. */
+  names(): Iterable<string> {
+    return this.byName.keys();
+  }
+
   /** The function making call number `k`. */
   functionOf(k: number): AnalysedFunction | undefined {
     return this.functions[this.callFn[k] ?? -1];

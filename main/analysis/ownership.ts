@@ -71,6 +71,28 @@ export interface FreeInfo {
   wrapper?: string;
 }
 
+/**
+ * A put or release call that is not a free site (`fput(bprm->file)`, `kobject_put(obj)`): it
+ * drops a reference, and the object goes when the last one does. A field or global it is
+ * given is released there, as a free of that key would.
+ */
+export interface ReleaseCall {
+  fn: string;
+  line: number;
+  callee: string;
+  /** The released expression, normalised. */
+  arg: string;
+  /** Field and global keys released: the argument's own, or where a local argument came from. */
+  keys: string[];
+}
+
+/**
+ * Outside functions trusted to release the field or global they are given, by name: a put,
+ * unref, free, release or destroy, not the wider RELEASERS (`file_end_write(nf->nf_file)` ends
+ * a write, `nla_put_u32(msg->skb, …)` writes into the skb, `d_drop()` only unhashes).
+ */
+const OUTSIDE_RELEASERS = /(^|_)(put|unref|release|free|destroy|dispose|deinit|uninit)$|(^|_)(free|release|destroy)_[a-z]+$|^(put|free|release|destroy|unref)_|^(fput|dput|iput|mntput|fdput|putname)$/;
+
 /** Out-parameter allocators whose buffer must be freed even when they report failure. */
 const ALLOCATES_ON_FAILURE = new Set(['getline', 'getdelim', '__getdelim']);
 
@@ -105,6 +127,8 @@ export interface Ownership {
   summaryFor(id: string): ParamSummary[] | undefined;
   /** One parameter's summary, computed on first use (undefined for an unknown function or index). */
   paramSummaryOf(id: string, index: number): ParamSummary | undefined;
+  /** Puts and releases of fields and globals that are not free sites, in scan order. */
+  releases: ReleaseCall[];
 }
 
 /** Project decisions about wrappers (from `.leakscope/config.json`'s `wrappers`). */
@@ -717,12 +741,30 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     }
   }
 
+  // ---- 4. Puts and releases that are not free sites: `fput(bprm->file)` releases struct linux_binprm.file
+  // the way a free of it would. Only the names a put may have are read, and only what their first
+  // argument drops (as argEffect() has it for a call handed a local).
+  const releases: ReleaseCall[] = [];
+  const freeCalls = new Set(frees.map((f) => `${f.fn}\u0000${f.site.line}\u0000${f.site.api}`));
+  for (const k of index.callsTo([...index.names()].filter((name) => RELEASERS.test(name)))) {
+    const fn = index.functionOf(k);
+    const call = index.call(k);
+    if (!fn || !call || call.indirect || call.args.length === 0 || freeCalls.has(`${fn.ctx.id}\u0000${call.line}\u0000${call.callee}`)) continue;
+    // A project function must free on some path (its summary); an outside one is known by a strict name only.
+    const callee = resolveCall(call, fn.ctx);
+    if ((callee === undefined || !pf.functions.has(callee)) && !OUTSIDE_RELEASERS.test(call.callee)) continue;
+    if (oracleFor(fn.ctx).argEffect(call, 0, fn.ctx).effect !== 'frees') continue;
+    const arg = stripCasts(call.args[0] ?? '');
+    const keys = freeKeys(pf, fn, arg).filter((key) => key.startsWith('struct ') || key.startsWith('global ') || key.startsWith('static '));
+    if (keys.length > 0) releases.push({ fn: fn.ctx.id, line: call.line, callee: call.callee, arg, keys });
+  }
+
   // The returned closures share this scope: do not keep the call index alive with them. The
   // walks of later questions (runPasses) may still ask which names end the program: settled now.
   mayEndProgram();
   index.release();
 
-  return { params, wrappers: [...derivedAlloc.values(), ...derivedFree.values()].sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : a.kind < b.kind ? -1 : 1)), allocs, frees, allocById, freeById, wrapperSites, summaryFor, paramSummaryOf: (id, index) => paramSummary(id, index) };
+  return { params, wrappers: [...derivedAlloc.values(), ...derivedFree.values()].sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : a.kind < b.kind ? -1 : 1)), allocs, frees, allocById, freeById, wrapperSites, summaryFor, paramSummaryOf: (id, index) => paramSummary(id, index), releases };
 }
 
 /** Keys a free releases: its argument's key, and where a local argument's value came from. */

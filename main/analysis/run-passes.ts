@@ -163,7 +163,7 @@ function explain(state: PassState, a: AllocInfo): { reason: SuspectReason; detai
   if (overwrite) return { reason: 'overwritten-while-live', detail: `it ${overwrite.detail} (${describePath(overwrite.trail, `to line ${overwrite.line}`)})` };
   if (a.fate.truncated) return { reason: 'unmatched', detail: 'the function has too many paths to follow them all; check it by hand' };
   const stored = o.find((x) => x.kind === 'stored');
-  if (stored && stored.kind === 'stored' && stored.where !== 'outparam' && (state.index.freesByKey.get(stored.key) ?? []).length === 0 && !state.index.structRelease(stored.key)) {
+  if (stored && stored.kind === 'stored' && stored.where !== 'outparam' && (state.index.freesByKey.get(stored.key) ?? []).length === 0 && (state.index.releasesByKey.get(stored.key) ?? []).length === 0 && !state.index.structRelease(stored.key)) {
     return { reason: 'never-freed', detail: `kept in ${stored.text} (${stored.key}), which nothing frees` };
   }
   const keeper = o.find((x) => x.kind === 'handed' && x.how === 'callback-takes' && x.keys.length === 0);

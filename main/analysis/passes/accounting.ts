@@ -5,7 +5,7 @@
  * The passes differ only in which rules they allow (cumulatively, in pass order).
  */
 import type { Outcome } from '../fate';
-import type { AllocInfo, FreeInfo, Ownership } from '../ownership';
+import type { AllocInfo, FreeInfo, Ownership, ReleaseCall } from '../ownership';
 import type { AnalysedFunction, ProgramFacts } from '../program-facts';
 import { classify, isLocalName, pointeeTag, pointeeTagOfPath } from '../storage';
 
@@ -35,6 +35,13 @@ export interface PassState {
   cleared: Map<string, string>;
 }
 
+/** How a struct key is released: free sites and puts reached through moves, and the functions moving it. */
+export interface StructRelease {
+  frees: FreeInfo[];
+  via: string[];
+  releases: ReleaseCall[];
+}
+
 function structTagOfKey(key: string): string | undefined {
   return /^struct ([A-Za-z_]\w*)\./.exec(key)?.[1];
 }
@@ -43,9 +50,19 @@ function fnName(pf: ProgramFacts, id: string): string {
   return pf.functions.get(id)?.node.name ?? id;
 }
 
+/** `freed by f() (site ids)` and/or `released by put() in g(), which frees it when the last reference goes`. */
+function releaseWords(pf: ProgramFacts, frees: readonly FreeInfo[], releases: readonly ReleaseCall[]): string {
+  const words: string[] = [];
+  if (frees.length > 0) words.push(`freed by ${[...new Set(frees.map((f) => `${fnName(pf, f.fn)}()`))].join(', ')} (${frees.map((f) => f.site.id).join(', ')})`);
+  if (releases.length > 0) words.push(`released by ${[...new Set(releases.map((r) => `${r.callee}() in ${fnName(pf, r.fn)}()`))].join(', ')}, which frees it when the last reference goes`);
+  return words.join('; ');
+}
+
 /** Frees by the keys they release, value moves between keys, destructors by struct tag. */
 export class ReleaseIndex {
   readonly freesByKey = new Map<string, FreeInfo[]>();
+  /** key → puts and releases of it that are not free sites (`fput(bprm->file)`). */
+  readonly releasesByKey = new Map<string, ReleaseCall[]>();
   /**
    * key → where its values are moved, with the function doing it, in program order: an
    * assignment's target, or a local passed to parameter `param` of `callee`, which moves
@@ -68,7 +85,7 @@ export class ReleaseIndex {
    * Answers that depend only on the program, memoised across sites, rounds and passes:
    * structRelease by key, and Accountant.globalRelease by key and allocating function.
    */
-  private readonly structReleases = new Map<string, { frees: FreeInfo[]; via: string[] } | undefined>();
+  private readonly structReleases = new Map<string, StructRelease | undefined>();
   readonly globalReleases = new Map<string, Account | undefined>();
   /** Accountant.tagsOf per allocation site. */
   readonly siteTags = new WeakMap<AllocInfo, string[]>();
@@ -103,6 +120,7 @@ export class ReleaseIndex {
     }
     for (const [tag, fns] of this.destructors) for (const fn of fns) if (!this.destructorTagOf.has(fn)) this.destructorTagOf.set(fn, tag);
     for (const w of own.wrappers) if (w.kind === 'free' && !this.innerFrees.has(w.fn)) this.innerFrees.set(w.fn, w.sites);
+    for (const r of own.releases) for (const k of r.keys) this.push(this.releasesByKey, k, r);
     // Moves: `ht->reserves = l` with l loaded from `ht->table[b]`, or l passed to a callee that keeps it.
     // Cheap tests first: a plain name is a local exactly when isLocalName says so, and only a
     // local with origins can move anything, so most statements are passed over without classify().
@@ -171,17 +189,18 @@ export class ReleaseIndex {
    * How a struct key is released: free sites reached through moves, each in a function
    * that takes the struct (a destroy or reset of it). Undefined when nothing frees it.
    */
-  structRelease(key: string): { frees: FreeInfo[]; via: string[] } | undefined {
+  structRelease(key: string): StructRelease | undefined {
     if (this.structReleases.has(key)) return this.structReleases.get(key);
     const out = this.findStructRelease(key);
     this.structReleases.set(key, out);
     return out;
   }
 
-  private findStructRelease(key: string): { frees: FreeInfo[]; via: string[] } | undefined {
+  private findStructRelease(key: string): StructRelease | undefined {
     const tag = structTagOfKey(key);
     if (tag === undefined) return undefined;
     const frees: FreeInfo[] = [];
+    const releases: ReleaseCall[] = [];
     const via: string[] = [];
     const seen = new Set<string>();
     const queue = [key];
@@ -192,6 +211,7 @@ export class ReleaseIndex {
       const kTag = structTagOfKey(k);
       // Any free of the key counts (a driver's remove() reaches its struct through drvdata, not a parameter).
       for (const f of this.freesByKey.get(k) ?? []) frees.push(f);
+      for (const r of this.releasesByKey.get(k) ?? []) releases.push(r);
       for (const m of this.movesOf(k)) {
         // A value moved between fields counts only inside a function of that struct (a reset moving elements to the pool).
         if (kTag !== undefined && !this.takesStruct(m.fn, kTag) && !this.takesStruct(m.fn, tag)) continue;
@@ -200,7 +220,7 @@ export class ReleaseIndex {
       }
       if (seen.size > 50) break;
     }
-    return frees.length > 0 ? { frees, via } : undefined;
+    return frees.length > 0 || releases.length > 0 ? { frees, via, releases } : undefined;
   }
 
   /** Where values of `key` are moved, resolving calls through their callees' parameter summaries (once per key). */
@@ -419,9 +439,8 @@ export class Accountant {
       if (!rules.has('structure') || !unitOk(tag)) return undefined;
       const rel = this.st.index.structRelease(key);
       if (!rel) return this.ownedOutside(key, tag, rules);
-      const freers = [...new Set(rel.frees.map((f) => fnName(this.st.pf, f.fn)))];
       const moved = rel.via.length > 0 ? `moved by ${rel.via.map((v) => `${fnName(this.st.pf, v)}()`).join(', ')} and ` : '';
-      return { rule: 'structure', text: `${moved}freed by ${freers.map((f) => `${f}()`).join(', ')} (${rel.frees.map((f) => f.site.id).join(', ')})`, pairedWith: this.withInner(rel.frees), chain: [...rel.via, ...rel.frees.map((f) => f.fn)], tags: [tag] };
+      return { rule: 'structure', text: `${moved}${releaseWords(this.st.pf, rel.frees, rel.releases)}`, pairedWith: this.withInner(rel.frees), chain: [...rel.via, ...rel.frees.map((f) => f.fn), ...rel.releases.map((r) => r.fn)], tags: [tag] };
     }
     if (key.startsWith('global ') || key.startsWith('static ')) {
       if (!rules.has('global')) return undefined;
@@ -489,30 +508,33 @@ export class Accountant {
   private findGlobalRelease(key: string, allocFn: string): Account | undefined {
     const pf = this.st.pf;
     const frees = this.st.index.freesByKey.get(key) ?? [];
-    if (frees.length === 0) return undefined;
+    const releases = this.st.index.releasesByKey.get(key) ?? [];
+    if (frees.length === 0 && releases.length === 0) return undefined;
     const name = key.replace(/^(global |static .*::)/, '');
     const reachesAlloc = pf.reachers(allocFn);
     for (const pair of pf.pairs) {
       if (!reachesAlloc.has(pair.init)) continue;
       const atExit = this.freesReachedFrom(key, frees, pair.exit);
-      if (atExit.length === 0) continue;
+      const putAtExit = releases.filter((r) => pf.reachers(r.fn).has(pair.exit));
+      if (atExit.length === 0 && putAtExit.length === 0) continue;
       return {
         rule: 'global',
-        text: `${name} is freed by ${[...new Set(atExit.map((f) => `${fnName(pf, f.fn)}()`))].join(', ')} (${atExit.map((f) => f.site.id).join(', ')}), reached from ${fnName(pf, pair.exit)}(), the teardown paired with ${fnName(pf, pair.init)}() (${pair.how})`,
+        text: `${name} is ${releaseWords(pf, atExit, putAtExit)}, reached from ${fnName(pf, pair.exit)}(), the teardown paired with ${fnName(pf, pair.init)}() (${pair.how})`,
         pairedWith: this.withInner(frees),
-        chain: [pair.init, allocFn, pair.exit, ...atExit.map((f) => f.fn)],
+        chain: [pair.init, allocFn, pair.exit, ...atExit.map((f) => f.fn), ...putAtExit.map((r) => r.fn)],
         tags: [],
       };
     }
     // No registered entry point reaches the allocation: accept a release elsewhere, and say so.
     const reachedByPair = pf.pairs.some((p) => reachesAlloc.has(p.init));
     const elsewhere = frees.filter((f) => f.fn !== allocFn);
-    if (!reachedByPair && elsewhere.length > 0) {
+    const putElsewhere = releases.filter((r) => r.fn !== allocFn);
+    if (!reachedByPair && (elsewhere.length > 0 || putElsewhere.length > 0)) {
       return {
         rule: 'global',
-        text: `${name} is freed by ${[...new Set(elsewhere.map((f) => `${fnName(pf, f.fn)}()`))].join(', ')} (${elsewhere.map((f) => f.site.id).join(', ')}); no registered init/exit pair reaches ${fnName(pf, allocFn)}(), so the teardown is taken from the release alone`,
+        text: `${name} is ${releaseWords(pf, elsewhere, putElsewhere)}; no registered init/exit pair reaches ${fnName(pf, allocFn)}(), so the teardown is taken from the release alone`,
         pairedWith: this.withInner(frees),
-        chain: [allocFn, ...elsewhere.map((f) => f.fn)],
+        chain: [allocFn, ...elsewhere.map((f) => f.fn), ...putElsewhere.map((r) => r.fn)],
         tags: [],
       };
     }

@@ -49,3 +49,13 @@ test('leak suite: a put that frees on the last reference is named as such in the
     'When the allocation fails (checked at line 34) there is nothing to free; handed at line 41 to putname(), which releases it, freeing it when the last reference goes (refcount-put.c:14:kfree); handed at line 38 to putname(), which releases it, freeing it when the last reference goes (refcount-put.c:14:kfree)',
   );
 });
+
+test('leak suite: a field released by a put is named with the put and where it is called', async () => {
+  const file = 'put-in-teardown.c';
+  const view = await passesOf({ [file]: readFileSync(path.join(DIR, file), 'utf8') });
+  const cleared = view.passes.flatMap((p) => p.cleared).find((c) => c.site === `${file}:36:malloc`);
+  assert.equal(
+    cleared?.evidence.text,
+    'When the allocation fails (checked at line 37) there is nothing to free; kept in c->in (struct conn.in): released by buf_put() in conn_close(), which frees it when the last reference goes',
+  );
+});
