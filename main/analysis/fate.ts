@@ -133,11 +133,17 @@ export interface TrackRequest {
   fresh?: boolean;
 }
 
+/** `IS_ERR(x)`, `!IS_ERR_OR_NULL(x)`: group 1 the negation, group 2 the pointer tested. */
+const ERROR_POINTER_TEST = /^(!?)\s*IS_ERR(?:_OR_NULL)?\s*\(\s*(.+?)\s*\)$/;
+
 /** Which side of a test of a status value is the error side (`ret`, `ret < 0`, `len <= 0` → true; `!ret`, `ret == 0`, `len > 0` → false). */
 export function errorSide(cond: string, status: string): boolean | undefined {
   const c = unwrapCondition(cond);
   if (c === status) return true;
   if (c === `!${status}` || c === `!(${status})`) return false;
+  // `IS_ERR(rest)`: a status returned as a pointer, an error pointer when nothing was made.
+  const errPtr = ERROR_POINTER_TEST.exec(c);
+  if (errPtr?.[2] !== undefined && stripCasts(errPtr[2]) === status) return errPtr[1] !== '!';
   const m = /^(.+?)\s*(==|!=|<=|>=|<|>)\s*(.+)$/.exec(c);
   if (!m?.[1] || m[3] === undefined || stripCasts(m[1]) !== status) return undefined;
   const rhs = m[3].trim();
