@@ -131,6 +131,11 @@ export interface TrackRequest {
   overwritesOutParam?: boolean;
   /** A block straight from a library allocator (not realloc, not a project wrapper): no pointer that existed before can equal it. */
   fresh?: boolean;
+  /**
+   * The walk goes on from a call that handed the block to a keeper (`start`), to see whether
+   * this function frees it afterwards anyway; such a walk does not look ahead again.
+   */
+  afterKeeper?: boolean;
 }
 
 /** `IS_ERR(x)`, `!IS_ERR_OR_NULL(x)`: group 1 the negation, group 2 the pointer tested. */
@@ -468,21 +473,25 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   const workStates: State[] = [];
   const startNode = cfg.nodes[req.start];
   // The null tests the allocation sits under are part of the state (its key), like any remembered condition.
-  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: req.mode === 'site' ? guardsOf(cfg, req.start).filter(([c]) => !req.holders.some((h) => identifiersIn(c).includes(baseName(h)))) : [], lapped: false, trail: undefined, key: undefined };
+  // (A walk on from a keeper's call starts with none: the guards were tested before the call, which may set what they test.)
+  const init: State = { holders: [...new Set(req.holders)].sort(), nonNull: false, pending: '', conds: req.mode === 'site' && req.afterKeeper !== true ? guardsOf(cfg, req.start).filter(([c]) => !req.holders.some((h) => identifiersIn(c).includes(baseName(h)))) : [], lapped: false, trail: undefined, key: undefined };
   if (req.mode === 'site' && startNode) for (const n of startNode.succ) if (n >= 0) push(n, init);
   if (req.mode === 'param') push(req.start, init);
 
   // `v->items = realloc(v->items, n)` on a pointer this function did not allocate (a field, a
   // global, a parameter, `*pp`): when it fails, the block the pointer held is lost.
-  const selfRealloc = req.mode === 'site' && startNode?.kind === 'call' ? selfReallocOf(startNode.stmt) : '';
+  const allocated = req.mode === 'site' && startNode?.kind === 'call' && req.afterKeeper !== true;
+  const selfRealloc = allocated ? selfReallocOf(startNode.stmt) : '';
   // `if (fd < 0 || (p = malloc(n)) == NULL)`: the branch whose condition the allocation was lifted from.
-  const allocCond = req.mode === 'site' && startNode?.kind === 'call' ? conditionOf(req.start) : -1;
+  const allocCond = allocated ? conditionOf(req.start) : -1;
   // The one branch where an array slot's text names the block: the allocation's own condition, or the first test after it.
   const elementTest = req.element === undefined ? -1 : allocCond >= 0 ? allocCond : firstTestAfter(req.start, req.element.text);
   let steps = 0;
   let truncated = false;
   /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
   let current: CfgNode | undefined;
+  /** freedAfterKeeper() answers per call node and holders. */
+  const afterKeeper = new Map<string, boolean>();
   /** pointsIntoHolder()'s base names of the values each local is given ('' for any other value). */
   const holderSources = new Map<string, string[]>();
   /** pointsIntoExisting() answers per local. */
@@ -1136,6 +1145,21 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return arg !== target && isHolder(s, arg);
   }
 
+  /**
+   * True when, after the call at node `id` hands the block to a keeper, this function still
+   * frees it on every path that does not end the program (a walk from the call on, once per call).
+   */
+  function freedAfterKeeper(id: number, s: State): boolean {
+    if (req.mode !== 'site' || req.afterKeeper === true) return false;
+    const memo = `${id}|${s.holders.join(',')}`;
+    const known = afterKeeper.get(memo);
+    if (known !== undefined) return known;
+    const rest = trackPointer(cfg, ctx, { start: id, holders: s.holders, mode: 'site', family: req.family, afterKeeper: true }, oracle);
+    const freed = !rest.truncated && rest.outcomes.some((o) => o.kind === 'freed') && rest.outcomes.every((o) => o.kind === 'freed' || o.kind === 'null' || o.kind === 'exit');
+    afterKeeper.set(memo, freed);
+    return freed;
+  }
+
   function onCall(call: CallStmt, id: number, s: State, follow: (st: State) => Next): Next {
     const target = texts[id]?.target ?? stripCasts(call.target);
     // The allocation itself, reached again in a loop: the previous block is overwritten, unless
@@ -1301,6 +1325,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.
       if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
+      // `send_cmd(priv, buf); kfree(buf);`: a keeper the caller frees after, on every path, only borrowed it.
+      if (eff.effect === 'takes' && freedAfterKeeper(id, s)) continue;
       const failed = eff.onSuccessOnly !== undefined && req.mode === 'site' && (target === 'cond' || isIdent(target)) ? failureSide(call, id, eff.onSuccessOnly, s) : undefined;
       addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
       // `if (list_add(l, p) < 0) return -1;`: the callee keeps p only when it succeeds.
