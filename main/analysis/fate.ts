@@ -77,6 +77,11 @@ export interface ArgEffect {
    * for an external keeper known by its name (`negative-result`), whose result may be a bool.
    */
   onSuccessOnly?: 'error-result' | 'null-result' | 'negative-result';
+  /**
+   * For `callback-takes`: the call registers the callback for later (`INIT_WORK(&p->work, fn)`,
+   * `timer_setup()`), rather than running it now as a put does (`kref_put(&p->ref, release)`).
+   */
+  registers?: boolean;
 }
 
 /** Answers the questions the path walk asks about calls. */
@@ -1160,6 +1165,20 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     return freed;
   }
 
+  /**
+   * The callback another call of this function registered for the same member address
+   * (`INIT_WORK(&p->work, fn)` for `queue_work(wq, &p->work)`), as what it does with the block.
+   */
+  function registeredCallback(member: string, at: number): ArgEffect | undefined {
+    for (const k of cfg.calls) {
+      const n = cfg.nodes[k];
+      if (k === at || n?.kind !== 'call' || n.stmt.indirect || stripCasts(n.stmt.args[0] ?? '') !== member) continue;
+      const eff = oracle.argEffect(n.stmt, 0, ctx);
+      if (eff.how === 'callback-frees' || eff.how === 'callback-takes' || (eff.how === 'maybe-frees' && eff.via !== '')) return eff;
+    }
+    return undefined;
+  }
+
   function onCall(call: CallStmt, id: number, s: State, follow: (st: State) => Next): Next {
     const target = texts[id]?.target ?? stripCasts(call.target);
     // The allocation itself, reached again in a loop: the previous block is overwritten, unless
@@ -1288,6 +1307,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
             return DONE;
           }
           continue;
+        }
+        // `INIT_WORK(&p->work, fn)` with a callback that neither frees nor keeps p only sets up a
+        // member; `queue_work(wq, &p->work)` is where p goes to fn (registered in this function).
+        if (embedded && eff.how === 'callback-takes' && eff.keys.length === 0 && eff.registers === true) continue;
+        const queued = embedded && eff.how === 'external' ? registeredCallback(`&${byAddress}`, id) : undefined;
+        if (queued) {
+          addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: queued.how, freeSites: queued.freeSites, keys: queued.keys, via: queued.via, trail: arr(s.trail) });
+          return DONE;
         }
         addOutcome({ kind: 'handed', line: call.line, callee: eff.callee, param: i, how: eff.how, freeSites: eff.freeSites, keys: eff.keys, via: eff.via, trail: arr(s.trail) });
         return DONE;
