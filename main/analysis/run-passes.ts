@@ -172,7 +172,17 @@ function explain(state: PassState, a: AllocInfo): { reason: SuspectReason; detai
   if (maybe && maybe.kind === 'handed') return { reason: 'freed-on-some-paths', detail: `handed at line ${maybe.line} to ${maybe.via !== '' ? maybe.via : maybe.callee}(), which frees it on some paths only` };
   const failing = new Accountant(state).accountSite(a, new Set<RuleName>(['trivial', 'freed-locally', 'structure', 'global', 'handed', 'wrappers']), () => true);
   const first = ('failed' in failing ? failing.failed : undefined) ?? o.find((x) => x.kind !== 'null' && x.kind !== 'exit');
-  return { reason: 'unmatched', detail: first ? `no rule accounts for how it ends at line ${first.line}: ${outcomeWords(state, first)}` : 'no rule accounts for it' };
+  return { reason: 'unmatched', detail: first ? `no rule accounts for how it ends at line ${first.line}: ${outcomeWords(state, first)}${first.kind === 'returned' || (first.kind === 'stored' && first.where === 'outparam') ? openCallers(state, a.fn) : ''}` : 'no rule accounts for it' };
+}
+
+/**
+ * The call sites of wrapper `fn` still not cleared, where the leak a wrapper's inner site
+ * waits on is to be found: ` (not cleared: a.c:12:make_buf, …)`, at most three named.
+ */
+function openCallers(state: PassState, fn: string): string {
+  const open = (state.own.wrapperSites.get(fn) ?? []).filter((c) => !state.cleared.has(c.site.id)).map((c) => c.site.id);
+  if (open.length === 0) return '';
+  return ` (not cleared: ${open.slice(0, 3).join(', ')}${open.length > 3 ? ` and ${open.length - 3} more` : ''})`;
 }
 
 /** One way a path ends, in words, for a suspect's detail. */

@@ -59,3 +59,12 @@ test('leak suite: a field released by a put is named with the put and where it i
     'When the allocation fails (checked at line 37) there is nothing to free; kept in c->in (struct conn.in): released by buf_put() in conn_close(), which frees it when the last reference goes',
   );
 });
+
+test('leak suite: a wrapper left a suspect names the callers whose results are not cleared', async () => {
+  const file = 'refill-if-null.c';
+  const view = await passesOf({ [file]: readFileSync(path.join(DIR, file), 'utf8') });
+  assert.equal(
+    view.details.find((d) => d.site === `${file}:8:calloc`)?.detail,
+    `no rule accounts for how it ends at line 13: returned to callers whose results are not all cleared (not cleared: ${file}:19:grab_slots)`,
+  );
+});
