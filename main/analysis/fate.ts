@@ -495,6 +495,20 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   let truncated = false;
   /** The node `step` is applying: `follow` continues from it (one closure per walk, not one per step). */
   let current: CfgNode | undefined;
+  /** releasedHere()'s answer: what this function's frees and releases are given. */
+  let releasedArgs: Set<string> | undefined;
+  /** The expressions this function frees or releases (a free after a keeper can only be one of them). */
+  function releasedHere(): Set<string> {
+    if (releasedArgs) return releasedArgs;
+    releasedArgs = new Set<string>();
+    for (const k of cfg.calls) {
+      const n = cfg.nodes[k];
+      if (n?.kind !== 'call') continue;
+      const rel = oracle.release(n.stmt, ctx);
+      if (rel) releasedArgs.add(stripCasts(n.stmt.args[rel.arg] ?? ''));
+    }
+    return releasedArgs;
+  }
   /** freedAfterKeeper() answers per call node and holders. */
   const afterKeeper = new Map<string, boolean>();
   /** pointsIntoHolder()'s base names of the values each local is given ('' for any other value). */
@@ -1155,7 +1169,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
    * frees it on every path that does not end the program (a walk from the call on, once per call).
    */
   function freedAfterKeeper(id: number, s: State): boolean {
-    if (req.mode !== 'site' || req.afterKeeper === true) return false;
+    if (req.mode !== 'site' || req.afterKeeper === true || !s.holders.some((h) => releasedHere().has(h))) return false;
     const memo = `${id}|${s.holders.join(',')}`;
     const known = afterKeeper.get(memo);
     if (known !== undefined) return known;

@@ -750,13 +750,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const fn = index.functionOf(k);
     const call = index.call(k);
     if (!fn || !call || call.indirect || call.args.length === 0 || freeCalls.has(`${fn.ctx.id}\u0000${call.line}\u0000${call.callee}`)) continue;
+    // Keys first (cheap): most puts are given a local from nowhere, and need no summary.
+    const arg = stripCasts(call.args[0] ?? '');
+    const keys = freeKeys(pf, fn, arg).filter((key) => key.startsWith('struct ') || key.startsWith('global ') || key.startsWith('static '));
+    if (keys.length === 0) continue;
     // A project function must free on some path (its summary); an outside one is known by a strict name only.
     const callee = resolveCall(call, fn.ctx);
     if ((callee === undefined || !pf.functions.has(callee)) && !OUTSIDE_RELEASERS.test(call.callee)) continue;
-    if (oracleFor(fn.ctx).argEffect(call, 0, fn.ctx).effect !== 'frees') continue;
-    const arg = stripCasts(call.args[0] ?? '');
-    const keys = freeKeys(pf, fn, arg).filter((key) => key.startsWith('struct ') || key.startsWith('global ') || key.startsWith('static '));
-    if (keys.length > 0) releases.push({ fn: fn.ctx.id, line: call.line, callee: call.callee, arg, keys });
+    if (oracleFor(fn.ctx).argEffect(call, 0, fn.ctx).effect === 'frees') releases.push({ fn: fn.ctx.id, line: call.line, callee: call.callee, arg, keys });
   }
 
   // The returned closures share this scope: do not keep the call index alive with them. The
