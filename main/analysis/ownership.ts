@@ -820,7 +820,7 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
   const trail: never[] = [];
   if (outArg < 0) {
     if (target === '' || target === 'cond') {
-      return { ...base, holders: [], immediate: { kind: 'leak', line: call.line, reason: 'discarded', detail: `the result of ${call.callee}() at line ${call.line} is ${target === 'cond' ? 'only tested' : 'discarded'}, so nothing can free it`, trail } };
+      return { ...base, holders: [], immediate: { kind: 'leak', line: call.line, reason: 'discarded', detail: `is dropped at once: the result of ${call.callee}() at line ${call.line} is ${target === 'cond' ? 'only tested' : 'discarded'}, so nothing can free it`, trail } };
     }
     if (target === 'return') return { ...base, holders: [], immediate: { kind: 'returned', line: call.line, trail } };
     const arg = /^(.+)\(#(\d+)\)$/.exec(target);

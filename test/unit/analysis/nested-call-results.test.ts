@@ -58,3 +58,10 @@ test('nested results: a name in both tables (rcu_assign_pointer) keeps the block
   const r = await verdictAt(`struct s { char *buf; };\nvoid publish(struct s *x)\n{\n\trcu_assign_pointer(x->buf, malloc(8));\n}\n`, 10);
   assert.deepEqual(r, { verdict: 'handed-off', words: 'Handed at line 10 to rcu_assign_pointer(), outside this project and not known to only read its arguments, so it is assumed to keep it' });
 });
+
+test('nested results: a result discarded or only tested is dropped at once, in words that read', async () => {
+  const dropped = await verdictAt(`void drop(void)\n{\n\tmalloc(8);\n}\n`, 9);
+  assert.deepEqual(dropped, { verdict: 'suspect never-freed', words: 'never freed: on the path to line 9: it is dropped at once: the result of malloc() at line 9 is discarded, so nothing can free it' });
+  const tested = await verdictAt(`int probe(void)\n{\n\tif (!malloc(8))\n\t\treturn -1;\n\treturn 0;\n}\n`, 9);
+  assert.deepEqual(tested, { verdict: 'suspect never-freed', words: 'never freed: on the path to line 9: it is dropped at once: the result of malloc() at line 9 is only tested, so nothing can free it' });
+});
