@@ -1363,7 +1363,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         continue;
       }
       if (eff.effect === 'borrows') continue;
-      if (target === a && req.mode === 'site' && eff.effect !== 'frees') continue;
+      // `p = f(p)` carries p on (a realloc, a lookup that may reuse it), unless f keeps p in a structure:
+      // then the result is one more pointer to a block that structure holds (`ent = proc_register(dir, ent)`).
+      if (target === a && req.mode === 'site' && eff.effect !== 'frees' && !(eff.effect === 'takes' && eff.keys.length > 0)) continue;
       // A global keeps its reference when the callee keeps a copy: the global stays the owner.
       if (eff.effect !== 'frees' && classify(ctx, a).kind === 'global') continue;
       // `send_cmd(priv, buf); kfree(buf);`: a keeper the caller frees after, on every path, only borrowed it.
