@@ -73,6 +73,20 @@ export function isPrototype(declarator: Node): boolean {
   return inner !== null && typeOf(inner) === 'identifier';
 }
 
+/**
+ * `name(…);` in a body that the parser took for a declaration: a bare type name followed
+ * directly by one parenthesised declarator (`__fput(container_of(work, struct file, f))`).
+ * C allows `T (x);`, but no one writes a local that way; a call with a type among its
+ * macro arguments is what it is.
+ */
+export function isCallLikeDeclaration(node: Node, text: string): boolean {
+  const type = node.childForFieldName('type');
+  if (!type || typeOf(type) !== 'type_identifier' || type.startIndex !== node.startIndex) return false;
+  const declarators = node.childrenForFieldName('declarator');
+  const only = declarators.length === 1 ? declarators[0] : undefined;
+  return only !== undefined && only !== null && typeOf(only) === 'parenthesized_declarator' && text.slice(type.endIndex, only.startIndex).trim() === '';
+}
+
 /** `base` plus a declarator suffix: `struct ht` + `*` → `struct ht *`. */
 export function typeText(base: string, suffix: string): string {
   return suffix ? `${base} ${suffix}` : base;

@@ -51,6 +51,16 @@ function textCall(x: ExpressionFlattener, from: number, to: number, target: stri
   return value;
 }
 
+/**
+ * A call statement the parser read as a declaration: `__fput(container_of(work, struct file,
+ * f_rcuhead));` declares a function container_of() returning `__fput`, because `struct file`
+ * cannot be an argument. The tree has no call to offer, so its calls are read by text whether
+ * or not the fast path is on; false when the text is not a call either.
+ */
+export function misparsedCallStatement(x: ExpressionFlattener, from: number, to: number, out: Stmt[]): boolean {
+  return textCall(x, from, trimStatementEnd(x.text, from, to), '', out) !== undefined;
+}
+
 /** textCall without the rollback (the outermost call undoes everything on failure). */
 function nestedTextCall(x: ExpressionFlattener, from: number, to: number, target: string, out: Stmt[]): string | undefined {
   const text = x.text;

@@ -10,11 +10,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { LoopStmt, Stmt } from '../facts';
 import type { ExtractContext } from './context';
-import { baseType, declaredName, isPrototype, storageClasses, typeText } from './declarators';
+import { baseType, declaredName, isCallLikeDeclaration, isPrototype, storageClasses, typeText } from './declarators';
 import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
 import { branchesOf } from './preprocessor';
 import { collapse } from './normalise';
-import { fastCondition, fastDeclaration, fastExpressionStatement, fastReturn } from './fast-path';
+import { fastCondition, fastDeclaration, fastExpressionStatement, fastReturn, misparsedCallStatement } from './fast-path';
 import { endOf, firstNamed, typeOf } from './nodes';
 
 /** Names of iterator macros (`list_for_each_entry`, `for_each_cpu`, `hash_for_each_safe`, `FOREACH_ACL_ENTRY`). */
@@ -160,6 +160,10 @@ export class BodyBuilder {
         }
         return;
       }
+      case 'macro_type_specifier':
+        // `__fput(container_of(work, struct file, f));` read as a type: a call with a type among its macro arguments.
+        misparsedCallStatement(x, node.startIndex, endOf(node), out);
+        return;
       case 'ERROR':
         // Keep what can be recovered inside a damaged region.
         for (const child of node.namedChildren) if (child) this.statement(child, out);
@@ -221,6 +225,7 @@ export class BodyBuilder {
   private declaration(node: Node, out: Stmt[]): void {
     if (this.loopMacroDeclaration(node, out)) return;
     if (fastDeclaration(this.expr, node.startIndex, endOf(node), this.locals, out)) return;
+    if (isCallLikeDeclaration(node, this.expr.text) && misparsedCallStatement(this.expr, node.startIndex, endOf(node), out)) return;
     const base = baseType(node, this.expr.text);
     // A static local is initialised once, before the program runs, not on every call:
     // its initialiser's statements are dropped (the addresses it takes are still noted).

@@ -193,3 +193,24 @@ test('an if whose condition is a bare macro call keeps its statement (lua markke
     ['f', ['defined(LUA_DEBUG)'], ['call', 'if'], [['iswhite', 5], ['mark', 17]]],
   ]);
 });
+
+test('a call with a type among its macro arguments is a call, though the parser reads it as a type or a declaration', async () => {
+  const stmts = await body(
+    [
+      '\t__fput(container_of(work, struct file, f_rcuhead));',
+      '\tkfree(list_entry(work, struct file *, f_rcuhead));',
+      '\tput_item(list_first_entry(l, struct item, node), 1);',
+      '\tdone(i);',
+    ].join('\n'),
+  );
+  const calls = allCalls(stmts).map((c) => `${c.line}:${c.callee}(${c.args.join(', ')})>${c.target}`);
+  assert.deepStrictEqual(calls, [
+    '3:container_of(work, struct file, f_rcuhead)>__fput(#0)',
+    '3:__fput(container_of(work, struct file, f_rcuhead))>',
+    '4:list_entry(work, struct file *, f_rcuhead)>kfree(#0)',
+    '4:kfree(list_entry(work, struct file *, f_rcuhead))>',
+    '5:list_first_entry(l, struct item, node)>put_item(#0)',
+    '5:put_item(list_first_entry(l, struct item, node), 1)>',
+    '6:done(i)>',
+  ]);
+});
