@@ -220,14 +220,21 @@ const RETURNS_FIRST_ARG = new Set(['strcpy', 'strncpy', 'strcat', 'strncat', 'me
 /** Macros that give the structure a member pointer lies in: the same block as the pointer (`container_of(kref, struct cache, ref)`). */
 const CONTAINER_OF = new Set(['container_of', 'container_of_const', 'container_of_safe', 'list_entry', 'list_entry_rcu', 'hlist_entry', 'hlist_entry_safe', 'rb_entry', 'rb_entry_safe', 'llist_entry']);
 
+/** A holder made for a call's result passed straight on (`container_of(w, …)`, `strcpy(d, s)` as an argument). */
+function isNestedResult(holder: string): boolean {
+  if (!isCallText(holder)) return false;
+  const callee = holder.slice(0, holder.indexOf('(')).trim();
+  return CONTAINER_OF.has(callee) || RETURNS_FIRST_ARG.has(callee);
+}
+
 /** True for the text of a call (`make_copy(s)`): the holder of an inner call's result passed straight on. */
 export function isCallText(expr: string): boolean {
   return /^[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*)*\s*\(.*\)$/.test(expr);
 }
 
-/** A name or a field path (`buf`, `of->prealloc_buf`, `s.small`): what freshTest() compares a block with. */
 /** `&obj->member`, `&obj->arr[i]`, `&obj->a.b`: the address of memory inside what obj points to (one `->`). */
 const MEMBER_ADDRESS = /^&\s*\(?\s*([A-Za-z_]\w*)\s*->\s*[A-Za-z_]\w*(?:\[[^\]]*\]|\.[A-Za-z_]\w*)*\s*\)?$/;
+/** A name or a field path (`buf`, `of->prealloc_buf`, `s.small`): what freshTest() compares a block with. */
 const POINTER_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
 const MAX_STATES_PER_NODE = 8;
 const MAX_STEPS = 4000;
@@ -693,7 +700,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     // A field or slot of an object reached through a local pointer (`s->filter[]`, `pages[]` with
     // `struct page **pages`) outlives the function; a field of a local struct value, or a slot of
     // a local array, dies with it.
-    const paths = s.holders.filter((h) => !isIdent(h) && (!/\[\]$/.test(h) || h.includes('->') || slotOfPointedArray(h)) && throughPointer(h));
+    // (A call's text held a nested result only until the call it was passed to: `f(container_of(w, …))`;
+    // a macro written as an lvalue, `SB_JOURNAL(sb) = p`, is a place.)
+    const paths = s.holders.filter((h) => !isIdent(h) && !isNestedResult(h) && (!/\[\]$/.test(h) || h.includes('->') || slotOfPointedArray(h)) && throughPointer(h));
     if (paths.length > 0 && reason !== 'struct-freed') {
       const p = paths[0] ?? '';
       addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: arr(s.trail) });
@@ -1268,11 +1277,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     }
     // `cache = container_of(kref, struct cache, ref)` in a release callback, `e = list_entry(&p->node, …)`: the
     // container is the block the member pointer points into, so its local holds the block too.
-    if (CONTAINER_OF.has(call.callee) && isIdent(target) && target in ctx.locals) {
+    // Passed straight on (`__fput(container_of(work, struct file, f_u.fu_rcuhead))`), the call's text holds it.
+    const nested = /\(#\d+\)$/.test(target);
+    if (CONTAINER_OF.has(call.callee) && ((isIdent(target) && target in ctx.locals) || nested)) {
       const first = args[0] ?? '';
       const member = first.charCodeAt(0) === 38 /* & */ ? stripCasts(first.slice(1)) : '';
       if (isHolder(s, first) || (member !== '' && (isHolder(s, member) || s.holders.some((h) => isFieldOf(member, h))))) {
-        return follow(withState(s, { holders: [...new Set([...s.holders.filter((h) => h !== target), target])].sort() }));
+        const holder = nested ? `${call.callee}(${call.args.join(', ')})` : target;
+        return follow(withState(s, { holders: [...new Set([...s.holders.filter((h) => h !== holder), holder])].sort() }));
       }
     }
     // Passed as an argument.
