@@ -93,6 +93,9 @@ export interface ReleaseCall {
  */
 const OUTSIDE_RELEASERS = /(^|_)(put|unref|release|free|destroy|dispose|deinit|uninit)$|(^|_)(free|release|destroy)_[a-z]+$|^(put|free|release|destroy|unref)_|^(fput|dput|iput|mntput|fdput|putname)$/;
 
+/** A put or release named for dropping its first argument: the word ends the name (`kobject_put`, `filp_close`). */
+const PUT_OF_FIRST = /(^|_)(put|release|close|unref|destroy|free)$|^(fput|dput|iput|mntput|fdput|putname)$/;
+
 /** Out-parameter allocators whose buffer must be freed even when they report failure. */
 const ALLOCATES_ON_FAILURE = new Set(['getline', 'getdelim', '__getdelim']);
 
@@ -757,7 +760,12 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     // A project function must free on some path (its summary); an outside one is known by a strict name only.
     const callee = resolveCall(call, fn.ctx);
     if ((callee === undefined || !pf.functions.has(callee)) && !OUTSIDE_RELEASERS.test(call.callee)) continue;
-    if (oracleFor(fn.ctx).argEffect(call, 0, fn.ctx).effect === 'frees') releases.push({ fn: fn.ctx.id, line: call.line, callee: call.callee, arg, keys });
+    // A put that passes the object on where the walk cannot follow (fput() onto the delayed-fput list,
+    // filp_close() through fput()) drops the reference like one that frees it; named as a put of its
+    // first argument (`*_put`, `*_close`, not `xlog_state_release_iclog(log, iclog)`).
+    const eff = oracleFor(fn.ctx).argEffect(call, 0, fn.ctx);
+    const passesOn = eff.effect === 'takes' && eff.how === 'takes' && eff.keys.length === 0 && PUT_OF_FIRST.test(call.callee);
+    if (eff.effect === 'frees' || passesOn) releases.push({ fn: fn.ctx.id, line: call.line, callee: call.callee, arg, keys });
   }
 
   // The returned closures share this scope: do not keep the call index alive with them. The
