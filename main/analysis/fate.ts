@@ -1175,7 +1175,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   /**
    * True when, after the call at node `id` hands the block to a keeper, this function still
-   * frees it on every path that does not end the program (a walk from the call on, once per call).
+   * frees it on every path that does not end the program (a walk from the call on, once per call and holders).
    */
   function freedAfterKeeper(id: number, s: State): boolean {
     if (req.mode !== 'site' || req.afterKeeper === true || !s.holders.some((h) => releasedHere().has(h))) return false;
