@@ -438,7 +438,7 @@ export class Accountant {
     if (tag !== undefined) {
       if (!rules.has('structure') || !unitOk(tag)) return undefined;
       const rel = this.st.index.structRelease(key);
-      if (!rel) return this.ownedOutside(key, tag, rules);
+      if (!rel) return this.ownedOutside(key, tag, rules, allocFn);
       const moved = rel.via.length > 0 ? `moved by ${rel.via.map((v) => `${fnName(this.st.pf, v)}()`).join(', ')} and ` : '';
       return { rule: 'structure', text: `${moved}${releaseWords(this.st.pf, rel.frees, rel.releases)}`, pairedWith: this.withInner(rel.frees), chain: [...rel.via, ...rel.frees.map((f) => f.fn), ...rel.releases.map((r) => r.fn)], tags: [tag] };
     }
@@ -446,7 +446,7 @@ export class Accountant {
       if (!rules.has('global')) return undefined;
       return this.globalRelease(key, allocFn);
     }
-    return this.ownedOutside(key, undefined, rules);
+    return this.ownedOutside(key, undefined, rules, allocFn);
   }
 
   /**
@@ -454,14 +454,17 @@ export class Accountant {
    * lives outside the project. When the project does free that struct somewhere but never
    * this field, the field leaks with it, so nothing is accounted for.
    */
-  private ownedOutside(key: string, tag: string | undefined, rules: ReadonlySet<RuleName>): Account | undefined {
+  private ownedOutside(key: string, tag: string | undefined, rules: ReadonlySet<RuleName>, allocFn: string): Account | undefined {
     if (!rules.has('handed')) return undefined;
     if (tag !== undefined) {
-      const freed = this.st.index.freedTags.get(tag);
-      if (freed && freed.length > 0) return undefined;
+      // A free in the allocating function itself is its own error path (`if (!abc->a) { free(abc); return NULL; }`),
+      // not the project managing struct X: only frees elsewhere say the project releases it.
+      const freed = this.st.index.freedTags.get(tag) ?? [];
+      if (freed.some((f) => f.fn !== allocFn)) return undefined;
       // The project frees the array (`free(b->items)`) but never hands its elements to anything: they leak with it.
       if (key.endsWith('[]') && (this.st.index.freesByKey.get(key.slice(0, -2)) ?? []).length > 0 && !this.elementsPassedOn(key)) return undefined;
-      return { rule: 'handed', text: `kept in ${key}; no struct ${tag} is freed in this project, so its owner outside the project releases it`, pairedWith: [], chain: [], tags: [] };
+      const where = freed.length > 0 ? `the only free of a struct ${tag} found in this project is ${fnName(this.st.pf, allocFn)}()'s own error path` : `no struct ${tag} is freed in this project`;
+      return { rule: 'handed', text: `kept in ${key}; ${where}, so its owner outside the project releases it`, pairedWith: [], chain: [], tags: [] };
     }
     return { rule: 'handed', text: `kept in ${key.replace(/^expr /, '')}, whose owner cannot be followed from here`, pairedWith: [], chain: [], tags: [] };
   }

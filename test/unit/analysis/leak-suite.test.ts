@@ -68,3 +68,13 @@ test('leak suite: a wrapper left a suspect names the callers whose results are n
     `no rule accounts for how it ends at line 13: returned to callers whose results are not all cleared (not cleared: ${file}:19:grab_slots)`,
   );
 });
+
+test('leak suite: a constructor whose struct is freed only on its own error path hands the struct out, and says so', async () => {
+  const file = 'constructor-error-path.c';
+  const view = await passesOf({ [file]: readFileSync(path.join(DIR, file), 'utf8') });
+  const cleared = view.passes.flatMap((p) => p.cleared).find((c) => c.site === `${file}:40:malloc`);
+  assert.equal(
+    cleared?.evidence.text,
+    "When the allocation fails (checked at line 41) there is nothing to free; kept in k->p (struct key.p): kept in struct key.p; the only free of a struct key found in this project is key_new_ok()'s own error path, so its owner outside the project releases it",
+  );
+});
