@@ -35,7 +35,8 @@ export function fixtureFunctions(dir: string): FixtureFunction[] {
     const lines = readFileSync(path.join(dir, file), 'utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {
       const m = DEFINITION.exec(lines[i] ?? '');
-      if (!m?.[1] || /^(typedef|struct|return|if|while|for|switch)\b/.test(lines[i] ?? '')) continue;
+      // (`struct s *make_ok(void)` is a definition; `struct s {` has no `(` and never matches.)
+      if (!m?.[1] || /^(typedef|return|if|while|for|switch)\b/.test(lines[i] ?? '')) continue;
       const open = (lines[i] ?? '').includes('{') ? i : i + 1;
       if (!(lines[open] ?? '').includes('{')) continue;
       let end = open;
