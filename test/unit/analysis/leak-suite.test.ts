@@ -40,41 +40,37 @@ test('leak suite: as many correct twins as leaks', () => {
   assert.ok(leaks >= 11);
 });
 
-test('leak suite: a put that frees on the last reference is named as such in the evidence', async () => {
-  const file = 'refcount-put.c';
+/** The words the passes give a site of one fixture: its clearing's evidence, or its suspect detail. */
+async function wordsFor(file: string, line: number, api: string): Promise<string | undefined> {
   const view = await passesOf({ [file]: readFileSync(path.join(DIR, file), 'utf8') });
-  const cleared = view.passes.flatMap((p) => p.cleared).find((c) => c.site === `${file}:33:kmalloc`);
+  const site = `${file}:${line}:${api}`;
+  return view.passes.flatMap((p) => p.cleared).find((c) => c.site === site)?.evidence.text ?? view.details.find((d) => d.site === site)?.detail;
+}
+
+test('leak suite: a put that frees on the last reference is named as such in the evidence', async () => {
   assert.equal(
-    cleared?.evidence.text,
+    await wordsFor('refcount-put.c', 33, 'kmalloc'),
     'When the allocation fails (checked at line 34) there is nothing to free; handed at line 41 to putname(), which releases it, freeing it when the last reference goes (refcount-put.c:14:kfree); handed at line 38 to putname(), which releases it, freeing it when the last reference goes (refcount-put.c:14:kfree)',
   );
 });
 
 test('leak suite: a field released by a put is named with the put and where it is called', async () => {
-  const file = 'put-in-teardown.c';
-  const view = await passesOf({ [file]: readFileSync(path.join(DIR, file), 'utf8') });
-  const cleared = view.passes.flatMap((p) => p.cleared).find((c) => c.site === `${file}:36:malloc`);
   assert.equal(
-    cleared?.evidence.text,
+    await wordsFor('put-in-teardown.c', 36, 'malloc'),
     'When the allocation fails (checked at line 37) there is nothing to free; kept in c->in (struct conn.in): released by buf_put() in conn_close(), which frees it when the last reference goes',
   );
 });
 
 test('leak suite: a wrapper left a suspect names the callers whose results are not cleared', async () => {
-  const file = 'refill-if-null.c';
-  const view = await passesOf({ [file]: readFileSync(path.join(DIR, file), 'utf8') });
   assert.equal(
-    view.details.find((d) => d.site === `${file}:8:calloc`)?.detail,
-    `no rule accounts for how it ends at line 13: returned to callers whose results are not all cleared (not cleared: ${file}:19:grab_slots)`,
+    await wordsFor('refill-if-null.c', 8, 'calloc'),
+    'no rule accounts for how it ends at line 13: returned to callers whose results are not all cleared (not cleared: refill-if-null.c:19:grab_slots)',
   );
 });
 
 test('leak suite: a constructor whose struct is freed only on its own error path hands the struct out, and says so', async () => {
-  const file = 'constructor-error-path.c';
-  const view = await passesOf({ [file]: readFileSync(path.join(DIR, file), 'utf8') });
-  const cleared = view.passes.flatMap((p) => p.cleared).find((c) => c.site === `${file}:40:malloc`);
   assert.equal(
-    cleared?.evidence.text,
+    await wordsFor('constructor-error-path.c', 40, 'malloc'),
     "When the allocation fails (checked at line 41) there is nothing to free; kept in k->p (struct key.p): kept in struct key.p; the only free of a struct key found in this project is key_new_ok()'s own error path, so its owner outside the project releases it",
   );
 });
