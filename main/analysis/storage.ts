@@ -104,8 +104,8 @@ export function sharedTypes(files: FileFacts[]): { typedefs: Map<string, string>
   return { typedefs, structs, externGlobals };
 }
 
-/** Type text of a `static` local as the extractor writes it (`static char *`). */
-const STATIC_LOCAL = /^static\s+/;
+/** How the extractor writes a `static` local's type (`static char *`). */
+const STATIC_LOCAL = 'static ';
 
 /**
  * Context for a function fact. Its `static` locals keep their value between calls, so
@@ -116,13 +116,16 @@ export function functionContext(id: string, file: string, fn: FunctionFact | Mac
   const isMacro = !('locals' in fn);
   let locals = 'locals' in fn ? fn.locals : {};
   let scope = types;
-  // `includes` first: the pattern runs only on the rare functions that have a static local.
-  const statics = Object.keys(locals).filter((name) => locals[name]?.includes('static') === true && STATIC_LOCAL.test(locals[name] ?? ''));
-  if (statics.length > 0) {
-    const own = new Map<string, { type: string; key: string }>();
-    for (const name of statics) own.set(name, { type: (locals[name] ?? '').replace(STATIC_LOCAL, ''), key: `static ${file}::${fn.name}::${name}` });
-    locals = Object.fromEntries(Object.entries(locals).filter(([name]) => !own.has(name)));
-    scope = { ...types, globals: new LayeredGlobals(own, types.globals) };
+  // Built only for the rare function that has a static local (this runs for every function).
+  let own: Map<string, { type: string; key: string }> | undefined;
+  for (const name in locals) {
+    const type = locals[name];
+    if (type?.startsWith(STATIC_LOCAL)) (own ??= new Map()).set(name, { type: type.slice(STATIC_LOCAL.length), key: `static ${file}::${fn.name}::${name}` });
+  }
+  if (own) {
+    const statics = own;
+    locals = Object.fromEntries(Object.entries(locals).filter(([name]) => !statics.has(name)));
+    scope = { ...types, globals: new LayeredGlobals(statics, types.globals) };
   }
   return {
     id,
