@@ -9,6 +9,7 @@ import type { GraphIndex } from '../model/graph-index';
 import type { NodeData } from '../model/elements';
 import type { PassStep, SiteState } from '../model/pass-steps';
 import { highlightC } from '../model/c-highlight';
+import { splitSiteRefs } from '../model/site-refs';
 import { h, replace } from './dom';
 
 /** Why a site was cleared: the pass that did it and its evidence. */
@@ -50,6 +51,15 @@ function fnLink(deps: PanelDeps, id: string): HTMLElement {
   return h('button', { class: hasSuspect ? 'has-suspect' : hasLive ? 'has-sites' : '', title: fn?.file ? `${fn.file}:${fn.line}` : 'external', onclick: () => deps.select(id) }, fnName(deps, id));
 }
 
+/** Evidence or a suspect's detail, with each site id in it a link to that site's function. */
+function linkedText(deps: PanelDeps, text: string): (HTMLElement | string)[] {
+  return splitSiteRefs(text, (id) => deps.index.siteById.has(id)).map((part) => {
+    if ('text' in part) return part.text;
+    const site = deps.index.siteById.get(part.site);
+    return h('button', { class: 'link mono site-ref', title: site?.code ?? part.site, onclick: () => site && deps.select(site.function) }, part.site);
+  });
+}
+
 /** Suspect allocations at this step of the same family as a site (what an open free may pair with). */
 function pairingSuspects(deps: PanelDeps, site: Site): Site[] {
   const out: Site[] = [];
@@ -67,12 +77,12 @@ function siteCard(deps: PanelDeps, site: Site, showFunction: boolean): HTMLEleme
   const chip = h('span', { class: `chip ${state === 'live' && site.kind === 'free' ? 'free' : state}` }, site.kind === 'free' ? `free · ${STATE_WORD[state]}` : `${site.kind} · ${STATE_WORD[state]}`);
   const why: (HTMLElement | string)[] = [];
   if (state === 'cleared' && by) {
-    why.push(h('div', { class: 'why' }, h('b', {}, `Pass ${by.passIndex} — ${by.title}: `), by.clearing.evidence.text));
+    why.push(h('div', { class: 'why' }, h('b', {}, `Pass ${by.passIndex} — ${by.title}: `), linkedText(deps, by.clearing.evidence.text)));
     const paired = by.clearing.evidence.pairedWith.map((id) => deps.index.siteById.get(id)).filter((s): s is Site => !!s);
     if (paired.length) why.push(h('div', { class: 'why' }, site.kind === 'free' ? 'Pairs with ' : 'Freed by ', h('span', { class: 'links' }, paired.map((p) => h('button', { title: p.code, onclick: () => deps.select(p.function) }, `${fnName(deps, p.function)}:${p.line}`)))));
     if (by.clearing.evidence.chain.length > 1) why.push(h('div', { class: 'why' }, 'Via ', h('span', { class: 'links' }, by.clearing.evidence.chain.map((id) => fnLink(deps, id)))));
   } else if (state === 'suspect') {
-    why.push(h('div', { class: 'why' }, h('b', {}, detail ? `${detail.reason.replace(/-/g, ' ')}: ` : 'Not accounted for by any pass. '), detail?.detail ?? 'Check where it is stored and who frees it.'));
+    why.push(h('div', { class: 'why' }, h('b', {}, detail ? `${detail.reason.replace(/-/g, ' ')}: ` : 'Not accounted for by any pass. '), detail ? linkedText(deps, detail.detail) : 'Check where it is stored and who frees it.'));
   } else if (state === 'live' && site.kind === 'free' && pairingSuspects(deps, site).length) {
     // The same rule as the table's "pairs with suspect" chip (model/sites-table.ts stateLabel).
     why.push(h('div', { class: 'why' }, h('b', {}, 'Pairs with the suspect: '), `no pass could match this ${site.api} with an allocation it cleared; it frees ${site.family} memory like `, h('span', { class: 'links', style: 'display:inline-flex' }, pairingSuspects(deps, site).map((p) => h('button', { title: p.code, onclick: () => deps.select(p.function) }, `${fnName(deps, p.function)}:${p.line}`))), ', so it stays open until that suspect is resolved.'));
