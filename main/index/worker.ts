@@ -63,8 +63,8 @@ async function main(): Promise<void> {
         // Split here so the main thread receives one string per file instead of its whole object graph.
         post({ type: 'result', file: job.file, stored: toWire(splitFacts(facts, detailNames)) });
       } catch (err) {
-        // extractFacts promises not to throw; a throw here may mean a broken WASM heap,
-        // so report the file and exit: the pool starts a fresh worker for the rest.
+        // extractFacts throws only on a WASM runtime fault, after which this thread's heap may be
+        // broken: report the file and exit, and the pool starts a fresh worker for the rest.
         post({ type: 'failed', file: job.file, message: err instanceof Error ? err.message : String(err) });
         process.exit(3);
       }

@@ -235,7 +235,22 @@ export function emptyFacts(file: string, hash: string): FileFacts {
   return { file, hash, functions: [], macros: [], addressTaken: [], globals: [], structs: [], typedefs: [], warnings: [] };
 }
 
-/** Extracts the facts of one file. Never throws; the tree is always deleted. */
+/**
+ * A fault of the WASM runtime (`memory access out of bounds`, an emscripten `Aborted()`):
+ * its heap may be broken, so every later parse in this thread would fail too. On
+ * Linux 6.1, `drivers/clk/ingenic/jz4780-cgu.c` trips one in web-tree-sitter 0.25.8 and,
+ * swallowed, took 34,733 of the 55,404 files after it down with it.
+ */
+export function isRuntimeFault(error: unknown): boolean {
+  return error instanceof WebAssembly.RuntimeError || (error instanceof Error && /^Aborted\(/.test(error.message));
+}
+
+/**
+ * Extracts the facts of one file; the tree is always deleted. A file the extractor cannot
+ * read gives empty facts and a warning. The only throw is a WASM runtime fault
+ * (isRuntimeFault): the worker then reports the file and exits, and the pool carries on
+ * with a fresh parser.
+ */
 export function extractFacts(parser: CParser, text: string, file: string, hash: string, options: ExtractOptions): FileFacts {
   try {
     const parsed = endStatementMacros(parenthesiseBareIfs(blankInlineConditionals(blankDirectiveComments(blankAnnotations(text)))));
@@ -279,6 +294,7 @@ export function extractFacts(parser: CParser, text: string, file: string, hash: 
     if (written.length > 0) facts.written = written;
     return facts;
   } catch (error) {
+    if (isRuntimeFault(error)) throw error;
     const facts = emptyFacts(file, hash);
     facts.warnings.push({ file, line: 0, message: `could not extract facts: ${error instanceof Error ? error.message : String(error)}` });
     return facts;

@@ -1,6 +1,8 @@
 /** Damaged input: warnings per region, and the rest of the file still stands. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { extractFacts, NO_DEFINES } from '../../../main/index/extract/index';
+import type { CParser } from '../../../main/index/parser';
 import { factsOf, targets, fn } from './extract-helpers';
 
 test('an ERROR node mid-file gives one warning and keeps the functions around it', async () => {
@@ -114,4 +116,17 @@ test('a type passed to a macro (container_of) keeps the call whole and warns not
     ],
   );
   assert.deepStrictEqual(facts.warnings, []);
+});
+
+test('a WASM runtime fault is thrown for the worker to replace its parser; any other failure is a warning', () => {
+  const failing = (error: Error): CParser => ({
+    parse(): never {
+      throw error;
+    },
+  });
+  assert.throws(() => extractFacts(failing(new WebAssembly.RuntimeError('memory access out of bounds')), 'int x;', 'a.c', 'h', NO_DEFINES), WebAssembly.RuntimeError);
+  assert.throws(() => extractFacts(failing(new Error('Aborted(). Build with -sASSERTIONS for more info.')), 'int x;', 'a.c', 'h', NO_DEFINES), /Aborted/);
+  const facts = extractFacts(failing(new Error('tree-sitter returned no tree')), 'int x;', 'a.c', 'h', NO_DEFINES);
+  assert.deepEqual(facts.warnings, [{ file: 'a.c', line: 0, message: 'could not extract facts: tree-sitter returned no tree' }]);
+  assert.deepEqual(facts.functions, []);
 });
