@@ -393,14 +393,16 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         const frees = sums.find((s) => s.effect === 'frees');
         if (frees) return { effect: 'frees', callee: call.callee, freeSites: frees.freeSites, keys: [], via: cb, how: 'callback-frees' };
         const takes = sums.find((s) => s.effect === 'takes');
-        if (takes) return { effect: 'takes', callee: call.callee, freeSites: [], keys: takes.keys, via: cb, how: 'callback-takes', ...(RELEASERS.test(call.callee) ? {} : { registers: true }) };
+        // A put runs its callback now (`kref_put(&p->ref, release)`); any other call registers it for later.
+        const registration = RELEASERS.test(call.callee) ? {} : { registers: true };
+        if (takes) return { effect: 'takes', callee: call.callee, freeSites: [], keys: takes.keys, via: cb, how: 'callback-takes', ...registration };
         const maybe = sums.find((s) => s.effect === 'maybe-frees');
         if (maybe) return { effect: 'maybe-frees', callee: call.callee, freeSites: maybe.freeSites, keys: [], via: cb, how: 'maybe-frees' };
         // A callback that neither frees nor keeps what it gets: a thread or a work item still owns it (it is never
         // freed; INIT_WORK() is usually followed by queue_work(), which runs it), but sorting or searching the block
         // with a comparison function hands nothing over: the caller keeps the block.
         if (WITH_COMPARATOR.test(call.callee)) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
-        return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: cb, how: 'callback-takes', ...(RELEASERS.test(call.callee) ? {} : { registers: true }) };
+        return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: cb, how: 'callback-takes', ...registration };
       }
       if (call.indirect) return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
       // rcu_assign_pointer(), WRITE_ONCE()…: the assignment lowered after the call makes the store, so the call
