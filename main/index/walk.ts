@@ -47,8 +47,13 @@ export interface WalkResult {
   ignoredFiles: number;
 }
 
-/** Folders never entered: version control, dependencies, caches, Leakscope's own state. */
-const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', '.bzr', 'node_modules', '.leakscope', '.cache', 'CMakeFiles', '.deps', '.libs', '__pycache__']);
+/**
+ * Folders never entered: version control, dependencies, caches, Leakscope's own state, and
+ * quilt's `.pc` (in every `apt-get source` tree that carries patches: the files as they were
+ * before each patch). Indexing `.pc` defines each patched function twice, and its copy sorts
+ * first, so calls resolved to the unpatched text.
+ */
+const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', '.bzr', '.pc', 'node_modules', '.leakscope', '.cache', 'CMakeFiles', '.deps', '.libs', '__pycache__']);
 
 /** Folder names that are build output when they carry a build system's marker file. */
 const BUILD_DIR_NAMES = new Set(['build', 'out', '_build', 'builddir', 'objdir', 'obj', 'dist', 'release', 'debug', 'Release', 'Debug']);

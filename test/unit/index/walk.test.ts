@@ -75,9 +75,10 @@ test('opening a subfolder of a git work tree applies the .gitignore files above 
   }
 });
 
-test('skips .git, node_modules, .leakscope and build output, but not a source folder named build', async () => {
+test('skips .git, quilt\'s .pc, node_modules, .leakscope and build output, but not a source folder named build', async () => {
   const root = makeTree({
     '.git/hooks/a.c': '',
+    '.pc/01-fix.patch/main.c': '',
     'node_modules/m/m.c': '',
     '.leakscope/x.h': '',
     'build/CMakeCache.txt': '',
@@ -88,7 +89,7 @@ test('skips .git, node_modules, .leakscope and build output, but not a source fo
   try {
     const r = await walkSourceTree(root);
     assert.deepEqual(rels(r), ['main.c', 'tools/build/fixdep.c']);
-    assert.deepEqual(r.skippedDirs, ['.git', '.leakscope', 'build', 'node_modules']);
+    assert.deepEqual(r.skippedDirs, ['.git', '.leakscope', '.pc', 'build', 'node_modules']);
   } finally {
     removeTree(root);
   }
