@@ -15,7 +15,7 @@
 import type { CallStmt } from '../index/facts';
 import { onCycle, type Cfg, type CfgNode } from './cfg';
 import { baseName, freshComparison, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, slotHolder, splitTop, stripCasts, unwrapCondition } from './expr';
-import { classify, typeOfName, type FunctionContext } from './storage';
+import { classify, macroArgumentKey, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
 export interface TrailStep {
@@ -749,8 +749,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   function storeInto(lhs: string, line: number, s: State, holderText: string): { holder?: string; outcome?: Outcome } {
     const st = classify(ctx, lhs);
     switch (st.kind) {
-      case 'local':
+      case 'local': {
+        const argument = macroArgumentKey(ctx, st.text);
+        if (argument !== undefined) return { outcome: { kind: 'stored', line, where: 'outparam', key: argument, text: st.text, trail: arr(s.trail) } };
         return { holder: st.text };
+      }
       case 'global':
         return { outcome: { kind: 'stored', line, where: 'global', key: st.key, text: st.text, trail: arr(s.trail) } };
       case 'deref':

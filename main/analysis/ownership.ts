@@ -18,7 +18,7 @@ import { ancestors, onCycle } from './cfg';
 import { identifiersIn, isIdent, isNullConstant, nullFacts, slotHolder, stripCasts } from './expr';
 import { isCallText, throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
-import { classify, type FunctionContext } from './storage';
+import { classify, macroArgumentKey, type FunctionContext } from './storage';
 
 /** What a function does with one parameter. */
 export interface ParamSummary {
@@ -535,6 +535,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const allocs: AllocInfo[] = [];
   const allocById = new Map<string, AllocInfo>();
   const wrapperSites = new Map<string, AllocInfo[]>();
+  /** Derived allocator macros that assign the block to a parameter (`#define DUP_INTO(d, s) d = strdup(s)`). */
+  const assignsArgument = new Set<string>();
   const analysedNodes = new Set<string>();
 
   const analyseCall = (fn: AnalysedFunction, call: CallStmt, api: string, family: string, kind: Site['kind'], outArg: number, managed: boolean, wrapper: string | undefined): void => {
@@ -544,7 +546,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     if (analysedNodes.has(key)) return;
     analysedNodes.add(key);
     const id = siteIdFor(fn.ctx, call, api);
-    const target = outArg >= 0 ? outParamTarget(stripCasts(call.args[outArg] ?? '')) : stripCasts(call.target);
+    const outText = outArg >= 0 ? stripCasts(call.args[outArg] ?? '') : '';
+    // A macro that assigns its parameter stores into the argument itself; a function, through the pointer it is given.
+    const target = outArg < 0 ? stripCasts(call.target) : wrapper !== undefined && assignsArgument.has(wrapper) ? outText : outParamTarget(outText);
     const site: Site = { id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target };
     const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
     const start = startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg);
@@ -620,6 +624,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         const m = /#(\d+)$/.exec(out.key);
         if (!m?.[1]) continue;
         arg = Number(m[1]);
+        if (out.key === macroArgumentKey(fn.ctx, out.text)) assignsArgument.add(a.fn);
       }
       derivedAlloc.set(a.fn, {
         fn: a.fn,
@@ -854,8 +859,11 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     return { ...base, holders: [holder], element: { text: st.text, holder } };
   }
   switch (st.kind) {
-    case 'local':
+    case 'local': {
+      const argument = macroArgumentKey(fn.ctx, st.text);
+      if (argument !== undefined) return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: 'outparam', key: argument, text: st.text, trail } };
       return { ...base, holders: [st.text] };
+    }
     case 'global':
       // Followed like a local so that overwriting it while live is seen; at a return it stays stored.
       return { ...base, holders: [st.text] };

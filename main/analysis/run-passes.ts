@@ -18,6 +18,7 @@ import type { Pass } from './passes/pass';
 import { singleUseHelpersPass } from './passes/single-use-helpers';
 import { throughWrappersPass } from './passes/through-wrappers';
 import { ProgramFacts } from './program-facts';
+import { isMacroArgumentKey } from './storage';
 
 /** Every pass, in the default order (the seed's way of working), `manual` last. */
 export const PASSES: readonly Pass[] = [singleUseHelpersPass, ownedByStructurePass, freedLocallyPass, globalTeardownPass, handedOffPass, throughWrappersPass, managedPass];
@@ -196,7 +197,7 @@ function outcomeWords(state: PassState, o: Outcome, brief = false): string {
   }
   switch (o.kind) {
     case 'stored':
-      return o.where === 'outparam' ? `stored through ${o.text} for callers whose results are not all cleared` : `kept in ${o.text} (${o.key}), which no rule shows released`;
+      return o.where === 'outparam' ? `${isMacroArgumentKey(o.key) ? `handed back in its argument ${o.text} to` : `stored through ${o.text} for`} callers whose results are not all cleared` : `kept in ${o.text} (${o.key}), which no rule shows released`;
     case 'returned':
       return 'returned to callers whose results are not all cleared';
     case 'handed':

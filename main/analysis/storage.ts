@@ -222,6 +222,24 @@ export function classify(ctx: FunctionContext, raw: string): Storage {
   return { kind: 'other', text, base, baseIsLocal, baseIsParam, key: `expr ${text}` };
 }
 
+/** The kind word of a macro argument's key. */
+const MACRO_ARGUMENT = 'macro-argument';
+
+/**
+ * The key of a macro's parameter as a place a value is stored: the parameter is the caller's own
+ * argument text, so `#define DUP_INTO(d, s) d = strdup(s)` stores into whatever the caller names
+ * (an out-parameter whose argument is the variable itself, not its address).
+ */
+export function macroArgumentKey(ctx: FunctionContext, name: string): string | undefined {
+  const index = ctx.isMacro ? ctx.params.indexOf(name) : -1;
+  return index < 0 ? undefined : `${MACRO_ARGUMENT} ${ctx.id}#${index}`;
+}
+
+/** True for a key made by macroArgumentKey (a block handed back in a macro's argument, not through a pointer). */
+export function isMacroArgumentKey(key: string): boolean {
+  return key.startsWith(`${MACRO_ARGUMENT} `);
+}
+
 /** The struct tag a parameter or local points to, if declared (`htable_t ht` → `htable`). */
 export function pointeeTag(ctx: FunctionContext, name: string): string | undefined {
   const t = typeOfName(ctx, name);

@@ -7,7 +7,7 @@
 import type { Outcome } from '../fate';
 import type { AllocInfo, FreeInfo, Ownership, ReleaseCall } from '../ownership';
 import type { AnalysedFunction, ProgramFacts } from '../program-facts';
-import { classify, isLocalName, pointeeTag, pointeeTagOfPath } from '../storage';
+import { classify, isLocalName, pointeeTag, pointeeTagOfPath, isMacroArgumentKey } from '../storage';
 
 const IDENT = /^[A-Za-z_]\w*$/;
 /** A field access followed by an index (`->bitmaps[`, `.slots[`): the field is group 1. */
@@ -391,7 +391,7 @@ export class Accountant {
         };
       }
       case 'stored': {
-        if (o.where === 'outparam') return this.accountReturned(a, rules, unitOk, depth, `stored through ${o.text} for the caller`);
+        if (o.where === 'outparam') return this.accountReturned(a, rules, unitOk, depth, isMacroArgumentKey(o.key) ? `handed back in its argument ${o.text}` : `stored through ${o.text} for the caller`);
         const acc = this.accountKey(o.key, rules, unitOk, a.fn);
         if (!acc) return undefined;
         return { ...acc, text: `kept in ${o.text} (${o.key}): ${acc.text}` };

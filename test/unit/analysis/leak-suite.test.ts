@@ -74,3 +74,10 @@ test('leak suite: a constructor whose struct is freed only on its own error path
     "When the allocation fails (checked at line 41) there is nothing to free; kept in k->p (struct key.p): kept in struct key.p; the only free of a struct key found in this project is key_new_ok()'s own error path, so its owner outside the project releases it",
   );
 });
+
+test('leak suite: a macro that assigns its argument hands the block back in it, and says so', async () => {
+  assert.equal(
+    await wordsFor('macro-assigns-argument.c', 11, 'strdup'),
+    'Handed back in its argument dst by COPY_INTO() to its one caller: copy_ok() at macro-assigns-argument.c:28:COPY_INTO, cleared by the freed-locally pass',
+  );
+});
