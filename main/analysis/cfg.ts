@@ -7,7 +7,7 @@
 import type { CallStmt, AssignStmt, LoopStmt, ReturnStmt, Stmt } from '../index/facts';
 import { accessOf } from './access-macros';
 import type { ConditionEvaluator } from './constants';
-import { constantCondition } from './expr';
+import { constantCondition, flagCondition } from './expr';
 
 /** One node of the CFG. */
 export type CfgNode =
@@ -26,7 +26,7 @@ export interface Cfg {
   entry: number;
   /** Call nodes in source order (index into `nodes`). */
   calls: number[];
-  /** Condition texts tested at more than one branch: the only ones worth remembering on a path. */
+  /** Condition texts (a name tested for truth, by the name) tested at more than one branch: the only ones worth remembering on a path. */
   repeatedConds: Set<string>;
   /** Identifiers used in call arguments, assignments and returns (a parameter used nowhere else is only borrowed). */
   usedNames: Set<string>;
@@ -184,7 +184,11 @@ export function buildCfg(body: Stmt[], endLine: number, constants?: ConditionEva
   const condCount = new Map<string, number>();
   nodes.forEach((n, i) => {
     if (n.kind === 'call') calls.push(i);
-    else if (n.kind === 'branch' && n.cond !== '') condCount.set(n.cond, (condCount.get(n.cond) ?? 0) + 1);
+    else if (n.kind === 'branch' && n.cond !== '') {
+      // `if (ref) …` and `if (!ref) …` test the same thing: counted under the name.
+      const key = flagCondition(n.cond)?.name ?? n.cond;
+      condCount.set(key, (condCount.get(key) ?? 0) + 1);
+    }
   });
   const repeatedConds = new Set([...condCount].filter(([, c]) => c > 1).map(([k]) => k));
   // Lowering adds nodes last statement first, so the calls usually come out in exact reverse

@@ -157,6 +157,12 @@ export function unwrapCondition(raw: string): string {
   return s;
 }
 
+/** A condition that tests one name for truth (`ref`, `!ref`, `likely(ref)`): the name, and whether it is negated. */
+export function flagCondition(cond: string): { name: string; negated: boolean } | undefined {
+  const m = /^(!?)\s*([A-Za-z_]\w*)$/.exec(unwrapCondition(cond));
+  return m?.[2] === undefined ? undefined : { name: m[2], negated: m[1] === '!' };
+}
+
 /**
  * The value of a condition decided by comparisons of a fresh block with pointers that
  * cannot hold it (`buf != stack_buf && buf != readbuf`): each `a == b` / `a != b` with one

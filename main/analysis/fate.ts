@@ -14,7 +14,7 @@
  */
 import type { CallStmt } from '../index/facts';
 import { onCycle, type Cfg, type CfgNode } from './cfg';
-import { baseName, freshComparison, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, slotHolder, splitTop, stripCasts, unwrapCondition } from './expr';
+import { baseName, flagCondition, freshComparison, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, slotHolder, splitTop, stripCasts, unwrapCondition } from './expr';
 import { classify, macroArgumentKey, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
@@ -982,9 +982,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   /** `if (owned)` / `if (!owned)` with the flag's value known on this path, as a remembered condition. */
   function flagTest(cond: string, s: State): [string, boolean] | undefined {
     if (s.conds.length === 0) return undefined;
-    const m = /^(!?)\s*([A-Za-z_]\w*)$/.exec(unwrapCondition(cond));
-    const known = m?.[2] ? s.conds.find(([c]) => c === m[2]) : undefined;
-    return known && m ? [cond, m[1] === '!' ? !known[1] : known[1]] : undefined;
+    const flag = flagCondition(cond);
+    const known = flag ? s.conds.find(([c]) => c === flag.name) : undefined;
+    return known && flag ? [cond, flag.negated ? !known[1] : known[1]] : undefined;
   }
 
   /** Locals tested as a flag (`if (owned)`, `if (!owned)`) somewhere in the function. */
@@ -993,8 +993,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       flags = new Set<string>();
       for (const n of cfg.nodes) {
         if (n.kind !== 'branch') continue;
-        const m = /^!?\s*([A-Za-z_]\w*)$/.exec(unwrapCondition(n.cond));
-        if (m?.[1] && m[1] in ctx.locals) flags.add(m[1]);
+        const flag = flagCondition(n.cond);
+        if (flag && flag.name in ctx.locals) flags.add(flag.name);
       }
     }
     return flags;
@@ -1042,7 +1042,12 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         } else st = withState(st, { nonNull: true });
       }
       if (ended) continue;
-      if (!mentions && !remembered && req.mode === 'site' && cfg.repeatedConds.has(n.cond)) st = withState(st, { conds: [...st.conds, [n.cond, taken] as [string, boolean]].slice(-6) });
+      if (!mentions && !remembered && req.mode === 'site') {
+        // A name tested for truth is remembered by the name, so `if (!ref)` later reads what `if (ref)` found (flagTest).
+        const flag = flagCondition(n.cond);
+        const known: [string, boolean] | undefined = flag && cfg.repeatedConds.has(flag.name) ? [flag.name, flag.negated ? !taken : taken] : cfg.repeatedConds.has(n.cond) ? [n.cond, taken] : undefined;
+        if (known) st = withState(st, { conds: [...st.conds, known].slice(-6) });
+      }
       push(target, st);
     }
     return DONE;
