@@ -130,6 +130,11 @@ export interface TrackRequest {
    */
   status?: string;
   /**
+   * The status is a success flag (`if (!parse(&p)) return 0;`): the wrapper returns true after it
+   * stores the block, so the false side is the error side, not the true side as with `if (err)`.
+   */
+  statusTrueOnSuccess?: boolean;
+  /**
    * A library allocator filling an out-parameter (`asprintf(&p, …)`), which overwrites what
    * the pointer held; a project wrapper may reallocate it instead (`string_extend(&start, …)`).
    */
@@ -146,11 +151,19 @@ export interface TrackRequest {
 /** `IS_ERR(x)`, `!IS_ERR_OR_NULL(x)`: group 1 the negation, group 2 the pointer tested. */
 const ERROR_POINTER_TEST = /^(!?)\s*IS_ERR(?:_OR_NULL)?\s*\(\s*(.+?)\s*\)$/;
 
-/** Which side of a test of a status value is the error side (`ret`, `ret < 0`, `len <= 0` → true; `!ret`, `ret == 0`, `len > 0` → false). */
-export function errorSide(cond: string, status: string): boolean | undefined {
+/**
+ * Which side of a test of a status value is the error side (`ret`, `ret < 0`, `len <= 0` → true;
+ * `!ret`, `ret == 0`, `len > 0` → false). A status that is true on success (`trueOnSuccess`)
+ * has it the other way round for truth tests (`!ok`, `ok == 0` → true).
+ */
+export function errorSide(cond: string, status: string, trueOnSuccess = false): boolean | undefined {
   const c = unwrapCondition(cond);
-  if (c === status) return true;
-  if (c === `!${status}` || c === `!(${status})`) return false;
+  if (c === status) return !trueOnSuccess;
+  if (c === `!${status}` || c === `!(${status})`) return trueOnSuccess;
+  if (trueOnSuccess) {
+    const test = /^(.+?)\s*(==|!=)\s*(0|false|FALSE)$/.exec(c);
+    return test?.[1] !== undefined && stripCasts(test[1]) === status ? test[2] === '==' : undefined;
+  }
   // `IS_ERR(rest)`: a status returned as a pointer, an error pointer when nothing was made.
   const errPtr = ERROR_POINTER_TEST.exec(c);
   if (errPtr?.[2] !== undefined && stripCasts(errPtr[2]) === status) return errPtr[1] !== '!';
@@ -1002,7 +1015,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, id: number, s: State): Next {
     const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s) ?? impliedByNullness(n.cond, s) ?? freshTest(n.cond, s);
-    const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status) : undefined;
+    const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status, req.statusTrueOnSuccess === true) : undefined;
     // The same for both sides: worked out once per branch.
     const cond = id === elementTest && req.element && !s.lapped ? condThroughPointers(n.cond).split(req.element.text).join(req.element.holder) : condThroughPointers(n.cond);
     const tested = s.pending ? [...s.holders, s.pending] : s.holders;

@@ -14,7 +14,7 @@ import type { CallStmt } from '../index/facts';
 import { accessOf } from './access-macros';
 import type { AllocatorTable } from './allocators';
 import { CallIndex } from './call-index';
-import { ancestors, onCycle } from './cfg';
+import { ancestors, onCycle, type Cfg } from './cfg';
 import { identifiersIn, isIdent, isNullConstant, nullFacts, slotHolder, stripCasts } from './expr';
 import { isCallText, throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
@@ -537,6 +537,29 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const wrapperSites = new Map<string, AllocInfo[]>();
   /** Derived allocator macros that assign the block to a parameter (`#define DUP_INTO(d, s) d = strdup(s)`). */
   const assignsArgument = new Set<string>();
+  const trueAfterStore = new Map<string, boolean>();
+  /**
+   * Does an out-parameter allocator return true (1, true, TRUE) on every path from where it stores
+   * the block? Then its result is a success flag (libyaml's `if (!yaml_parser_process_directives(…,
+   * &version_directive, …)) return 0;`), not the kernel's error code, and `!f()` is the side where
+   * nothing was made.
+   */
+  const returnsTrueAfterStore = (wrapperId: string): boolean => {
+    const known = trueAfterStore.get(wrapperId);
+    if (known !== undefined) return known;
+    let answer = false;
+    const fn = pf.functions.get(wrapperId);
+    const made = (derivedAlloc.get(wrapperId)?.sites ?? []).map((id) => allocById.get(id)).find((a) => a !== undefined);
+    const stored = made?.fate.outcomes.find((o) => o.kind === 'stored' && o.where === 'outparam');
+    if (fn && fn.node.kind === 'function' && stored?.kind === 'stored') {
+      const cfg = fn.cfg;
+      const stores = cfg.nodes.flatMap((n, i) => (n.line === stored.line && ((n.kind === 'assign' && stripCasts(n.stmt.lhs) === stored.text) || (n.kind === 'call' && stripCasts(n.stmt.target) === stored.text)) ? [i] : []));
+      const values = returnValuesFrom(cfg, stores);
+      answer = values.length > 0 && values.every((v) => TRUE_VALUE.test(v));
+    }
+    trueAfterStore.set(wrapperId, answer);
+    return answer;
+  };
   const analysedNodes = new Set<string>();
 
   const analyseCall = (fn: AnalysedFunction, call: CallStmt, api: string, family: string, kind: Site['kind'], outArg: number, managed: boolean, wrapper: string | undefined): void => {
@@ -553,6 +576,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
     const start = startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg);
     if (outArg >= 0 && wrapper === undefined) start.overwritesOutParam = true;
+    if (start.status !== undefined && wrapper !== undefined && returnsTrueAfterStore(wrapper)) start.statusTrueOnSuccess = true;
     if (kind === 'alloc' && wrapper === undefined) start.fresh = true;
     const fate = trackPointer(fn.cfg, fn.ctx, start, oracleFor(fn.ctx));
     const info: AllocInfo = { site, fn: fn.ctx.id, node: nodeIndex, fate, managed, wrapper };
@@ -828,6 +852,26 @@ function runsIntoExit(fn: AnalysedFunction, node: number): boolean {
     at = n.succ[0] ?? -1;
   }
   return false;
+}
+
+/** A return value that means success for a function returning a flag. */
+const TRUE_VALUE = /^(1|true|TRUE|True)$/;
+
+/** The values returned on every path from the given nodes (stripped of casts; '' for a return without one). */
+function returnValuesFrom(cfg: Cfg, starts: readonly number[]): string[] {
+  const values: string[] = [];
+  const seen = new Set<number>();
+  const stack = [...starts];
+  while (stack.length > 0) {
+    const at = stack.pop();
+    if (at === undefined || at < 0 || seen.has(at)) continue;
+    seen.add(at);
+    const n = cfg.nodes[at];
+    if (!n) continue;
+    if (n.kind === 'return') values.push(stripCasts(n.value));
+    else stack.push(...n.succ);
+  }
+  return values;
 }
 
 function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: string, outArg: number, family: string, reallocArg: number): Parameters<typeof trackPointer>[2] {
