@@ -96,8 +96,8 @@ export interface CallOracle {
   freesContents(call: CallStmt, index: number, ctx: FunctionContext): boolean;
   /** Fields of the struct argument `index` points to that the callee frees (`cleanup(&c)` → `free(c->a)`), with the free sites. */
   fieldsFreed(call: CallStmt, index: number, ctx: FunctionContext): ReadonlyMap<string, string[]>;
-  /** True for calls that never return (`exit`, `panic`, `BUG`). */
-  noReturn(callee: string): boolean;
+  /** True for calls that never return (`exit`, `panic`, `BUG`, `assert(0)`). */
+  noReturn(call: CallStmt): boolean;
   /**
    * True when the call's result may be a block it allocates: a library allocator or a function of
    * the project (which may be a wrapper); false for an outside function the allocator table does not name.
@@ -1135,7 +1135,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     for (let i = 0; i < 16 && at >= 0; i++) {
       const n = cfg.nodes[at];
       if (!n || n.kind === 'return' || n.kind === 'branch' || n.kind === 'switch') return false;
-      if (n.kind === 'call' && oracle.noReturn(n.stmt.callee)) return true;
+      if (n.kind === 'call' && oracle.noReturn(n.stmt)) return true;
       at = n.succ[0] ?? -1;
     }
     return false;
@@ -1239,7 +1239,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       }
       return follow(withState(s, req.element !== undefined && !s.lapped ? { holders: others, lapped: true } : { holders: others }));
     }
-    if (oracle.noReturn(call.callee)) {
+    if (oracle.noReturn(call)) {
       addOutcome({ kind: 'exit', line: call.line, callee: call.callee, trail: arr(s.trail) });
       return DONE;
     }

@@ -15,7 +15,7 @@ import { accessOf } from './access-macros';
 import type { AllocatorTable } from './allocators';
 import { CallIndex } from './call-index';
 import { ancestors, onCycle, type Cfg } from './cfg';
-import { identifiersIn, isIdent, isNullConstant, nullFacts, slotHolder, stripCasts } from './expr';
+import { constantCondition, identifiersIn, isIdent, isNullConstant, nullFacts, slotHolder, stripCasts, unwrapCondition } from './expr';
 import { isCallText, throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, macroArgumentKey, type FunctionContext } from './storage';
@@ -106,6 +106,27 @@ const NO_RETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'panic', 'BUG', 'd
 
 /** External functions that only read a pointer they are given. */
 const BORROWERS = /^(mem(set|cpy|move|cmp|chr)|str(n?cpy|n?cat|n?cmp|len|nlen|chr|rchr|str|tok|dup|ndup|spn|cspn|lcpy|lcat|scpy|casecmp|ncasecmp)|wcs\w*|s?n?printf|v?s?n?printf|f?puts|f?printf|fwrite|fread|fgets|read|write|pread|pwrite|send|recv|sendto|recvfrom|sscanf|fscanf|scanf|atoi|atol|strto\w+|printk|pr_\w+|dev_(err|warn|info|dbg|notice)|seq_\w+|copy_(from|to)_user|__copy_\w+|get_user|put_user|print\w*|puts|perror|assert|BUG_ON|WARN_ON\w*|IS_ERR\w*|PTR_ERR\w*|ERR_PTR|likely|unlikely|sizeof|spin_\w+|mutex_\w+|read_\w*lock\w*|write_\w*lock\w*|rcu_\w+|atomic_\w+|memzero_explicit|bzero|explicit_bzero|qsort|bsearch|crc\w*|hash\w*|htonl|htons|ntohl|ntohs|ioctl|fstat|stat|lstat|open|fopen|access|bitmap_\w+|test_bit|set_bit|clear_bit|sg_init_one|sg_set_buf|init_waitqueue_head|INIT_LIST_HEAD|kref_init|dump_\w+|hexdump\w*|print_hex_dump\w*|get_random_bytes|sema_init|down\w*|up|complete\w*|wait_for_completion\w*|del_timer\w*|mod_timer|setup_timer|timer_setup|memcpy_\w+|scnprintf|snprintf|vsnprintf|kstrto\w+|simple_strto\w+)$/;
+/** Checks that stop the program when their argument has the value given (`assert(x)` when x is false, `BUG_ON(x)` when true). */
+const ASSERTIONS = new Map([
+  ['assert', false],
+  ['g_assert', false],
+  ['ASSERT', false],
+  ['BUG_ON', true],
+]);
+
+/**
+ * `assert(0)`, `assert(!"unreachable")`, `assert(0 && "bad type")`, `BUG_ON(1)`: a check that always
+ * fails, which the author wrote where control cannot arrive, so a path through it ends there (clang
+ * sees the `__assert_fail` it expands to, which does not return).
+ */
+function failsAlways(call: CallStmt): boolean {
+  const fires = ASSERTIONS.get(call.callee);
+  if (fires === undefined || call.args.length !== 1) return false;
+  const arg = unwrapCondition(call.args[0] ?? '');
+  const value = constantCondition(arg) ?? (/^!\s*"/.test(arg) || /^(0|false)\s*&&/.test(arg) ? false : undefined);
+  return value === fires;
+}
+
 /** External (or reference-counted) functions whose names say they release what they are given (and the kernel's unprefixed puts). */
 const RELEASERS = /(^|_)(put|release|free|destroy|unref|drop|delete|dispose|deinit|uninit|end|commit|close|finish)(_[a-z]+)?$|^(put|release|free|destroy|unref|drop|delete|dispose|end|close)_|^(fput|dput|iput|mntput|fdput|putname)$/;
 
@@ -319,7 +340,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const noReturnByFile = new Map<string, Map<string, boolean>>();
   /** True for a call (made in `file`, inside `caller`) to exit()/abort() or to another project function that never returns. */
   const callEnds = (call: CallStmt, file: string, caller: string): boolean => {
-    if (NO_RETURN.has(call.callee)) return true;
+    if (NO_RETURN.has(call.callee) || failsAlways(call)) return true;
     // A name outside mayEndProgram() resolves to a function neverReturns() answers false for: no need to resolve it.
     if (call.indirect || !mayEndProgram().has(call.callee)) return false;
     const callee = pf.program.resolve(call.callee, file);
@@ -428,8 +449,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       const id = resolveCall(call, ctx);
       return id !== undefined && pf.functions.has(id) && freesContentsOf(id, index);
     },
-    noReturn(callee) {
-      if (NO_RETURN.has(callee)) return true;
+    noReturn(call) {
+      const callee = call.callee;
+      if (NO_RETURN.has(callee) || failsAlways(call)) return true;
       // As in callEnds: a name outside mayEndProgram() never names a function that does not return.
       if (!mayEndProgram().has(callee)) return false;
       let byName = noReturnByFile.get(fnCtx.file);

@@ -28,7 +28,7 @@ const oracle: CallOracle = {
   argEffect: (c) => ({ effect: c.callee === 'keep' ? 'takes' : 'borrows', callee: c.callee, freeSites: [], keys: c.callee === 'keep' ? ['global kept'] : [], via: '', how: c.callee === 'keep' ? 'takes' : 'external' }),
   freesContents: () => false,
   fieldsFreed: () => new Map(),
-  noReturn: (c) => c === 'exit',
+  noReturn: (c) => c.callee === 'exit',
   siteId: (c, api) => `f.c:${c.line}:${api}`,
 };
 
