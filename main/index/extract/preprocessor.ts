@@ -19,6 +19,10 @@ export interface Branch {
   guards: string[];
   value: boolean | undefined;
   items: Node[];
+  /** The branch's own condition as C reads it (`defined(X)`, `!defined(X)`, `N > 2`); '' for `#else`. */
+  test: string;
+  /** The directive that opens the branch (`#ifdef`, `#elif`, `#else`). */
+  directive: Node;
 }
 
 /** A numeric value, or undefined when unknown. */
@@ -162,6 +166,7 @@ export function branchesOf(ctx: ExtractContext, node: Node): Branch[] {
     );
     let guard: string | undefined;
     let value: boolean | undefined;
+    let test = '';
     if (kind === 'preproc_else') {
       value = anyTrue ? false : anyUnknown ? undefined : true;
     } else {
@@ -170,21 +175,23 @@ export function branchesOf(ctx: ExtractContext, node: Node): Branch[] {
       if (kind === 'preproc_ifdef' || kind === 'preproc_elifdef') {
         const negated = directive.endsWith('ndef');
         if (negated && kind === 'preproc_ifdef' && isIncludeGuard(name, items[0])) {
-          branches.push({ guards: [], value: true, items });
+          branches.push({ guards: [], value: true, items, test: '', directive: current });
           return branches;
         }
         const defined = isDefinedForBranch(ctx, name);
         value = defined === undefined ? undefined : negated ? !defined : defined;
         guard = negated ? `!${name}` : name;
+        test = negated ? `!defined(${name})` : `defined(${name})`;
       } else {
         value = truth(evaluate(ctx, condition));
         guard = collapse(condition?.text ?? '');
+        test = guard;
       }
       if (anyTrue) value = false;
       else if (anyUnknown && value === true) value = undefined;
     }
     const guards = kind === 'preproc_else' ? previous.map(negate) : [...previous.map(negate), guard ?? ''];
-    branches.push({ guards, value, items });
+    branches.push({ guards, value, items, test, directive: current });
     if (guard !== undefined) previous.push(guard);
     if (value === true) anyTrue = true;
     if (value === undefined) anyUnknown = true;

@@ -12,7 +12,7 @@ import type { LoopStmt, Stmt } from '../facts';
 import type { ExtractContext } from './context';
 import { baseType, declaredName, isCallLikeDeclaration, isPrototype, storageClasses, typeText } from './declarators';
 import { COND, DISCARDED, type ExpressionFlattener, unwrap } from './expressions';
-import { branchesOf } from './preprocessor';
+import { branchesOf, type Branch } from './preprocessor';
 import { collapse } from './normalise';
 import { fastCondition, fastDeclaration, fastExpressionStatement, fastReturn, misparsedCallStatement } from './fast-path';
 import { endOf, firstNamed, typeOf } from './nodes';
@@ -140,10 +140,7 @@ export class BodyBuilder {
         return;
       case 'preproc_if':
       case 'preproc_ifdef':
-        for (const branch of branchesOf(this.ctx, node)) {
-          if (branch.value === false) continue;
-          for (const item of branch.items) this.statement(item, out);
-        }
+        this.conditionalBranches(branchesOf(this.ctx, node), out);
         return;
       case 'function_definition': {
         // `MACRO(x) { … }` with one argument reads as a nested definition: a macro call and its block.
@@ -172,6 +169,33 @@ export class BodyBuilder {
         if (typeOf(node).endsWith('_expression')) x.value(node, DISCARDED, out);
         return;
     }
+  }
+
+  /**
+   * The branches of an `#if` chain inside a body that may be compiled. One is read as plain
+   * statements (an unknown `#ifdef TRACE` alone is assumed on). Two or more are alternatives:
+   * only one of `#ifdef USE_MMAP … #else … #endif` is ever compiled, so they become an `if` on
+   * the directives' conditions, not statements that both run (which read as one block
+   * overwriting the other, or as a free running twice).
+   */
+  private conditionalBranches(branches: readonly Branch[], out: Stmt[]): void {
+    const live = branches.filter((b) => b.value !== false);
+    const last = live[live.length - 1];
+    if (!last) return;
+    let rest: Stmt[] = [];
+    for (const item of last.items) this.statement(item, rest);
+    if (live.length === 1) {
+      out.push(...rest);
+      return;
+    }
+    for (let i = live.length - 2; i >= 0; i--) {
+      const branch = live[i];
+      if (!branch) continue;
+      const then: Stmt[] = [];
+      for (const item of branch.items) this.statement(item, then);
+      rest = [{ k: 'if', line: this.expr.line(branch.directive), cond: branch.test, then, else: rest }];
+    }
+    out.push(...rest);
   }
 
   /**

@@ -89,3 +89,24 @@ test('#ifdef inside a body keeps active branches (both when unknown) and drops i
   assert.deepStrictEqual(targets(fn(await factsOf(src), 'f').body), ['smp>', 'up>', 'trace>', 'done>']);
   assert.deepStrictEqual(targets(fn(await factsOf(src, KERNEL), 'f').body), ['smp>', 'trace>', 'done>']);
 });
+
+test('#ifdef … #else inside a body is an if on the directive: only one branch is ever compiled', async () => {
+  const src = ['void f(void)', '{', '#ifdef CONFIG_SMP', '\tsmp();', '#else', '\tup();', '#endif', '#ifdef TRACE', '\ttrace();', '#endif', '\tdone();', '}'].join('\n');
+  const body = fn(await factsOf(src), 'f').body;
+  assert.deepStrictEqual(body.map((s) => s.k), ['if', 'call', 'call']);
+  const first = body[0];
+  assert.ok(first?.k === 'if');
+  assert.deepStrictEqual([first.line, first.cond, targets(first.then), targets(first.else)], [3, 'defined(CONFIG_SMP)', ['smp>'], ['up>']]);
+  // With the kernel's defines one branch is live, and it reads as plain statements.
+  assert.deepStrictEqual(fn(await factsOf(src, KERNEL), 'f').body.map((s) => s.k), ['call', 'call', 'call']);
+});
+
+test('#if … #elif … #else inside a body is an if chain on each directive\'s own condition', async () => {
+  const src = ['int f(void)', '{', '#if N > 2', '\ta();', '#elif !defined(B)', '\tb();', '#else', '\tc();', '#endif', '\treturn 0;', '}'].join('\n');
+  const [chain] = fn(await factsOf(src), 'f').body;
+  assert.ok(chain?.k === 'if');
+  assert.deepStrictEqual([chain.line, chain.cond, targets(chain.then)], [3, 'N > 2', ['a>']]);
+  const inner = chain.else[0];
+  assert.ok(inner?.k === 'if' && chain.else.length === 1);
+  assert.deepStrictEqual([inner.line, inner.cond, targets(inner.then), targets(inner.else)], [5, '!defined(B)', ['b>'], ['c>']]);
+});
