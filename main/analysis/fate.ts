@@ -27,7 +27,7 @@ export interface TrailStep {
 /** How one path ends for the tracked pointer. */
 export type Outcome =
   | { kind: 'freed'; line: number; freeSite: string; api: string; wrongFamily: boolean; trail: TrailStep[] }
-  | { kind: 'handed'; line: number; callee: string; param: number; how: HandOff; freeSites: string[]; keys: string[]; via: string; trail: TrailStep[]; assumed?: boolean }
+  | { kind: 'handed'; line: number; callee: string; param: number; how: HandOff; freeSites: string[]; keys: string[]; via: string; trail: TrailStep[]; assumed?: boolean; pool?: string }
   | { kind: 'returned'; line: number; trail: TrailStep[] }
   | { kind: 'stored'; line: number; where: 'global' | 'field' | 'outparam' | 'linked'; key: string; text: string; trail: TrailStep[] }
   | { kind: 'null'; line: number; trail: TrailStep[] }
@@ -37,6 +37,12 @@ export type Outcome =
 
 /** Why a path leaks. */
 export type LeakReason = 'lost-at-return' | 'overwritten' | 'realloc-lost' | 'struct-freed' | 'discarded' | 'loop';
+
+/** A release that puts the block back on a free list for reuse: the list, and the frees of the block's parts. */
+export interface PoolRelease {
+  pool: string;
+  freeSites: string[];
+}
 
 /** How a callee treats a pointer passed to it. */
 export type HandOff = 'frees' | 'takes' | 'maybe-frees' | 'external' | 'callback-frees' | 'callback-takes';
@@ -94,6 +100,8 @@ export interface CallOracle {
   argEffect(call: CallStmt, index: number, ctx: FunctionContext): ArgEffect;
   /** True when the callee frees what it reads out of argument `index` (a struct or array holding the pointer). */
   freesContents(call: CallStmt, index: number, ctx: FunctionContext): boolean;
+  /** For a release given `&p`: the free list it returns `*p` to, and the frees of the block's parts on the way. */
+  returnsToPool(call: CallStmt, index: number, ctx: FunctionContext): PoolRelease | undefined;
   /** Fields of the struct argument `index` points to that the callee frees (`cleanup(&c)` → `free(c->a)`), with the free sites. */
   fieldsFreed(call: CallStmt, index: number, ctx: FunctionContext): ReadonlyMap<string, string[]>;
   /** True for calls that never return (`exit`, `panic`, `BUG`, `assert(0)`). */
@@ -1351,6 +1359,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
           // `sink(&data)` where the sink frees `*dataPtr`.
           if (byAddress !== '' && isHolder(s, byAddress) && oracle.freesContents(call, i, ctx)) {
             addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: [], keys: [], via: '', trail: arr(s.trail) });
+            return DONE;
+          }
+          const pooled = byAddress !== '' && isHolder(s, byAddress) ? oracle.returnsToPool(call, i, ctx) : undefined;
+          if (pooled) {
+            addOutcome({ kind: 'handed', line: call.line, callee: call.callee, param: i, how: 'frees', freeSites: pooled.freeSites, keys: [], via: '', trail: arr(s.trail), pool: pooled.pool });
             return DONE;
           }
           continue;

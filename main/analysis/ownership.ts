@@ -16,7 +16,7 @@ import type { AllocatorTable } from './allocators';
 import { CallIndex } from './call-index';
 import { ancestors, onCycle, type Cfg } from './cfg';
 import { constantCondition, identifiersIn, isIdent, isNullConstant, nullFacts, slotHolder, stripCasts, unwrapCondition } from './expr';
-import { isCallText, throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome } from './fate';
+import { isCallText, throughPointerToVariable, trackPointer, type ArgEffect, type CallOracle, type Fate, type Outcome, type PoolRelease } from './fate';
 import type { AnalysedFunction, ProgramFacts } from './program-facts';
 import { classify, macroArgumentKey, type FunctionContext } from './storage';
 
@@ -239,6 +239,45 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     return frees;
   };
 
+  const poolCache = new Map<string, PoolRelease | null>();
+  /**
+   * A release given the caller's pointer by address that puts the block back on a free list
+   * (bc's `bc_free_num(&num)`: drop a reference, and on the last one free `(*num)->n_ptr` and
+   * push `*num` onto `_bc_Free_list`). Only a function named as a release counts: one that
+   * files `*p` in a list under another name is keeping it, not releasing it.
+   */
+  const returnsToPoolOf = (fnId: string, index: number): PoolRelease | undefined => {
+    const key = `${fnId}#${index}`;
+    const hit = poolCache.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    poolCache.set(key, null);
+    const fn = pf.functions.get(fnId);
+    const p = fn?.ctx.params[index];
+    if (!fn || p === undefined || p === '' || !RELEASERS.test(fn.node.name)) return undefined;
+    // The block is `*p`, or a local loaded from it (`bc_num n = *num;`).
+    const block = new Set([`*${p}`, `(*${p})`]);
+    fn.forEachStmt((n) => {
+      if (n.k === 'assign' && isIdent(n.lhs) && block.has(stripCasts(n.rhs))) block.add(n.lhs);
+    });
+    const partOf = (e: string): boolean => [...block].some((b) => e.startsWith(`${b}->`) || e.startsWith(`(${b})->`) || e.startsWith(`${b}.`));
+    let pool = '';
+    fn.forEachStmt((n) => {
+      if (pool !== '' || n.k !== 'assign' || !block.has(stripCasts(n.rhs))) return;
+      const into = classify(fn.ctx, n.lhs);
+      if (into.kind === 'global' || (into.kind === 'field' && !block.has(into.base))) pool = into.text;
+    });
+    if (pool === '') return undefined;
+    const o = oracleFor(fn.ctx);
+    const freeSites: string[] = [];
+    for (const call of fn.calls) {
+      const rel = o.release(call, fn.ctx);
+      if (rel && partOf(stripCasts(call.args[rel.arg] ?? ''))) freeSites.push(siteIdFor(fn.ctx, call, call.callee));
+    }
+    const out = { freeSites, pool };
+    poolCache.set(key, out);
+    return out;
+  };
+
   const siteIdFor = (ctx: FunctionContext, call: CallStmt, api: string): string => {
     const known = pf.program.siteAt(ctx.file, call.line, call.col);
     if (known && known.api === api) return known.id;
@@ -448,6 +487,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     freesContents(call, index, ctx) {
       const id = resolveCall(call, ctx);
       return id !== undefined && pf.functions.has(id) && freesContentsOf(id, index);
+    },
+    returnsToPool(call, index, ctx) {
+      const id = resolveCall(call, ctx);
+      return id !== undefined && pf.functions.has(id) ? returnsToPoolOf(id, index) : undefined;
     },
     noReturn(call) {
       const callee = call.callee;

@@ -346,6 +346,10 @@ export class Accountant {
       case 'handed': {
         if (o.how === 'frees' || o.how === 'callback-frees') {
           const calleeTag = this.destructorTag(o.callee);
+          if (rules.has('handed') && o.pool !== undefined) {
+            const parts = o.freeSites.length > 0 ? `frees its parts (${o.freeSites.join(', ')}) and ` : '';
+            return { rule: 'handed', text: `handed by address at line ${o.line} to ${fnName(pf, o.callee)}(), which releases it: it ${parts}puts the block back on the free list ${o.pool} for reuse`, pairedWith: o.freeSites, chain: [a.fn, o.callee], tags: [] };
+          }
           if (rules.has('handed')) {
             const through = o.how === 'callback-frees' ? ` through ${o.callee}(), which runs ${fnName(pf, o.via)}(),` : ` to ${fnName(pf, o.callee)}(), which`;
             // A put or release whose summary frees only on some paths frees on the last reference: say so, not "every path".

@@ -27,6 +27,7 @@ const oracle: CallOracle = {
   canRelease: (api, family) => (api === 'vfree' ? family === 'vmalloc' : family === 'malloc'),
   argEffect: (c) => ({ effect: c.callee === 'keep' ? 'takes' : 'borrows', callee: c.callee, freeSites: [], keys: c.callee === 'keep' ? ['global kept'] : [], via: '', how: c.callee === 'keep' ? 'takes' : 'external' }),
   freesContents: () => false,
+  returnsToPool: () => undefined,
   fieldsFreed: () => new Map(),
   noReturn: (c) => c.callee === 'exit',
   siteId: (c, api) => `f.c:${c.line}:${api}`,

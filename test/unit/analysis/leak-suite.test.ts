@@ -81,3 +81,10 @@ test('leak suite: a macro that assigns its argument hands the block back in it, 
     'Handed back in its argument dst by COPY_INTO() to its one caller: copy_ok() at macro-assigns-argument.c:28:COPY_INTO, cleared by the freed-locally pass',
   );
 });
+
+test('leak suite: a release given the pointer by address that returns the block to a free list says so', async () => {
+  assert.equal(
+    await wordsFor('pool-release.c', 54, 'num_new'),
+    'When the allocation fails (checked at line 56) there is nothing to free; handed by address at line 59 to num_free(), which releases it: it frees its parts (pool-release.c:35:free) and puts the block back on the free list free_list for reuse',
+  );
+});
