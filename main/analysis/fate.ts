@@ -156,11 +156,14 @@ export interface TrackRequest {
   afterKeeper?: boolean;
 }
 
+/** The success value of a status code by its name: `SQLITE_OK`, `Z_OK`, `CURLE_OK`, `APR_SUCCESS`, `OK`. */
+const SUCCESS_NAME = /^(?:[A-Z][A-Z0-9]*_)?(?:OK|SUCCESS)$/;
+
 /** `IS_ERR(x)`, `!IS_ERR_OR_NULL(x)`: group 1 the negation, group 2 the pointer tested. */
 const ERROR_POINTER_TEST = /^(!?)\s*IS_ERR(?:_OR_NULL)?\s*\(\s*(.+?)\s*\)$/;
 
 /**
- * Which side of a test of a status value is the error side (`ret`, `ret < 0`, `len <= 0` → true;
+ * Which side of a test of a status value is the error side (`ret`, `ret < 0`, `len <= 0`, `rc != SQLITE_OK` → true;
  * `!ret`, `ret == 0`, `len > 0` → false). A status that is true on success (`trueOnSuccess`)
  * has it the other way round for truth tests (`!ok`, `ok == 0` → true).
  */
@@ -178,6 +181,8 @@ export function errorSide(cond: string, status: string, trueOnSuccess = false): 
   const m = /^(.+?)\s*(==|!=|<=|>=|<|>)\s*(.+)$/.exec(c);
   if (!m?.[1] || m[3] === undefined || stripCasts(m[1]) !== status) return undefined;
   const rhs = m[3].trim();
+  // `rc != SQLITE_OK`, `ret == Z_OK`: a library's name for success (a macro the analysis cannot read the value of).
+  if (SUCCESS_NAME.test(rhs)) return m[2] === '!=' ? true : m[2] === '==' ? false : undefined;
   // `len <= 0` / `len > 0`: a status that counts what it made, where nothing is failure.
   if (rhs === '0') return m[2] === '!=' || m[2] === '<' || m[2] === '<=' ? true : m[2] === '==' || m[2] === '>=' || m[2] === '>' ? false : undefined;
   if (rhs === '-1' || rhs === 'NULL') return m[2] === '==' ? true : m[2] === '!=' ? false : undefined;
