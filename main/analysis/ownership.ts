@@ -12,7 +12,7 @@
 import type { Site } from '../../preload/model';
 import type { CallStmt } from '../index/facts';
 import { accessOf } from './access-macros';
-import type { AllocatorTable } from './allocators';
+import type { AllocatorEntry, AllocatorTable } from './allocators';
 import { CallIndex } from './call-index';
 import { ancestors, onCycle, type Cfg } from './cfg';
 import { constantCondition, identifiersIn, isIdent, isNullConstant, nullFacts, slotHolder, stripCasts, unwrapCondition } from './expr';
@@ -169,6 +169,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const table: AllocatorTable = pf.program.table;
   /** Every call, numbered in scan order: the scans below read the calls of a few names each. */
   const index = new CallIndex(pf.functions.values());
+  const hooks = allocatorHooks(pf, table, index);
+  /** The table's entry for a call: by its name, or for a call through a hook field, the function the field holds. */
+  const entryOf = (call: CallStmt): AllocatorEntry | undefined => (call.indirect ? hooks.get(call.callee) : table.get(call.callee));
   const params = new Map<string, ParamSummary[]>();
   const deny = new Set(wrapperConfig.deny);
   const derivedAlloc = new Map<string, DerivedWrapper>();
@@ -310,7 +313,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       if (n.k === 'assign' && isIdent(stripCasts(n.lhs)) && names.has(stripCasts(n.rhs))) names.add(stripCasts(n.lhs));
     });
     for (const call of fn.calls) {
-      const entry = table.get(call.callee);
+      const entry = entryOf(call);
       if (!entry || entry.kind !== 'free') continue;
       const arg = stripCasts(call.args[entry.arg] ?? '');
       const m = /^([A-Za-z_]\w*)(?:->|\.)([A-Za-z_]\w*)$/.exec(arg);
@@ -413,8 +416,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
 
   const oracleFor = (fnCtx: FunctionContext): CallOracle => ({
     release(call, ctx) {
-      const entry = table.get(call.callee);
-      if (entry && entry.kind !== 'alloc' && !call.indirect) return { arg: entry.arg, api: call.callee, family: entry.family, realloc: entry.kind === 'realloc' };
+      const entry = entryOf(call);
+      if (entry && entry.kind !== 'alloc') return { arg: entry.arg, api: entry.name, family: entry.family, realloc: entry.kind === 'realloc' };
       const id = resolveCall(call, ctx);
       if (id === undefined) return undefined;
       const w = derivedFreeOf(id);
@@ -514,14 +517,14 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       return siteIdFor(fnCtx, call, api);
     },
     mayAllocate(call, ctx) {
-      const entry = table.get(call.callee);
+      const entry = entryOf(call);
       if (entry) return entry.kind === 'alloc' || entry.kind === 'realloc';
       return resolveCall(call, ctx) !== undefined;
     },
   });
 
   // ---- 1. Parameter summaries, on demand and memoised (a recursive cycle reads as borrowing).
-  const mayFree = mayFreeSet(pf, table, index);
+  const mayFree = mayFreeSet(pf, table, index, hooks);
   const borrow: ParamSummary = { effect: 'borrows', freeSites: [], keys: [], family: '' };
   const partial = new Map<string, (ParamSummary | undefined)[]>();
   const inProgress = new Set<string>();
@@ -638,7 +641,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     // A macro that assigns its parameter stores into the argument itself; a function, through the pointer it is given.
     const target = outArg < 0 ? stripCasts(call.target) : wrapper !== undefined && assignsArgument.has(wrapper) ? outText : outParamTarget(outText);
     const site: Site = { id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target };
-    const reallocArg = kind === 'realloc' ? (table.get(call.callee)?.arg ?? 0) : -1;
+    const reallocArg = kind === 'realloc' ? (entryOf(call)?.arg ?? 0) : -1;
     const start = startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg);
     if (outArg >= 0 && wrapper === undefined) start.overwritesOutParam = true;
     if (start.status !== undefined && wrapper !== undefined && returnsTrueAfterStore(wrapper)) start.statusTrueOnSuccess = true;
@@ -690,9 +693,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       const fn = index.functionOf(k);
       const call = index.call(k);
       if (!fn || !call) continue;
-      const entry = table.get(call.callee);
-      if (entry && !call.indirect && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
-        analyseCall(fn, call, call.callee, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
+      const entry = entryOf(call);
+      if (entry && (entry.kind === 'alloc' || entry.kind === 'realloc')) {
+        analyseCall(fn, call, entry.name, entry.family, entry.kind, entry.kind === 'alloc' ? entry.arg : -1, entry.managed, undefined);
         continue;
       }
       visitWrapperCall(fn, call, undefined);
@@ -794,16 +797,18 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const frees: FreeInfo[] = [];
   const freeById = new Map<string, FreeInfo>();
   // Only calls by a name of the table or of a deallocator can be free sites: those, in scan order.
-  for (const k of index.callsTo([...table.entries().map((e) => e.name), ...freeNames])) {
+  for (const k of index.callsTo([...table.entries().map((e) => e.name), ...hooks.keys(), ...freeNames])) {
     const fn = index.functionOf(k);
     const call = index.call(k);
     if (!fn || !call) continue;
-    const entry = table.get(call.callee);
+    const entry = entryOf(call);
     let arg: number;
     let family: string;
     let kind: Site['kind'];
     let wrapper: string | undefined;
-    if (entry && !call.indirect && entry.kind !== 'alloc') {
+    let api = call.callee;
+    if (entry && entry.kind !== 'alloc') {
+      api = entry.name;
       arg = entry.arg;
       family = entry.family;
       kind = entry.kind;
@@ -818,11 +823,11 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       wrapper = w.fn;
     }
     const text = stripCasts(call.args[arg] ?? '');
-    const id = siteIdFor(fn.ctx, call, call.callee);
+    const id = siteIdFor(fn.ctx, call, api);
     if (kind === 'realloc' && allocById.has(id)) {
       // The realloc site is also an allocation; as a free it releases its argument.
     }
-    const site: Site = { id: kind === 'realloc' ? id : id, kind, api: call.callee, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target: text };
+    const site: Site = { id: kind === 'realloc' ? id : id, kind, api, family, function: fn.ctx.id, file: fn.ctx.file, line: call.line, code: call.code, target: text };
     const info: FreeInfo = {
       site,
       fn: fn.ctx.id,
@@ -1047,7 +1052,46 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
  * copied from one) to a deallocator, or to another such function. Only these need a
  * summary to know whether a call to them is a free.
  */
-function mayFreeSet(pf: ProgramFacts, table: AllocatorTable, index: CallIndex): Map<string, Set<number>> {
+/** The field an indirect call goes through: `parser->m_mem.free_fcn`, `(*strm->zfree)` → the last field. */
+const HOOK_CALLEE = /(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?$/;
+
+/**
+ * Deallocator hooks: function-pointer fields that every assignment in the program sets to the same
+ * deallocator of the table (expat's `mtemp->free_fcn = free;`, then
+ * `#define FREE(parser, p) (parser->m_mem.free_fcn((p)))`). A call through one is a call of that
+ * function. A field also set to anything else (a project function, another deallocator) is not one.
+ * Only frees: a free that was invisible can only pair with what is already tracked, where
+ * allocations through hooks would bring in every structure built with them (cJSON's
+ * `hooks->allocate`), whose lists the passes cannot yet follow. Keyed by the calls' callee text.
+ */
+function allocatorHooks(pf: ProgramFacts, table: AllocatorTable, index: CallIndex): Map<string, AllocatorEntry> {
+  const out = new Map<string, AllocatorEntry>();
+  const byField = new Map<string, Set<string>>();
+  for (const f of pf.program.files) {
+    for (const at of f.addressTaken) {
+      if (at.field === '' || at.how === 'argument') continue;
+      const names = byField.get(at.field);
+      if (names) names.add(at.name);
+      else byField.set(at.field, new Set([at.name]));
+    }
+  }
+  if (byField.size === 0) return out;
+  const entryOfField = new Map<string, AllocatorEntry | undefined>();
+  for (const callee of index.names()) {
+    const field = HOOK_CALLEE.exec(callee)?.[1];
+    if (field === undefined) continue;
+    if (!entryOfField.has(field)) {
+      const entries = [...(byField.get(field) ?? [])].map((name) => table.get(name));
+      const first = entries[0];
+      entryOfField.set(field, first !== undefined && first.kind === 'free' && entries.every((e) => e === first) ? first : undefined);
+    }
+    const entry = entryOfField.get(field);
+    if (entry) out.set(callee, entry);
+  }
+  return out;
+}
+
+function mayFreeSet(pf: ProgramFacts, table: AllocatorTable, index: CallIndex, hooks: ReadonlyMap<string, AllocatorEntry>): Map<string, Set<number>> {
   const aliases = new Map<string, Map<string, number>>();
   const aliasOf = (id: string): Map<string, number> => {
     let a = aliases.get(id);
@@ -1076,7 +1120,7 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable, index: CallIndex): 
     if (!fn || fn.ctx.params.length === 0) return out;
     let a: Map<string, number> | undefined;
     for (const call of fn.calls) {
-      if (call.indirect) continue;
+      if (call.indirect && !hooks.has(call.callee)) continue;
       const which = pick(call.callee);
       if (which === -1) continue;
       // The aliases are worked out only for functions with a call that counts (few).
@@ -1092,14 +1136,17 @@ function mayFreeSet(pf: ProgramFacts, table: AllocatorTable, index: CallIndex): 
   const out = new Map<string, Set<number>>();
   const stack: string[] = [];
   // Only a function calling a deallocator of the table can pass it a parameter.
-  const releasers = table
-    .entries()
-    .filter((e) => e.kind !== 'alloc')
-    .map((e) => e.name);
+  const releasers = [
+    ...table
+      .entries()
+      .filter((e) => e.kind !== 'alloc')
+      .map((e) => e.name),
+    ...hooks.keys(),
+  ];
   for (const { ctx } of index.functionsCalling(releasers)) {
     const id = ctx.id;
     const ps = passedParams(id, (callee) => {
-      const e = table.get(callee);
+      const e = table.get(callee) ?? hooks.get(callee);
       return e !== undefined && e.kind !== 'alloc' ? e.arg : -1;
     });
     if (ps.size > 0) {
