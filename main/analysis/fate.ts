@@ -884,9 +884,10 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
   function overwrite(lhs: string, line: number, s: State, why: string): State | undefined {
     const lhsBase = classify(ctx, lhs);
     let holders = s.holders.filter((h) => h !== lhs);
-    // Re-pointing a local object that held us in a field: the object keeps the pointer.
+    // Re-pointing a local object that held us in a field: the object keeps the pointer (a local
+    // copy of it, `toPtr = tag->buf`, is one more view of the block, not its owner).
     const lostPaths = holders.filter((h) => !isIdent(h) && isFieldOf(h, lhs));
-    if (lostPaths.length > 0 && holders.length === lostPaths.length) {
+    if (lostPaths.length > 0) {
       const p = lostPaths[0] ?? '';
       addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: arr(s.trail) });
       return undefined;
