@@ -1047,11 +1047,6 @@ function summaryOf(outcomes: Outcome[], fn: AnalysedFunction, table: AllocatorTa
   return { effect: 'borrows', freeSites: [], keys: [], family: '' };
 }
 
-/**
- * Functions that may free one of their parameters: they pass a parameter (or a local
- * copied from one) to a deallocator, or to another such function. Only these need a
- * summary to know whether a call to them is a free.
- */
 /** The field an indirect call goes through: `parser->m_mem.free_fcn`, `(*strm->zfree)` → the last field. */
 const HOOK_CALLEE = /(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?$/;
 
@@ -1091,6 +1086,11 @@ function allocatorHooks(pf: ProgramFacts, table: AllocatorTable, index: CallInde
   return out;
 }
 
+/**
+ * Functions that may free one of their parameters: they pass a parameter (or a local
+ * copied from one) to a deallocator, or to another such function. Only these need a
+ * summary to know whether a call to them is a free.
+ */
 function mayFreeSet(pf: ProgramFacts, table: AllocatorTable, index: CallIndex, hooks: ReadonlyMap<string, AllocatorEntry>): Map<string, Set<number>> {
   const aliases = new Map<string, Map<string, number>>();
   const aliasOf = (id: string): Map<string, number> => {
