@@ -1246,6 +1246,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       // What the allocation writes: its result's target, or for an out-parameter allocator
       // (`asprintf(&all, …)` in a loop) the pointer it was first stored in.
       const written = req.overwritesOutParam === true ? (req.holders[0] ?? target) : target;
+      // `index = addpoint(index, …)`: a wrapper given the block back grows, keeps or frees it and
+      // returns it (zlib's zran), so the result carries the block on, as a realloc's does. A wrapper
+      // that only reads what it is given (`s = xstrdup(s)`) makes a new block beside the old one.
+      const passedBack = call.args.findIndex((a) => stripCasts(a) === written);
+      if (passedBack >= 0 && isHolder(s, written) && oracle.argEffect(call, passedBack, ctx).effect !== 'borrows') return follow(s);
       const others = s.holders.filter((h) => h !== written);
       if (others.length === 0) {
         lose(s, call.line, 'loop', `is allocated again at line ${call.line} (in a loop) before the previous block is freed`);
