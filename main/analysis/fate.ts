@@ -885,9 +885,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     const lhsBase = classify(ctx, lhs);
     let holders = s.holders.filter((h) => h !== lhs);
     // Re-pointing a local object that held us in a field: the object keeps the pointer (a local
-    // copy of it, `toPtr = tag->buf`, is one more view of the block, not its owner).
+    // copy of it, `zone_info` after `device->zone_info = zone_info`, is one more view of the block,
+    // not its owner). A global that also holds it still does (nswap's `worker_args->sock =
+    // nswapc_io_sock` in a loop): the walk goes on with the global.
     const lostPaths = holders.filter((h) => !isIdent(h) && isFieldOf(h, lhs));
-    if (lostPaths.length > 0) {
+    if (lostPaths.length > 0 && holders.every((h) => lostPaths.includes(h) || (isIdent(h) && classify(ctx, h).kind === 'local'))) {
       const p = lostPaths[0] ?? '';
       addOutcome({ kind: 'stored', line, where: 'linked', key: classify(ctx, p).key, text: p, trail: arr(s.trail) });
       return undefined;
