@@ -91,7 +91,7 @@ export interface ReleaseCall {
  * unref, free, release or destroy, not the wider RELEASERS (`file_end_write(nf->nf_file)` ends
  * a write, `nla_put_u32(msg->skb, …)` writes into the skb, `d_drop()` only unhashes).
  */
-const OUTSIDE_RELEASERS = /(^|_)(put|unref|release|free|destroy|dispose|deinit|uninit)$|(^|_)(free|release|destroy)_[a-z]+$|^(put|free|release|destroy|unref)_|^(fput|dput|iput|mntput|fdput|putname)$/;
+const OUTSIDE_RELEASERS = /(^|_)(put|unref|release|free|destroy|dispose|deinit|uninit|unload)$|(^|_)(free|release|destroy)_[a-z]+$|^(put|free|release|destroy|unref|unregister)_|^(fput|dput|iput|mntput|fdput|putname)$/;
 
 /** A put or release named for dropping its first argument: the word ends the name (`kobject_put`, `filp_close`). */
 const PUT_OF_FIRST = /(^|_)(put|release|close|unref|destroy|free)$|^(fput|dput|iput|mntput|fdput|putname)$/;
@@ -128,7 +128,7 @@ function failsAlways(call: CallStmt): boolean {
 }
 
 /** External (or reference-counted) functions whose names say they release what they are given (and the kernel's unprefixed puts). */
-const RELEASERS = /(^|_)(put|release|free|destroy|unref|drop|delete|dispose|deinit|uninit|end|commit|close|finish)(_[a-z]+)?$|^(put|release|free|destroy|unref|drop|delete|dispose|end|close)_|^(fput|dput|iput|mntput|fdput|putname)$/;
+const RELEASERS = /(^|_)(put|release|free|destroy|unref|drop|delete|dispose|deinit|uninit|unload|end|commit|close|finish)(_[a-z]+)?$|^(put|release|free|destroy|unref|drop|delete|dispose|unregister|end|close)_|^(fput|dput|iput|mntput|fdput|putname)$/;
 
 /** External functions that keep (take ownership of) a pointer they are given. */
 const KEEPERS = /(^|_)(add|insert|push|append|prepend|enqueue|queue|register|attach|set_drvdata|set_data|set_priv|store|put_data|link|hash_add|list_add\w*|list_move\w*|submit|post|schedule|kthread_run|kthread_create|thread_create|g_thread_new|g_idle_add|g_timeout_add|rb_insert\w*|idr_alloc\w*|xa_store|xa_insert|radix_tree_insert|hlist_add\w*|rcu_assign_pointer|WRITE_ONCE|xchg|cmpxchg|swap|setspecific|set_specific|g_hash_table_\w+|g_list_\w+|g_slist_\w+|g_ptr_array_add|g_queue_push\w*|g_object_set_data\w*|call_rcu|kfree_rcu|async_schedule\w*|queue_work|schedule_work|init_work|INIT_WORK|INIT_DELAYED_WORK|atexit|on_exit|setbuf|setvbuf|putenv)($|_)/;
