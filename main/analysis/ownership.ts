@@ -169,7 +169,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const table: AllocatorTable = pf.program.table;
   /** Every call, numbered in scan order: the scans below read the calls of a few names each. */
   const index = new CallIndex(pf.functions.values());
-  const hooks = allocatorHooks(pf, table, index);
+  const hooks = deallocatorHooks(pf, table, index);
   /** The table's entry for a call: by its name, or for a call through a hook field, the function the field holds. */
   const entryOf = (call: CallStmt): AllocatorEntry | undefined => (call.indirect ? hooks.get(call.callee) : table.get(call.callee));
   const params = new Map<string, ParamSummary[]>();
@@ -274,7 +274,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const freeSites: string[] = [];
     for (const call of fn.calls) {
       const rel = o.release(call, fn.ctx);
-      if (rel && partOf(stripCasts(call.args[rel.arg] ?? ''))) freeSites.push(siteIdFor(fn.ctx, call, call.callee));
+      if (rel && partOf(stripCasts(call.args[rel.arg] ?? ''))) freeSites.push(siteIdFor(fn.ctx, call, rel.api));
     }
     const out = { freeSites, pool };
     poolCache.set(key, out);
@@ -889,7 +889,6 @@ function freeKeys(pf: ProgramFacts, fn: AnalysedFunction, text: string): string[
   return [...keys];
 }
 
-/** Where tracking of an allocation starts, given where its result goes. */
 /**
  * `p->buf = realloc(p->buf, n); if (!p->buf) return -ENOMEM;`: when the realloc fails the block
  * p->buf held is lost. The leak, when the first test after the call checks the pointer for NULL
@@ -944,6 +943,7 @@ function returnValuesFrom(cfg: Cfg, starts: readonly number[]): string[] {
   return values;
 }
 
+/** Where tracking of an allocation starts, given where its result goes. */
 function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: string, outArg: number, family: string, reallocArg: number): Parameters<typeof trackPointer>[2] {
   const base = { start: node, mode: 'site' as const, family };
   const trail: never[] = [];
@@ -1059,7 +1059,7 @@ const HOOK_CALLEE = /(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?$/;
  * allocations through hooks would bring in every structure built with them (cJSON's
  * `hooks->allocate`), whose lists the passes cannot yet follow. Keyed by the calls' callee text.
  */
-function allocatorHooks(pf: ProgramFacts, table: AllocatorTable, index: CallIndex): Map<string, AllocatorEntry> {
+function deallocatorHooks(pf: ProgramFacts, table: AllocatorTable, index: CallIndex): Map<string, AllocatorEntry> {
   const out = new Map<string, AllocatorEntry>();
   const byField = new Map<string, Set<string>>();
   for (const f of pf.program.files) {
