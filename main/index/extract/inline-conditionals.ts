@@ -14,7 +14,8 @@
  * branch: the directives and every later branch become spaces (same length, same lines), so
  * tree-sitter parses what a compiler sees with the condition true. A group "cuts through" when
  * it opens after a line ending in an operator, or, inside a body, when its first branch does
- * not balance its braces and parentheses, does not end a statement or starts with `else`. `#if 0` groups and
+ * not balance its braces and parentheses (or closes a block it did not open, running on into
+ * the next function), does not end a statement or starts with `else`. `#if 0` groups and
  * self-contained groups are left to the preprocessor walk.
  */
 
@@ -173,6 +174,9 @@ function selfContained(infos: readonly LineInfo[], from: number, to: number): bo
     if (!info || info.directive !== undefined || info.continuation) continue;
     if (last === undefined && info.startsElse) return false;
     braces += info.braces;
+    // A branch that closes a block it did not open ends the function it started in (libpng's
+    // `#ifdef PNG_USER_MEM_SUPPORTED` from png_free()'s body into png_free_default()'s).
+    if (braces < 0) return false;
     parens += info.parens;
     if (info.last !== undefined) last = info.last;
   }
@@ -188,6 +192,17 @@ function withoutTrailingComments(s: string): string {
     t = t.slice(0, open).trimEnd();
   }
   return t;
+}
+
+/** True when `{`/`}` in `s` do not balance, or a `}` closes a block `s` did not open. */
+function bracesDip(s: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 123 /* { */) depth++;
+    else if (c === 125 /* } */ && --depth < 0) return true;
+  }
+  return depth !== 0;
 }
 
 /** Count of `c` in `s`. */
@@ -221,7 +236,7 @@ function mayCutThrough(lines: readonly string[]): boolean {
         const code = group.code.join('\n');
         const trimmed = withoutTrailingComments(code.trimEnd());
         const last = trimmed.slice(-1);
-        if (countOf(code, '{') !== countOf(code, '}') || countOf(code, '(') !== countOf(code, ')')) return true;
+        if (bracesDip(code) || countOf(code, '(') !== countOf(code, ')')) return true;
         if (trimmed !== '' && !STATEMENT_END.has(last)) return true;
         if (/^\s*else\b/.test(code.replace(/^\s*\/\*[\s\S]*?\*\//, ''))) return true;
       }

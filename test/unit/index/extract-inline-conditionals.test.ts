@@ -144,3 +144,36 @@ test('only groups cutting through an expression are blanked; later branches go, 
     '#ifdef __cplusplus', 'extern "C" {', '#endif',
   ]);
 });
+
+test('an #ifdef that opens in one function and closes in the next is read as on, so both bodies keep their calls (libpng png_free)', async () => {
+  const facts = await factsOf(
+    [
+      'void png_free(png_structrp png_ptr, void *ptr)',
+      '{',
+      '   if (png_ptr == NULL || ptr == NULL)',
+      '      return;',
+      '',
+      '#ifdef PNG_USER_MEM_SUPPORTED',
+      '   if (png_ptr->free_fn != NULL)',
+      '      png_ptr->free_fn(png_ptr, ptr);',
+      '   else',
+      '      png_free_default(png_ptr, ptr);',
+      '}',
+      '',
+      'void png_free_default(png_structrp png_ptr, void *ptr)',
+      '{',
+      '   if (png_ptr == NULL || ptr == NULL)',
+      '      return;',
+      '#endif /* USER_MEM */',
+      '',
+      '   free(ptr);',
+      '}',
+    ].join('\n'),
+  );
+  assert.deepStrictEqual(facts.functions.map((f) => [f.name, f.line, f.endLine]), [
+    ['png_free', 1, 11],
+    ['png_free_default', 13, 20],
+  ]);
+  assert.deepStrictEqual(targets(fn(facts, 'png_free').body), ['png_ptr->free_fn>', 'png_free_default>']);
+  assert.deepStrictEqual(targets(fn(facts, 'png_free_default').body), ['free>']);
+});
