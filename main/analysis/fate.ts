@@ -15,7 +15,7 @@
 import type { CallStmt } from '../index/facts';
 import { onCycle, type Cfg, type CfgNode } from './cfg';
 import { baseName, flagCondition, freshComparison, identifiersIn, interiorBase, isFieldOf, isIdent, isNullConstant, nullFacts, offsetBase, slotHolder, splitTop, stripCasts, unwrapCondition } from './expr';
-import { classify, macroArgumentKey, typeOfName, type FunctionContext } from './storage';
+import { classify, isPointerType, macroArgumentKey, typeOfName, type FunctionContext } from './storage';
 
 /** One decision on the path: the branch at `line` went `taken` (true/false). */
 export interface TrailStep {
@@ -619,14 +619,14 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     const base = holder.slice(0, -2);
     if (!isIdent(base)) return false;
     const type = ctx.locals[base] ?? ctx.paramTypes[base] ?? '';
-    return type.includes('*') && !type.includes('[');
+    return isPointerType(type, ctx.types);
   }
 
   function throughPointer(path: string): boolean {
     const base = baseName(path);
     const type = ctx.locals[base] ?? ctx.paramTypes[base];
     if (type === undefined) return true;
-    return type.includes('*') || path.startsWith(base + '->') || !path.startsWith(base + '.');
+    return isPointerType(type, ctx.types) || path.startsWith(base + '->') || !path.startsWith(base + '.');
   }
 
   /** Cheap test: does this call touch the tracked pointer at all (as an argument, its container, or its target)? */

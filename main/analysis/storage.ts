@@ -165,6 +165,23 @@ export function structTagOf(type: string, types: TypeScope, pointerDepth = 1): s
   return undefined;
 }
 
+/**
+ * True when a declared type is a pointer, seen through typedefs (`png_uint_16pp` is
+ * `png_uint_16 * *`); an array (`char buf[8]`) is not one.
+ */
+export function isPointerType(type: string, types: TypeScope): boolean {
+  let t = type;
+  for (let i = 0; i < 8; i++) {
+    if (t.includes('[')) return false;
+    if (t.includes('*')) return true;
+    const word = /([A-Za-z_]\w*)\s*$/.exec(t.replace(/\b(const|volatile|restrict)\b/g, '').trim())?.[1];
+    const next = word === undefined ? undefined : types.typedefs.get(word);
+    if (next === undefined) return false;
+    t = next;
+  }
+  return false;
+}
+
 /** Declared type of a variable visible in the function. */
 export function typeOfName(ctx: FunctionContext, name: string): string | undefined {
   return ctx.paramTypes[name] ?? ctx.locals[name] ?? ctx.types.globals.get(name)?.type;
