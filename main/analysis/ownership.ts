@@ -856,10 +856,16 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     if (!fn || !call || call.indirect || call.args.length === 0 || freeCalls.has(`${fn.ctx.id}\u0000${call.line}\u0000${call.callee}`)) continue;
     // Keys first (cheap): most puts are given a local from nowhere, and need no summary.
     const arg = stripCasts(call.args[0] ?? '');
-    const keys = freeKeys(pf, fn, arg).filter((key) => key.startsWith('struct ') || key.startsWith('global ') || key.startsWith('static '));
+    // `bc_free_num(&temp->s_num)`: a release given the field by address releases what the field holds.
+    const byAddress = arg.startsWith('&') ? stripCasts(arg.slice(1)) : '';
+    const keys = freeKeys(pf, fn, byAddress !== '' ? byAddress : arg).filter((key) => key.startsWith('struct ') || key.startsWith('global ') || key.startsWith('static '));
     if (keys.length === 0) continue;
     // A project function must free on some path (its summary); an outside one is known by a strict name only.
     const callee = resolveCall(call, fn.ctx);
+    if (byAddress !== '') {
+      if (callee !== undefined && pf.functions.has(callee) && (freesContentsOf(callee, 0) || returnsToPoolOf(callee, 0) !== undefined)) releases.push({ fn: fn.ctx.id, line: call.line, callee: call.callee, arg: byAddress, keys });
+      continue;
+    }
     if ((callee === undefined || !pf.functions.has(callee)) && !OUTSIDE_RELEASERS.test(call.callee)) continue;
     // A put that passes the object on where the walk cannot follow (fput() onto the delayed-fput list,
     // filp_close() through fput()) drops the reference like one that frees it; named as a put of its
