@@ -12,7 +12,7 @@
  */
 
 /** Bump when the extractor's output changes for the same input; invalidates the cache. */
-export const EXTRACTOR_VERSION = 15;
+export const EXTRACTOR_VERSION = 16;
 
 /** Where the result of a call goes, or what a free-like call releases (see `Site.target`). */
 export type Target = string;

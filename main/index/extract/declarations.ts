@@ -34,14 +34,43 @@ export function collectStruct(type: Node | null, out: DeclarationFacts, text: st
   if (name) out.structs.push({ name, line: type.startPosition.row + 1, fields });
 }
 
+/**
+ * `EXTERN char **f_names;` with `#define EXTERN extern` in another header (bc, and old code like
+ * vim): tree-sitter reads the macro as the type and the real type as an ERROR before the
+ * declarator. The real type, when the declaration has exactly that shape: an all-capitals type
+ * name, qualifiers, one ERROR of plain type words, then declarators that parse cleanly.
+ */
+function typeAfterStorageMacro(node: Node, typeNode: Node | null, text: string): string | undefined {
+  if (!typeNode || typeOf(typeNode) !== 'type_identifier' || !/^[A-Z][A-Z0-9_]*$/.test(typeNode.text)) return undefined;
+  const qualifiers: string[] = [];
+  let error: Node | undefined;
+  for (const child of node.namedChildren) {
+    if (!child || child.id === typeNode.id) continue;
+    const kind = typeOf(child);
+    if (kind === 'type_qualifier' && !error) qualifiers.push(child.text);
+    else if (kind === 'ERROR' && !error) error = child;
+    else if (kind === 'ERROR' || child.hasError) return undefined;
+  }
+  if (!error || error.namedChildren.length === 0) return undefined;
+  if (!error.namedChildren.every((c) => c !== null && (typeOf(c) === 'identifier' || typeOf(c) === 'primitive_type'))) return undefined;
+  if (node.childrenForFieldName('declarator').length === 0) return undefined;
+  return collapse([...qualifiers, text.slice(error.startIndex, error.endIndex)].join(' '));
+}
+
 /** A file-scope `declaration`: globals (not prototypes), structs in its type, initialiser address-taken. */
 export function fileDeclaration(ctx: ExtractContext, node: Node, out: DeclarationFacts): void {
   const typeNode = node.childForFieldName('type');
   collectStruct(typeNode, out, ctx.text);
-  if (node.hasError) return; // a header wrecked by an unknown macro; the body fallback handles it
   // Storage classes and base type only for a declaration that declares a variable (most are prototypes).
   let classes: Set<string> | undefined;
   let base: string | undefined;
+  if (node.hasError) {
+    // A header wrecked by an unknown macro: the body fallback handles it, unless it is a storage macro.
+    base = typeAfterStorageMacro(node, typeNode, ctx.text);
+    if (base === undefined) return;
+    // The macro is `extern` where the header is included and empty in the one file that defines the variables.
+    classes = new Set(['extern']);
+  }
   for (const d of node.childrenForFieldName('declarator')) {
     if (!d) continue;
     const inner = typeOf(d) === 'init_declarator' ? d.childForFieldName('declarator') : d;

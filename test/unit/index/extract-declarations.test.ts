@@ -16,6 +16,16 @@ test('globals: static, extern, pointers and function pointers; prototypes are no
   ]);
 });
 
+test('globals declared through a storage macro (bc\'s EXTERN) are globals of the real type; a macro-wrecked prototype is not one', async () => {
+  const facts = await factsOf(['EXTERN int break_label;', 'EXTERN char  *genstr  INIT(NULL);', 'EXTERN char **f_names;', 'GLOBAL const char *name;', 'EXTERN int lookup (char *name, int kind);'].join('\n'));
+  assert.deepStrictEqual(facts.globals, [
+    { name: 'break_label', line: 1, static: false, type: 'int', extern: true },
+    { name: 'genstr', line: 2, static: false, type: 'char *', extern: true },
+    { name: 'f_names', line: 3, static: false, type: 'char **', extern: true },
+    { name: 'name', line: 4, static: false, type: 'const char *', extern: true },
+  ]);
+});
+
 test('structs with field types, nested and typedef-named anonymous structs; typedefs', async () => {
   const facts = await factsOf(
     [
