@@ -10,6 +10,18 @@
 import type { AllocatorConfigEntry } from '../index/config';
 import { CPPCHECK_FAMILIES } from './allocators-cppcheck';
 
+/**
+ * Reallocators that never return NULL: they end the program when memory runs out (glib's
+ * g_realloc, the x-allocators of GNU and OpenBSD code such as tmux's), so `p = xrealloc(p, n)`
+ * loses nothing when it fails. g_try_realloc can fail and is not one.
+ */
+const ABORTS_ON_FAILURE = new Set(['xrealloc', 'xreallocarray', 'g_realloc', 'g_realloc_n', 'g_renew']);
+
+/** True for a reallocator that ends the program instead of returning NULL. */
+export function abortsOnFailure(name: string): boolean {
+  return ABORTS_ON_FAILURE.has(name);
+}
+
 /** What a table entry does to memory. */
 export type AllocatorKind = 'alloc' | 'free' | 'realloc';
 

@@ -53,6 +53,8 @@ export interface Release {
   api: string;
   family: string;
   realloc: boolean;
+  /** A reallocator that ends the program instead of returning NULL (`xrealloc`): `p = xrealloc(p, n)` loses nothing. */
+  neverNull?: boolean;
   /** For wrappers that free a struct: fields they free first (`addr` → the free sites). */
   fields?: Map<string, string[]>;
 }
@@ -1284,7 +1286,7 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
         }
         if (req.mode === 'site') {
           const others = s.holders.filter((h) => h !== target);
-          if (target === arg && others.length === 0) {
+          if (target === arg && others.length === 0 && rel.neverNull !== true) {
             lose(s, call.line, 'realloc-lost', `is lost if ${rel.api} fails at line ${call.line}: ${target} = ${rel.api}(${arg}, …) overwrites the only pointer with NULL`);
             return DONE;
           }

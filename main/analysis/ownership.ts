@@ -12,7 +12,7 @@
 import type { Site } from '../../preload/model';
 import type { CallStmt } from '../index/facts';
 import { accessOf } from './access-macros';
-import type { AllocatorEntry, AllocatorTable } from './allocators';
+import { abortsOnFailure, type AllocatorEntry, type AllocatorTable } from './allocators';
 import { CallIndex } from './call-index';
 import { ancestors, onCycle, type Cfg } from './cfg';
 import { constantCondition, identifiersIn, isIdent, isNullConstant, nullFacts, slotHolder, stripCasts, unwrapCondition } from './expr';
@@ -417,7 +417,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const oracleFor = (fnCtx: FunctionContext): CallOracle => ({
     release(call, ctx) {
       const entry = entryOf(call);
-      if (entry && entry.kind !== 'alloc') return { arg: entry.arg, api: entry.name, family: entry.family, realloc: entry.kind === 'realloc' };
+      if (entry && entry.kind !== 'alloc') return { arg: entry.arg, api: entry.name, family: entry.family, realloc: entry.kind === 'realloc', ...(entry.kind === 'realloc' && abortsOnFailure(entry.name) ? { neverNull: true } : {}) };
       const id = resolveCall(call, ctx);
       if (id === undefined) return undefined;
       const w = derivedFreeOf(id);
@@ -970,7 +970,7 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     // `err = alloc_ctx(&args.ctx); if (err) return err;`: a field of a local struct, as a local.
     if (status !== undefined && (st.kind === 'field' || st.kind === 'index') && st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? slotHolder(st.text) : st.text], status };
   }
-  if (reallocArg >= 0 && outArg < 0 && (st.kind === 'deref' || ((st.kind === 'field' || st.kind === 'index') && !(st.baseIsLocal && !st.baseIsParam))) && stripCasts(call.args[reallocArg] ?? '') === target) {
+  if (reallocArg >= 0 && outArg < 0 && !abortsOnFailure(call.callee) && (st.kind === 'deref' || ((st.kind === 'field' || st.kind === 'index') && !(st.baseIsLocal && !st.baseIsParam))) && stripCasts(call.args[reallocArg] ?? '') === target) {
     const lost = lostOnFailedRealloc(fn, node, call, target);
     if (lost) return { ...base, holders: [], immediate: lost };
   }
