@@ -133,6 +133,19 @@ const RELEASERS = /(^|_)(put|release|free|destroy|unref|drop|delete|dispose|dein
 /** External functions that keep (take ownership of) a pointer they are given. */
 const KEEPERS = /(^|_)(add|insert|push|append|prepend|enqueue|queue|register|attach|set_drvdata|set_data|set_priv|store|put_data|link|hash_add|list_add\w*|list_move\w*|submit|post|schedule|kthread_run|kthread_create|thread_create|g_thread_new|g_idle_add|g_timeout_add|rb_insert\w*|idr_alloc\w*|xa_store|xa_insert|radix_tree_insert|hlist_add\w*|rcu_assign_pointer|WRITE_ONCE|xchg|cmpxchg|swap|setspecific|set_specific|g_hash_table_\w+|g_list_\w+|g_slist_\w+|g_ptr_array_add|g_queue_push\w*|g_object_set_data\w*|call_rcu|kfree_rcu|async_schedule\w*|queue_work|schedule_work|init_work|INIT_WORK|INIT_DELAYED_WORK|atexit|on_exit|setbuf|setvbuf|putenv)($|_)/;
 
+/**
+ * The insertions of the common container macro sets: BSD <sys/queue.h> and <sys/tree.h>
+ * (`TAILQ_INSERT_TAIL`, `LIST_INSERT_HEAD`, `RB_INSERT`), uthash (`HASH_ADD_STR`) and utlist
+ * (`DL_APPEND`). Listed by name: capitalised words like `_ADD` also name counters
+ * (`XFS_BTREE_STATS_ADD(cur, …)` keeps nothing).
+ */
+const CONTAINER_INSERTS = /^((SLIST|LIST|SIMPLEQ|XSIMPLEQ|STAILQ|TAILQ|CIRCLEQ)_INSERT_\w+|(RB|SPLAY)_INSERT|HASH_(ADD|REPLACE)\w*|(CDL|DL|LL)_(APPEND|PREPEND|PUSH|INSERT)\w*)$/;
+
+/** A name that says it keeps what it is given: KEEPERS, or a container macro's insertion. */
+function keeperName(name: string): boolean {
+  return KEEPERS.test(name) || CONTAINER_INSERTS.test(name);
+}
+
 /** Calls that use a comparison callback on a block without handing the block to it (see argEffect). */
 const WITH_COMPARATOR = /^(sort|sort_r|qsort|qsort_r|bsearch|list_sort|lfind|tfind)$/;
 
@@ -441,6 +454,9 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
         }
         // A parameter the body never mentions cannot keep what it is given (`set_error(strdup(msg))`).
         const callee = pf.functions.get(id);
+        // A container macro whose body cannot be read (`RB_INSERT(name, head, elm)` pastes tokens into a
+        // function name) and that is named as an insertion keeps what it is given, as the outside ones do.
+        if (s?.effect === 'borrows' && callee?.ctx.isMacro === true && keeperName(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
         const unused = s?.effect === 'borrows' && callee !== undefined && !callee.ctx.isMacro && !callee.usedNames.has(callee.ctx.params[index] ?? '');
         if (s) return { effect: s.effect, callee: id, freeSites: s.freeSites, keys: s.keys, via: '', how: s.effect === 'frees' ? 'frees' : s.effect === 'takes' ? 'takes' : 'maybe-frees', ...(s.onSuccessOnly ? { onSuccessOnly: s.onSuccessOnly } : {}), ...(unused ? { readOnly: true } : {}) };
         return { effect: 'borrows', callee: id, freeSites: [], keys: [], via: '', how: 'external' };
@@ -480,7 +496,7 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       // keeper below (`cmpxchg_release(&p->info, NULL, info)`).
       if (index === 0 && RELEASERS.test(call.callee)) return { effect: 'frees', callee: call.callee, freeSites: [], keys: [], via: '', how: 'frees' };
       // An insert/add/register that reports failure with a negative result keeps nothing when it fails.
-      if (KEEPERS.test(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', onSuccessOnly: 'negative-result' };
+      if (keeperName(call.callee)) return { effect: 'takes', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external', onSuccessOnly: 'negative-result' };
       return { effect: 'borrows', callee: call.callee, freeSites: [], keys: [], via: '', how: 'external' };
     },
     fieldsFreed(call, index, ctx) {

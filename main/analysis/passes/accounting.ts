@@ -370,7 +370,10 @@ export class Accountant {
             const where = pf.functions.has(o.callee) ? `${fnName(pf, o.callee)}(), whose use of it cannot be followed` : `${o.callee}(), outside this project and not known to only read its arguments`;
             return { rule: 'handed', text: `handed at line ${o.line} to ${where}, so it is assumed to keep it`, pairedWith: [], chain: [a.fn], tags: [] };
           }
-          return { rule: 'handed', text: `handed at line ${o.line} to ${o.callee}(), outside this project, which keeps it`, pairedWith: [], chain: [a.fn], tags: [] };
+          // A capitalised container macro (`TAILQ_INSERT_TAIL`, `RB_INSERT`) may be defined in the project with a body the
+          // walk cannot read (a compat header, token pasting): it is known by its name, not by where it lives.
+          const where = /^[A-Z][A-Z0-9_]*$/.test(o.callee) ? 'a container macro whose name says it' : 'outside this project, which';
+          return { rule: 'handed', text: `handed at line ${o.line} to ${o.callee}(), ${where} keeps it`, pairedWith: [], chain: [a.fn], tags: [] };
         }
         // takes / callback-takes: wherever it is kept must be released.
         if (o.keys.length === 0) {

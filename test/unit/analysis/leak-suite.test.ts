@@ -88,3 +88,7 @@ test('leak suite: a release given the pointer by address that returns the block 
     'When the allocation fails (checked at line 56) there is nothing to free; handed by address at line 59 to num_free(), which releases it: it frees its parts (pool-release.c:35:free) and puts the block back on the free list free_list for reuse',
   );
 });
+
+test('leak suite: a capitalised container macro is named as one, not as an outside function', async () => {
+  assert.equal(await wordsFor('queue-macro.c', 30, 'malloc'), 'When the allocation fails (checked at line 31) there is nothing to free; handed at line 34 to TAILQ_INSERT_TAIL(), a container macro whose name says it keeps it');
+});
