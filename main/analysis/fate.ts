@@ -140,10 +140,12 @@ export interface TrackRequest {
    */
   status?: string;
   /**
-   * The status is a success flag (`if (!parse(&p)) return 0;`): the wrapper returns true after it
-   * stores the block, so the false side is the error side, not the true side as with `if (err)`.
+   * When the wrapper makes the block, if not on the success side of an error code (`if (err)`):
+   * `true`, a success flag (`if (!parse(&p)) return 0;`: it returns 1 after storing the block, so
+   * the false side made nothing); `error`, an error message (`if (layout_parse(w, s, &cause) == -1)`:
+   * it stores `*cause` and returns -1, so the success side made nothing).
    */
-  statusTrueOnSuccess?: boolean;
+  statusMadeWhen?: 'true' | 'error';
   /**
    * A library allocator filling an out-parameter (`asprintf(&p, …)`), which overwrites what
    * the pointer held; a project wrapper may reallocate it instead (`string_extend(&start, …)`).
@@ -1033,7 +1035,9 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
 
   function onBranch(n: Extract<CfgNode, { kind: 'branch' }>, id: number, s: State): Next {
     const remembered = s.conds.find(([c]) => c === n.cond) ?? flagTest(n.cond, s) ?? impliedByNullness(n.cond, s) ?? freshTest(n.cond, s);
-    const failSide = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status, req.statusTrueOnSuccess === true) : undefined;
+    const errorHere = req.status !== undefined && n.cond.includes(req.status) ? errorSide(n.cond, req.status, req.statusMadeWhen === 'true') : undefined;
+    // The side where the wrapper made nothing: its error side, or for an error message its success side.
+    const failSide = errorHere !== undefined && req.statusMadeWhen === 'error' ? !errorHere : errorHere;
     // The same for both sides: worked out once per branch.
     const cond = id === elementTest && req.element && !s.lapped ? condThroughPointers(n.cond).split(req.element.text).join(req.element.holder) : condThroughPointers(n.cond);
     const tested = s.pending ? [...s.holders, s.pending] : s.holders;

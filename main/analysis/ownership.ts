@@ -621,17 +621,17 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
   const wrapperSites = new Map<string, AllocInfo[]>();
   /** Derived allocator macros that assign the block to a parameter (`#define DUP_INTO(d, s) d = strdup(s)`). */
   const assignsArgument = new Set<string>();
-  const trueAfterStore = new Map<string, boolean>();
+  const madeWhen = new Map<string, 'true' | 'error' | undefined>();
   /**
-   * Does an out-parameter allocator return true (1, true, TRUE) on every path from where it stores
-   * the block? Then its result is a success flag (libyaml's `if (!yaml_parser_process_directives(…,
-   * &version_directive, …)) return 0;`), not the kernel's error code, and `!f()` is the side where
-   * nothing was made.
+   * What an out-parameter allocator returns on every path from where it stores the block: 1 (or
+   * true) makes its result a success flag (libyaml's `if (!yaml_parser_process_directives(…,
+   * &version_directive, …)) return 0;`); a negative code makes the block an error message (tmux's
+   * `*cause = xstrdup("invalid layout"); return (-1);`), made only when the call fails. Otherwise
+   * the kernel's reading holds: an error code, with nothing made on its error side.
    */
-  const returnsTrueAfterStore = (wrapperId: string): boolean => {
-    const known = trueAfterStore.get(wrapperId);
-    if (known !== undefined) return known;
-    let answer = false;
+  const blockMadeWhen = (wrapperId: string): 'true' | 'error' | undefined => {
+    if (madeWhen.has(wrapperId)) return madeWhen.get(wrapperId);
+    let answer: 'true' | 'error' | undefined;
     const fn = pf.functions.get(wrapperId);
     const made = (derivedAlloc.get(wrapperId)?.sites ?? []).map((id) => allocById.get(id)).find((a) => a !== undefined);
     const stored = made?.fate.outcomes.find((o) => o.kind === 'stored' && o.where === 'outparam');
@@ -639,9 +639,10 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
       const cfg = fn.cfg;
       const stores = cfg.nodes.flatMap((n, i) => (n.line === stored.line && ((n.kind === 'assign' && stripCasts(n.stmt.lhs) === stored.text) || (n.kind === 'call' && stripCasts(n.stmt.target) === stored.text)) ? [i] : []));
       const values = returnValuesFrom(cfg, stores);
-      answer = values.length > 0 && values.every((v) => TRUE_VALUE.test(v));
+      if (values.length > 0 && values.every((v) => TRUE_VALUE.test(v))) answer = 'true';
+      else if (values.length > 0 && values.every((v) => NEGATIVE_CODE.test(v))) answer = 'error';
     }
-    trueAfterStore.set(wrapperId, answer);
+    madeWhen.set(wrapperId, answer);
     return answer;
   };
   const analysedNodes = new Set<string>();
@@ -660,7 +661,8 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     const reallocArg = kind === 'realloc' ? (entryOf(call)?.arg ?? 0) : -1;
     const start = startFor(fn, nodeIndex, call, throughPointerToVariable(fn.cfg, target), outArg, family, reallocArg);
     if (outArg >= 0 && wrapper === undefined) start.overwritesOutParam = true;
-    if (start.status !== undefined && wrapper !== undefined && returnsTrueAfterStore(wrapper)) start.statusTrueOnSuccess = true;
+    const made = start.status !== undefined && wrapper !== undefined ? blockMadeWhen(wrapper) : undefined;
+    if (made !== undefined) start.statusMadeWhen = made;
     if (kind === 'alloc' && wrapper === undefined) start.fresh = true;
     const fate = trackPointer(fn.cfg, fn.ctx, start, oracleFor(fn.ctx));
     const info: AllocInfo = { site, fn: fn.ctx.id, node: nodeIndex, fate, managed, wrapper };
@@ -947,6 +949,8 @@ function runsIntoExit(fn: AnalysedFunction, node: number): boolean {
 
 /** A return value that means success for a function returning a flag. */
 const TRUE_VALUE = /^(1|true|TRUE|True)$/;
+/** A negative error code returned: `-1`, `(-1)`, `-EINVAL`. */
+const NEGATIVE_CODE = /^\(?\s*-\s*(\d+|[A-Z][A-Z0-9_]*)\s*\)?$/;
 
 /** The values returned on every path from the given nodes (stripped of casts; '' for a return without one). */
 function returnValuesFrom(cfg: Cfg, starts: readonly number[]): string[] {
