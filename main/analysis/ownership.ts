@@ -327,12 +327,17 @@ export function analyseOwnership(pf: ProgramFacts, wrapperConfig: WrapperConfig 
     });
     for (const call of fn.calls) {
       const entry = entryOf(call);
-      if (!entry || entry.kind !== 'free') continue;
-      const arg = stripCasts(call.args[entry.arg] ?? '');
+      // A deallocator of the table, or a project function that frees its parameter
+      // (`LZ4F_free(cdict->dictContent, cdict->cmem)` in LZ4F_freeCDict()).
+      const callee = entry ? undefined : resolveCall(call, fn.ctx);
+      const derived = callee !== undefined && callee !== fnId ? derivedFreeOf(callee) : undefined;
+      const freed = entry?.kind === 'free' ? entry.arg : derived ? derived.arg : -1;
+      if (freed < 0) continue;
+      const arg = stripCasts(call.args[freed] ?? '');
       const m = /^([A-Za-z_]\w*)(?:->|\.)([A-Za-z_]\w*)$/.exec(arg);
       if (!m?.[1] || !m[2] || !names.has(m[1])) continue;
       const list = out.get(m[2]) ?? [];
-      list.push(siteIdFor(fn.ctx, call, call.callee));
+      list.push(siteIdFor(fn.ctx, call, entry ? entry.name : call.callee));
       out.set(m[2], list);
     }
     return out;
