@@ -1085,7 +1085,8 @@ const HOOK_CALLEE = /(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?$/;
  * Deallocator hooks: function-pointer fields that every assignment in the program sets to the same
  * deallocator of the table (expat's `mtemp->free_fcn = free;`, then
  * `#define FREE(parser, p) (parser->m_mem.free_fcn((p)))`). A call through one is a call of that
- * function. A field also set to anything else (a project function, another deallocator) is not one.
+ * function. A field also set to anything else (a project function, another deallocator) is not one;
+ * a field never set in the project but named as a free is the user's free (FREE_HOOK_FIELD).
  * Only frees: a free that was invisible can only pair with what is already tracked, where
  * allocations through hooks would bring in every structure built with them (cJSON's
  * `hooks->allocate`), whose lists the passes cannot yet follow. Keyed by the calls' callee text.
@@ -1101,20 +1102,36 @@ function deallocatorHooks(pf: ProgramFacts, table: AllocatorTable, index: CallIn
       else byField.set(at.field, new Set([at.name]));
     }
   }
-  if (byField.size === 0) return out;
   const entryOfField = new Map<string, AllocatorEntry | undefined>();
   for (const callee of index.names()) {
     const field = HOOK_CALLEE.exec(callee)?.[1];
     if (field === undefined) continue;
     if (!entryOfField.has(field)) {
-      const entries = [...(byField.get(field) ?? [])].map((name) => table.get(name));
+      const assigned = byField.get(field);
+      const entries = [...(assigned ?? [])].map((name) => table.get(name));
       const first = entries[0];
-      entryOfField.set(field, first !== undefined && first.kind === 'free' && entries.every((e) => e === first) ? first : undefined);
+      if (first !== undefined && first.kind === 'free' && entries.every((e) => e === first)) entryOfField.set(field, first);
+      else if (assigned === undefined && FREE_HOOK_FIELD.test(field)) entryOfField.set(field, userFreeHook(field, index.callsTo([callee]).map((k) => index.call(k)?.args.length ?? 0)));
+      else entryOfField.set(field, undefined);
     }
     const entry = entryOfField.get(field);
     if (entry) out.set(callee, entry);
   }
   return out;
+}
+
+/**
+ * A function-pointer field named as a free that the project never sets to a function: the user's
+ * allocator installs it (lz4's `cmem.customFree(cmem.opaqueState, p)`, libpng's `free_fn`,
+ * SQLite's `xFree`, zlib's `zfree`).
+ */
+const FREE_HOOK_FIELD = /(^|_|[a-z])(free|Free)(_?(fn|fcn|func|cb|hook|callback))?$/;
+
+/** The entry for a user's free hook: it frees its last argument (after an opaque state, when it has one). */
+function userFreeHook(field: string, arities: readonly number[]): AllocatorEntry | undefined {
+  const arity = arities[0];
+  if (arity === undefined || arity < 1 || arity > 2 || arities.some((n) => n !== arity)) return undefined;
+  return { name: field, kind: 'free', family: 'hook', arg: arity - 1, managed: false, accepts: ['hook'], origin: 'derived' };
 }
 
 /**

@@ -92,3 +92,10 @@ test('leak suite: a release given the pointer by address that returns the block 
 test('leak suite: a capitalised container macro is named as one, not as an outside function', async () => {
   assert.equal(await wordsFor('queue-macro.c', 30, 'malloc'), 'When the allocation fails (checked at line 31) there is nothing to free; handed at line 34 to TAILQ_INSERT_TAIL(), a container macro whose name says it keeps it');
 });
+
+test('leak suite: a free hook the user installs (a field named as a free that the project never sets) is a free', async () => {
+  assert.equal(
+    await wordsFor('user-free-hook.c', 34, 'malloc'),
+    'When the allocation fails (checked at line 35) there is nothing to free; handed at line 38 to mem_free(), which frees it on every path (user-free-hook.c:18:free, user-free-hook.c:15:customFree)',
+  );
+});
