@@ -163,11 +163,18 @@ export interface TrackRequest {
 /** The success value of a status code by its name: `SQLITE_OK`, `Z_OK`, `CURLE_OK`, `APR_SUCCESS`, `OK`. */
 const SUCCESS_NAME = /^(?:[A-Z][A-Z0-9]*_)?(?:OK|SUCCESS)$/;
 
+/**
+ * A status checked by a function named for the check (`LZ4F_isError(ret)`, `ZSTD_isError(r)`,
+ * `FAILED(hr)`, `is_error(rc)`): group 1 the negation, group 2 the status.
+ */
+const ERROR_CHECK_CALL = /^(!?)\s*(?:[A-Za-z_]\w*_)?(?:is_?[eE]rror|isError|IsError|is_err|failed|FAILED)\s*\(\s*(.+?)\s*\)$/;
+
 /** `IS_ERR(x)`, `!IS_ERR_OR_NULL(x)`: group 1 the negation, group 2 the pointer tested. */
 const ERROR_POINTER_TEST = /^(!?)\s*IS_ERR(?:_OR_NULL)?\s*\(\s*(.+?)\s*\)$/;
 
 /**
- * Which side of a test of a status value is the error side (`ret`, `ret < 0`, `len <= 0`, `rc != SQLITE_OK` → true;
+ * Which side of a test of a status value is the error side (`ret`, `ret < 0`, `len <= 0`, `rc != SQLITE_OK`,
+ * `LZ4F_isError(ret)` → true;
  * `!ret`, `ret == 0`, `len > 0` → false). A status that is true on success (`trueOnSuccess`)
  * has it the other way round for truth tests (`!ok`, `ok == 0` → true).
  */
@@ -182,6 +189,8 @@ export function errorSide(cond: string, status: string, trueOnSuccess = false): 
   // `IS_ERR(rest)`: a status returned as a pointer, an error pointer when nothing was made.
   const errPtr = ERROR_POINTER_TEST.exec(c);
   if (errPtr?.[2] !== undefined && stripCasts(errPtr[2]) === status) return errPtr[1] !== '!';
+  const errCheck = ERROR_CHECK_CALL.exec(c);
+  if (errCheck?.[2] !== undefined && stripCasts(errCheck[2]) === status) return errCheck[1] !== '!';
   const m = /^(.+?)\s*(==|!=|<=|>=|<|>)\s*(.+)$/.exec(c);
   if (!m?.[1] || m[3] === undefined || stripCasts(m[1]) !== status) return undefined;
   const rhs = m[3].trim();

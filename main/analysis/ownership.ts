@@ -987,11 +987,11 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
     if (arg) return { ...base, holders: [`${call.callee}(${call.args.join(', ')})`] };
   }
   const st = classify(fn.ctx, target);
-  if (outArg >= 0 && !ALLOCATES_ON_FAILURE.has(call.callee)) {
-    // The status of an out-parameter allocation: its error side allocated nothing.
-    const t = stripCasts(call.target);
-    const status = t === 'cond' ? `${call.callee}(${call.args.join(', ')})` : isIdent(t) ? t : undefined;
-    if (status !== undefined && st.kind === 'local') return { ...base, holders: [st.text], status };
+  // The status of an out-parameter allocation: its error side allocated nothing.
+  const t = stripCasts(call.target);
+  const status = outArg >= 0 && !ALLOCATES_ON_FAILURE.has(call.callee) ? (t === 'cond' ? `${call.callee}(${call.args.join(', ')})` : isIdent(t) ? t : undefined) : undefined;
+  if (status !== undefined) {
+    if (st.kind === 'local') return { ...base, holders: [st.text], status };
     // `err = alloc_ctx(&args.ctx); if (err) return err;`: a field of a local struct, as a local.
     if (status !== undefined && (st.kind === 'field' || st.kind === 'index') && st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? slotHolder(st.text) : st.text], status };
   }
@@ -1019,7 +1019,8 @@ function startFor(fn: AnalysedFunction, node: number, call: CallStmt, target: st
       if (st.baseIsLocal && !st.baseIsParam) return { ...base, holders: [st.kind === 'index' ? slotHolder(st.text) : st.text] };
       return { ...base, holders: [], immediate: { kind: 'stored', line: call.line, where: 'field', key: st.key, text: st.text, trail } };
     case 'other':
-      return { ...base, holders: [st.text] };
+      // `LZ4F_createCompressionContext(&(*w)->cctxPtr, …)`: an out-parameter written through a pointer the walk reads as text keeps its status.
+      return { ...base, holders: [st.text], ...(status !== undefined ? { status } : {}) };
   }
 }
 
