@@ -1050,6 +1050,8 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
     // The same for both sides: worked out once per branch.
     const cond = id === elementTest && req.element && !s.lapped ? condThroughPointers(n.cond).split(req.element.text).join(req.element.holder) : condThroughPointers(n.cond);
     const tested = s.pending ? [...s.holders, s.pending] : s.holders;
+    /** What taking a side teaches, as a remembered condition's key (null: nothing); worked out on first use, once for both sides. */
+    let learned: { key: string; negated: boolean } | null | undefined;
     for (const taken of BOTH_SIDES) {
       const target = n.succ[taken ? 0 : 1];
       if (target === undefined || target < 0) continue;
@@ -1088,9 +1090,11 @@ export function trackPointer(cfg: Cfg, ctx: FunctionContext, req: TrackRequest, 
       if (ended) continue;
       if (!mentions && !remembered && req.mode === 'site') {
         // A name tested for truth is remembered by the name, so `if (!ref)` later reads what `if (ref)` found (flagTest).
-        const flag = flagCondition(n.cond);
-        const known: [string, boolean] | undefined = flag && cfg.repeatedConds.has(flag.name) ? [flag.name, flag.negated ? !taken : taken] : cfg.repeatedConds.has(n.cond) ? [n.cond, taken] : undefined;
-        if (known) st = withState(st, { conds: [...st.conds, known].slice(-6) });
+        if (learned === undefined) {
+          const flag = flagCondition(n.cond);
+          learned = flag && cfg.repeatedConds.has(flag.name) ? { key: flag.name, negated: flag.negated } : cfg.repeatedConds.has(n.cond) ? { key: n.cond, negated: false } : null;
+        }
+        if (learned) st = withState(st, { conds: [...st.conds, [learned.key, learned.negated ? !taken : taken] as [string, boolean]].slice(-6) });
       }
       push(target, st);
     }
